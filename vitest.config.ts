@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests import the packages by their public names; during the test run those names resolve to
+// the sources so a change is tested without a rebuild. The packed tarballs are tested separately.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@clipia\/sdk$/, replacement: src("./packages/sdk/src/index.ts") },
+      { find: /^@clipia\/sandbox\/node$/, replacement: src("./packages/sandbox/src/node/index.ts") },
+      { find: /^@clipia\/sandbox$/, replacement: src("./packages/sandbox/src/index.ts") },
+      { find: /^@clipia\/contract$/, replacement: src("./packages/contract/src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts"],
+    testTimeout: 20_000,
+    typecheck: {
+      enabled: true,
+      include: ["packages/*/test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
+  },
+});
