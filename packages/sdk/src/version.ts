@@ -1,0 +1,2 @@
+/** The SDK version, sent in `X-Clipia-Client`. Kept in step with package.json by a test. */
+export const VERSION = "0.1.0";
