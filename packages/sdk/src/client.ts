@@ -69,9 +69,7 @@ export interface RequestOptions {
 }
 
 /** openapi-fetch's per-call init the SDK passes: the transport bound to this call's options. */
-interface CallInit {
-  fetch: Fetch;
-}
+type CallInit = { fetch: Fetch };
 
 type Call<T> = (init: CallInit) => Promise<{ data?: T; response: Response }>;
 
@@ -300,6 +298,7 @@ export class Clipia {
       const body = request.body === null ? undefined : await raceAbort(request.text(), signal);
       const headers = this.#headers(request.headers, options);
       for (let attempt = 0; ; attempt++) {
+        if (signal.aborted) throw signal.reason;
         const canRetry = attempt < maxRetries;
         this.#log.debug(`${label} (attempt ${attempt + 1})`, { headers: maskHeaders(headers) });
         let response: Response;

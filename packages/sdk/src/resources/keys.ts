@@ -23,7 +23,7 @@ export class Keys extends APIResource {
    */
   async create(body: KeyCreateParams, options?: RequestOptions): Promise<WithRequestId<ApiKeyWithSecret>> {
     const { data } = await this._client._request((init) => this._client.raw.POST("/v1/keys", { body, ...init }), options, true);
-    return data as WithRequestId<ApiKeyWithSecret>;
+    return data;
   }
 
   /** Lists the account's keys (filters `status`, `environment`); `for await` walks every page. */
@@ -68,10 +68,10 @@ export class Keys extends APIResource {
    */
   async roll(id: string, body: KeyRollParams = {}, options?: RequestOptions): Promise<WithRequestId<ApiKeyWithSecret>> {
     const { data } = await this._client._request(
-      (init) => this._client.raw.POST("/v1/keys/{id}/roll", { params: { path: { id } }, body, ...init }),
+      (init) => this._client.raw.POST("/v1/keys/{id}/roll", { params: { path: { id } }, body: body as Required<KeyRollParams>, ...init }),
       options,
       true,
     );
-    return data as WithRequestId<ApiKeyWithSecret>;
+    return data;
   }
 }
