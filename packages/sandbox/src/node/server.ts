@@ -1,0 +1,143 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createSandbox, type Sandbox } from "../index.js";
+import { bindWarning } from "./bind-warning.js";
+import { SandboxServerError } from "./errors.js";
+import { createRequestListener } from "./request-listener.js";
+import { createStatePersister, readStateFile, type StatePersister } from "./state-file.js";
+
+/** Options of {@link startSandboxServer}. */
+export interface SandboxServerOptions {
+  /** TCP port; `0` picks a free one (read it back from `url`). Default 4010. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`; anything non-loopback prints a warning to stderr. */
+  host?: string;
+  /** Seed for ids, keys and outputs (default 42, the keys printed in the docs). Ignored with `sandbox`. */
+  seed?: number;
+  /** JSON file the store is loaded from (if present) and saved to (atomically) after each change. */
+  state?: string;
+  /** Serve an existing sandbox instead of creating one. */
+  sandbox?: Sandbox;
+}
+
+/** A running sandbox server. */
+export interface SandboxServer {
+  /** Base URL to point the SDK at, with the real port: `http://127.0.0.1:4010`. */
+  readonly url: string;
+  /** The in-process sandbox behind the server (keys, control plane methods). */
+  readonly sandbox: Sandbox;
+  /** Stops listening, ends keep-alive connections, writes the state file one last time. */
+  close(): Promise<void>;
+}
+
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Serves the sandbox core over node:http.
+ *
+ * @example
+ * const server = await startSandboxServer({ port: 0 });
+ * const clipia = new Clipia({ apiKey: server.sandbox.keys.test, baseUrl: server.url });
+ * // ...
+ * await server.close();
+ */
+export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
+  const port = options.port ?? 4010;
+  const host = options.host ?? "127.0.0.1";
+  // Read before binding: a corrupt state file must stop the start without touching the port.
+  const saved = options.state === undefined ? undefined : await readStateFile(options.state);
+
+  let listener: ReturnType<typeof createRequestListener> | undefined;
+  const server = createServer((incoming, outgoing) => void listener?.(incoming, outgoing));
+  await listen(server, port, host);
+  const url = formatUrl(host, (server.address() as AddressInfo).port);
+  const warning = bindWarning(host);
+  if (warning !== undefined) process.stderr.write(warning);
+
+  let sandbox: Sandbox;
+  let persister: StatePersister | undefined;
+  let unsubscribe: (() => void) | undefined;
+  try {
+    sandbox = options.sandbox ?? createSandbox({ ...(options.seed === undefined ? {} : { seed: options.seed }), baseUrl: url });
+    if (saved !== undefined) restore(sandbox, saved, options.state!);
+    if (options.state !== undefined) {
+      persister = createStatePersister({
+        path: options.state,
+        serialize: () => `${JSON.stringify(sandbox.snapshot(), null, 2)}\n`,
+        onError: (error) =>
+          process.stderr.write(`Warning: could not save state to ${options.state}: ${(error as Error).message}\n`),
+      });
+      const unsubscribeChange = sandbox.onChange(() => persister!.schedule());
+      unsubscribe = typeof unsubscribeChange === "function" ? unsubscribeChange : undefined;
+      // A fresh file starts life at once, so a restart before the first change keeps the same store.
+      if (saved === undefined) persister.schedule();
+    }
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  listener = createRequestListener(sandbox);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    sandbox,
+    close() {
+      closing ??= (async () => {
+        await closeServer(server);
+        unsubscribe?.();
+        await persister?.flush();
+      })();
+      return closing;
+    },
+  };
+}
+
+function restore(sandbox: Sandbox, saved: unknown, path: string): void {
+  try {
+    sandbox.restore(saved as Parameters<Sandbox["restore"]>[0]);
+  } catch (error) {
+    throw new SandboxServerError(
+      "state_corrupt",
+      `State file ${path} is not a sandbox snapshot (${(error as Error).message}). It was left untouched; move it away or pass another --state path.`,
+      { cause: error },
+    );
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      reject(
+        error.code === "EADDRINUSE"
+          ? new SandboxServerError("address_in_use", `Port ${port} is already in use on ${host}.`, { cause: error })
+          : new SandboxServerError("listen_failed", `Cannot listen on ${where}: ${error.message}`, { cause: error }),
+      );
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting, drops idle keep-alive sockets now and busy ones after a short grace. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function formatUrl(host: string, port: number): string {
+  // A wildcard bind is reachable on loopback; print an address a client can actually dial.
+  const dial = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${dial.includes(":") ? `[${dial}]` : dial}:${port}`;
+}

@@ -1,0 +1,69 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+/** Builds the package once if dist/cli.js is missing (the root `pnpm test` builds first anyway). */
+export function ensureBuilt(): void {
+  if (!existsSync(CLI)) execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
+}
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code (signals count as failures). */
+  exited: Promise<number | null>;
+  /** Resolves once stdout contains `marker`, rejects if the process exits first. */
+  waitFor: (marker: string | RegExp) => Promise<string>;
+  stop: () => Promise<number | null>;
+}
+
+export function startCli(args: string[]): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const waitFor = (marker: string | RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const test = () => (typeof marker === "string" ? out.includes(marker) : marker.test(out));
+      const onData = () => {
+        if (test()) {
+          child.stdout.off("data", onData);
+          resolve(out);
+        }
+      };
+      child.stdout.on("data", onData);
+      onData();
+      void exited.then(() => (test() ? resolve(out) : reject(new Error(`CLI exited before printing ${marker}; stderr: ${err}`))));
+    });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor,
+    stop: () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/** The `--json` ready line. */
+export interface ReadyLine {
+  url: string;
+  account: { id: string; name: string; balance_credits: number };
+  keys: { admin: string; live: string; test: string; test_read_only: string };
+  webhook_secret: string;
+}
+
+export async function startJson(args: string[]): Promise<{ cli: RunningCli; ready: ReadyLine }> {
+  const cli = startCli(["--port", "0", "--json", ...args]);
+  const out = await cli.waitFor("\n");
+  return { cli, ready: JSON.parse(out.split("\n")[0]!) as ReadyLine };
+}

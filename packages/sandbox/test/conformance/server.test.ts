@@ -1,0 +1,21 @@
+import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { conformanceCases } from "./cases/index.js";
+import { loadContractValidator } from "./contract.js";
+import { runCase, type Transport } from "./runner.js";
+
+// Over real HTTP: the Node server on 127.0.0.1, an ephemeral port, the client IP from the socket.
+let server: SandboxServer;
+let transport: Transport;
+
+beforeAll(async () => {
+  server = await startSandboxServer({ port: 0, seed: 7 });
+  transport = { baseUrl: server.url, fetch: (input, init) => fetch(input, init), validate: await loadContractValidator() };
+});
+afterAll(() => server?.close());
+
+describe("conformance over the Node server (real HTTP)", () => {
+  for (const testCase of conformanceCases) {
+    it(testCase.name, () => runCase(testCase, transport));
+  }
+});

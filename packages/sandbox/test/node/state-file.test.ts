@@ -1,0 +1,94 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SandboxServerError, startSandboxServer } from "@clipia/sandbox/node";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createStatePersister, readStateFile, writeFileAtomic } from "../../src/node/state-file.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "clipia-state-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("state file primitives", () => {
+  it("writeFileAtomic replaces the file and leaves no temporary file behind", async () => {
+    const path = join(dir, "state.json");
+    await writeFile(path, "old");
+    await writeFileAtomic(path, "new");
+    expect(await readFile(path, "utf8")).toBe("new");
+    expect(await readdir(dir)).toEqual(["state.json"]);
+  });
+
+  it("readStateFile: undefined when absent, state_corrupt when not JSON", async () => {
+    expect(await readStateFile(join(dir, "none.json"))).toBeUndefined();
+    const path = join(dir, "bad.json");
+    await writeFile(path, "{not json");
+    await expect(readStateFile(path)).rejects.toMatchObject({ code: "state_corrupt" });
+  });
+
+  it("the persister coalesces a burst into one write and flush() waits for it", async () => {
+    const path = join(dir, "state.json");
+    let serialized = 0;
+    let version = 0;
+    const persister = createStatePersister({ path, delayMs: 20, serialize: () => (serialized++, JSON.stringify({ version })) });
+    for (version = 1; version <= 10; version++) persister.schedule();
+    await persister.flush();
+    expect(serialized).toBe(1);
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ version: 11 });
+    await persister.flush();
+    expect(serialized).toBe(1);
+  });
+
+  it("a change during a write is written afterwards, never lost", async () => {
+    const path = join(dir, "state.json");
+    let version = 0;
+    const persister = createStatePersister({ path, delayMs: 1, serialize: () => JSON.stringify({ version }) });
+    version = 1;
+    persister.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    version = 2;
+    persister.schedule();
+    await persister.flush();
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ version: 2 });
+  });
+});
+
+describe("startSandboxServer({ state })", () => {
+  it("restores the store after a restart; the file holds no secret of a created key", async () => {
+    const path = join(dir, "state.json");
+    const first = await startSandboxServer({ port: 0, seed: 5, state: path });
+    const created = await fetch(`${first.url}/v1/keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${first.sandbox.keys.admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "persisted", environment: "test" }),
+    });
+    expect(created.status).toBe(201);
+    const { secret, id } = (await created.json()) as { secret: string; id: string };
+    await first.close();
+
+    const saved = await readFile(path, "utf8");
+    expect(saved).toContain(id);
+    expect(saved).not.toContain(secret);
+
+    const second = await startSandboxServer({ port: 0, seed: 5, state: path });
+    try {
+      const account = await fetch(`${second.url}/v1/account`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(account.status).toBe(200);
+      expect(await account.json()).toMatchObject({ key: { id } });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses a corrupt state file and leaves it untouched", async () => {
+    const path = join(dir, "state.json");
+    await writeFile(path, '{"half": ');
+    const error = await startSandboxServer({ port: 0, state: path }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SandboxServerError);
+    expect((error as SandboxServerError).code).toBe("state_corrupt");
+    expect(await readFile(path, "utf8")).toBe('{"half": ');
+  });
+});
