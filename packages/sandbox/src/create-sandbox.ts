@@ -1,0 +1,23 @@
+import { createMswHandlers } from "./msw.js";
+import { buildSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
+
+/**
+ * Creates an in-memory Clipia API: a Fetch handler, MSW handlers, and control-plane methods.
+ * Synchronous; the same seed and the same requests give the same ids, keys and outputs.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { createSandbox } from "@clipia/sandbox";
+ *
+ * const sandbox = createSandbox({ seed: 42 });
+ * const server = setupServer(...sandbox.handlers);
+ * server.listen();
+ * const res = await fetch("https://api.clipia.ai/v1/account", {
+ *   headers: { Authorization: `Bearer ${sandbox.keys.test}` },
+ * });
+ * ```
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  return buildSandbox(options, createMswHandlers);
+}

@@ -1,0 +1,83 @@
+import { ApiError } from "./errors.js";
+
+/** Bodies above this many bytes are a 413 (SPEC §3). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A JSON response. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes (1 MiB).`);
+}
+
+/** Rejects early on a declared Content-Length above the limit, before reading anything. */
+export function checkDeclaredLength(request: Request): void {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+}
+
+/** Reads the body as text, counting the actual bytes so a lying Content-Length cannot pass. */
+export async function readBodyText(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Parses a request body: empty is `undefined`; a non-JSON content type is a 415 (a missing one is
+ * read as JSON, as curl users expect); malformed JSON is `invalid_json`; a non-object is a 400.
+ */
+export function parseJsonBody(text: string, contentType: string | null): Record<string, unknown> | undefined {
+  if (text.trim() === "") return undefined;
+  if (contentType !== null) {
+    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
+      throw new ApiError(415, "unsupported_media_type", "Request bodies must be JSON (Content-Type: application/json).");
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
