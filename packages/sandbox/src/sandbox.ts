@@ -135,7 +135,11 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       const response = await core(request, init?.clientIp ?? state.clientIp);
       if (response.type === "error") {
-        throw new TypeError("fetch failed", { cause: new Error("sandbox network_error fault: connection dropped") });
+        // Shaped like undici's "fetch failed"; transports recognise it by `cause.code`.
+        const cause = Object.assign(new Error("sandbox network_error fault: connection dropped"), {
+          code: "SANDBOX_NETWORK_ERROR",
+        });
+        throw new TypeError("fetch failed", { cause });
       }
       return response;
     },
