@@ -905,7 +905,7 @@ export interface components {
         ForbiddenGenerate: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate-Scope"];
                 [name: string]: unknown;
             };
             content: {
@@ -919,7 +919,7 @@ export interface components {
         ForbiddenCreateGeneration: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate-Scope"];
                 [name: string]: unknown;
             };
             content: {
@@ -1127,11 +1127,17 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description The challenge: `Bearer realm="clipia"`, plus `error="invalid_token"` when a key was sent
-         *     (401), or `error="insufficient_scope", scope="generate"` (403 `insufficient_scope`).
+         * @description The challenge, on every 401: `Bearer realm="clipia"`, plus `error="invalid_token"` when a
+         *     key was sent.
          * @example Bearer realm="clipia", error="invalid_token"
          */
         "WWW-Authenticate": string;
+        /**
+         * @description On a 403 `insufficient_scope` only: `Bearer realm="clipia", error="insufficient_scope",
+         *     scope="generate"`, naming the missing scope.
+         * @example Bearer realm="clipia", error="insufficient_scope", scope="generate"
+         */
+        "WWW-Authenticate-Scope": string;
     };
     pathItems: never;
 }
