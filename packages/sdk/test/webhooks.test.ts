@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { verifyWebhook, WebhookVerificationError, type WebhookVerificationReason } from "@clipia/sdk";
+import { createSandbox } from "@clipia/sandbox";
+import { Clipia, verifyWebhook, WebhookVerificationError, type WebhookVerificationReason } from "@clipia/sdk";
 import { describe, expect, it } from "vitest";
 import { generation } from "./helpers.js";
 
@@ -65,5 +66,35 @@ describe("verifyWebhook", () => {
   it("uses the real clock by default", async () => {
     const t = Math.floor(Date.now() / 1000);
     expect(await reason(verifyWebhook(payload, { "clipia-signature": header(t) }, secret))).toBe("resolved");
+  });
+});
+
+describe("a real delivery from the sandbox", () => {
+  it("verifies and parses what the sandbox signs; rejects it with another secret or a changed body", async () => {
+    let deliver!: (request: Request) => void;
+    const delivered = new Promise<Request>((resolve) => (deliver = resolve));
+    const sandbox = createSandbox({
+      fetch: async (request: Request) => {
+        deliver(request);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const clipia = new Clipia({ apiKey: sandbox.keys.test, fetch: (r) => sandbox.fetch(r) });
+    const created = await clipia.generations.create("clipia-image-1", {
+      input: { prompt: "a heron" },
+      webhook_url: "http://127.0.0.1:9/hooks/clipia",
+      metadata: { order: "7" },
+    });
+
+    const request = await delivered;
+    expect(request.url).toBe("http://127.0.0.1:9/hooks/clipia");
+    const body = await request.text();
+    const generation = await verifyWebhook(body, request.headers, sandbox.webhookSecret, { now: sandbox.now() });
+    expect(generation).toMatchObject({ id: created.id, status: "completed", metadata: { order: "7" } });
+
+    const other = sandbox.createAccount().webhook_secret;
+    expect(await reason(verifyWebhook(body, request.headers, other, { now: sandbox.now() }))).toBe("invalid_signature");
+    expect(await reason(verifyWebhook(body.replace("a heron", "a crow"), request.headers, sandbox.webhookSecret, { now: sandbox.now() }))).toBe("invalid_signature");
+    expect(await reason(verifyWebhook(body, request.headers, sandbox.webhookSecret, { now: sandbox.now() + 301_000 }))).toBe("timestamp_too_old");
   });
 });
