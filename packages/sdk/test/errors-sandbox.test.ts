@@ -20,6 +20,7 @@ import {
 } from "@clipia/sdk";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractGlobalFetch } from "./sandbox-helpers.js";
 
 interface Transport {
   sandbox: Sandbox;
@@ -103,7 +104,7 @@ describe("error mapping from the sandbox over MSW (in-process)", () => {
   afterAll(() => server.close());
   const transport: Transport = {
     sandbox,
-    client: (apiKey, options) => new Clipia({ apiKey, baseUrl: "https://api.clipia.ai", logLevel: "off", ...options }),
+    client: (apiKey, options) => new Clipia({ apiKey, baseUrl: "https://api.clipia.ai", fetch: contractGlobalFetch, logLevel: "off", ...options }),
   };
 
   it.each(scenarios)("%s", async (...scenario) => {
@@ -119,7 +120,7 @@ describe("error mapping from the sandbox over HTTP (startSandboxServer, port 0)"
     close = server.close;
     transport = {
       sandbox: server.sandbox,
-      client: (apiKey, options) => new Clipia({ apiKey, baseUrl: server.url, logLevel: "off", ...options }),
+      client: (apiKey, options) => new Clipia({ apiKey, baseUrl: server.url, fetch: contractGlobalFetch, logLevel: "off", ...options }),
     };
   });
   afterAll(() => close());

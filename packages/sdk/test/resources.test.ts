@@ -4,7 +4,7 @@ import { inProcess } from "./sandbox-helpers.js";
 
 describe("account", () => {
   it("retrieve() answers the calling key's account and environment", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const account = await client(sandbox.keys.test).account.retrieve();
     expect(account).toMatchObject({ object: "account", name: "Sandbox Account", balance_credits: 1000, environment: "test" });
     expect(account.key.redacted_value).toBe(`clipia_test_…${sandbox.keys.test.slice(-4)}`);
@@ -15,7 +15,7 @@ describe("account", () => {
 
 describe("models", () => {
   it("list() and retrieve()", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const clipia = client(sandbox.keys.live);
     const page = await clipia.models.list();
     expect(page.data.map((m) => m.id).sort()).toEqual(["clipia-image-1", "clipia-video-1", "clipia-video-1-fast", "clipia-video-1-i2v"]);
@@ -28,7 +28,7 @@ describe("models", () => {
 
 describe("generations", () => {
   it("create() with a test key is final at once, free, stored, listed and retrievable", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const clipia = client(sandbox.keys.test);
     const created = await clipia.generations.create("clipia-video-1", {
       input: { prompt: "a red fox", duration_seconds: 3 },
@@ -45,7 +45,7 @@ describe("generations", () => {
   });
 
   it("create() with a live key queues and charges; cancel() cancels and refunds", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const clipia = client(sandbox.keys.live);
     const queued = await clipia.generations.create("clipia-video-1", { input: { prompt: "waves", duration_seconds: 2 } });
     expect(queued).toMatchObject({ status: "queued", cost_credits: 20, environment: "live" });
@@ -58,7 +58,7 @@ describe("generations", () => {
   });
 
   it("keeps live and test apart", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const made = await client(sandbox.keys.test).generations.create("clipia-image-1", { input: { prompt: "x" } });
     await expect(client(sandbox.keys.live).generations.retrieve(made.id)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -66,7 +66,7 @@ describe("generations", () => {
 
 describe("keys", () => {
   it("create, list, retrieve, update, roll, revoke", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const admin = client(sandbox.keys.admin);
     const created = await admin.keys.create({ name: "ci", environment: "test", scopes: ["read"] });
     expect(created.secret).toMatch(/^clipia_test_/);
@@ -94,7 +94,7 @@ describe("keys", () => {
   });
 
   it("roll() with no body expires the old key at once", async () => {
-    const { sandbox, client } = inProcess();
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
     const admin = client(sandbox.keys.admin);
     const created = await admin.keys.create({ name: "r", environment: "live" });
     const rolled = await admin.keys.roll(created.id);

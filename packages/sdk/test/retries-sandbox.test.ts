@@ -55,7 +55,7 @@ describe("retries against sandbox faults (in-process)", () => {
     ["a 503 before processing", { status: 503 }, [503, 202]],
     ["a connection failure before processing", { network_error: true }, ["network", 202]],
     ["a connection dropped after processing", { network_error: true, phase: "after" as const }, ["network", 202]],
-    ["two lost responses in a row", { status: 502, phase: "after" as const, count: 2 }, [502, 502, 202]],
+    ["two lost responses in a row", { status: 503, phase: "after" as const, count: 2 }, [503, 503, 202]],
   ])("%s: one generation, one charge, one Idempotency-Key", async (_name, fault, statuses) => {
     const { sandbox, client, wrap } = inProcess();
     const { attempts, wrap: record } = recorder();
