@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -43,6 +43,12 @@ describe("portability and size", () => {
     expect(code).not.toMatch(/["']node:/);
     const gzip = gzipSync(code).byteLength;
     expect(gzip).toBeLessThan(BUDGET_GZIP_BYTES);
+  });
+
+  it.skipIf(!existsSync(join(root, "dist/index.js")))("has no node: import in the built output (dist)", () => {
+    for (const file of ["dist/index.js", "dist/index.cjs"]) {
+      expect(readFileSync(join(root, file), "utf8")).not.toMatch(/["']node:/);
+    }
   });
 
   it("sends the package.json version", () => {
