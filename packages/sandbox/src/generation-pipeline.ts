@@ -58,6 +58,7 @@ export function refund(store: Store, generation: GenerationRecord): void {
 
 /** Sets a generation's final state at `at` and sends its webhook. */
 export function finish(state: SandboxState, generation: GenerationRecord, outcome: "completed" | "failed" | "canceled", at: number): void {
+  state.store.pending.delete(generation.id);
   generation.status = outcome;
   generation.completed_at = at;
   if (outcome === "completed") generation.output = sampleOutput(generation.model, generation.input);
@@ -78,8 +79,12 @@ function sendWebhook(state: SandboxState, generation: GenerationRecord): void {
 
 /** Moves every live generation whose planned time has passed (and fires its webhook). */
 export function settle(state: SandboxState, now: number): void {
-  for (const generation of state.store.generations.values()) {
-    if (generation.status !== "queued" && generation.status !== "in_progress") continue;
+  for (const id of [...state.store.pending]) {
+    const generation = state.store.generations.get(id);
+    if (!generation || (generation.status !== "queued" && generation.status !== "in_progress")) {
+      state.store.pending.delete(id);
+      continue;
+    }
     if (now >= generation.start_at && generation.status === "queued") {
       generation.status = "in_progress";
       generation.started_at = generation.start_at;
@@ -94,8 +99,9 @@ export function serializeGeneration(store: Store, g: GenerationRecord): Record<s
   let queuePosition: number | null = null;
   if (g.status === "queued") {
     queuePosition = 1;
-    for (const other of store.generations.values()) {
-      if (other.status === "queued" && other.seq < g.seq && other.account_id === g.account_id && other.environment === g.environment) {
+    for (const id of store.pending) {
+      const other = store.generations.get(id);
+      if (other && other.status === "queued" && other.seq < g.seq && other.account_id === g.account_id && other.environment === g.environment) {
         queuePosition++;
       }
     }

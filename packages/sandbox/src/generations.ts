@@ -69,6 +69,7 @@ export function createGeneration(context: RouteContext): RouteResult {
     outcome: wantsFailure(input) ? "failed" : "completed",
   };
   store.generations.set(generation.id, generation);
+  store.pending.add(generation.id);
   account.balance_credits -= cost;
   key.credits_used += cost;
   store.touch();
@@ -77,6 +78,8 @@ export function createGeneration(context: RouteContext): RouteResult {
     finish(state, generation, generation.outcome, now);
     return { status: 200, body: serializeGeneration(store, generation) };
   }
+  state.wake?.(generation.start_at);
+  state.wake?.(generation.end_at);
   return { status: 202, body: serializeGeneration(store, generation) };
 }
 

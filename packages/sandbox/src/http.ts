@@ -64,10 +64,33 @@ export function parseJsonBody(text: string, contentType: string | null): Record<
   } catch {
     throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
   }
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new ApiError(400, "invalid_request", `The request body is nested deeper than ${MAX_DEPTH} levels.`);
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
   }
   return value as Record<string, unknown>;
+}
+
+// Deeply nested bodies would overflow the stack of recursive code later (cloning, hashing).
+const MAX_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in JSON text (one pass, strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") max = Math.max(max, ++depth);
+    else if (char === "}" || char === "]") depth--;
+  }
+  return max;
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */

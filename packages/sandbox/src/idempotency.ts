@@ -65,9 +65,12 @@ export function recordIdempotency(
     const { secret: _secret, ...rest } = JSON.parse(body) as Record<string, unknown>;
     body = JSON.stringify(rest);
   }
-  // Expired records are dropped here, so the store does not grow without bound.
-  for (const [scope, record] of state.store.idempotency) {
-    if (record.created_at + RETENTION_MS <= now) state.store.idempotency.delete(scope);
+  // Expired records are swept at most once a minute, so the store does not grow without bound.
+  if (now - state.lastIdempotencySweep > 60_000) {
+    state.lastIdempotencySweep = now;
+    for (const [scope, record] of state.store.idempotency) {
+      if (record.created_at + RETENTION_MS <= now) state.store.idempotency.delete(scope);
+    }
   }
   state.store.idempotency.set(reservation.scope, {
     scope: reservation.scope,

@@ -76,7 +76,10 @@ function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
     store.keys.set(copy.id, copy);
     store.keysByHash.set(copy.hash, copy);
   }
-  for (const generation of snapshot.generations) store.generations.set(generation.id, structuredClone(generation));
+  for (const generation of snapshot.generations) {
+    store.generations.set(generation.id, structuredClone(generation));
+    if (generation.status === "queued" || generation.status === "in_progress") store.pending.add(generation.id);
+  }
   for (const record of snapshot.idempotency) store.idempotency.set(record.scope, structuredClone(record));
   return store;
 }
@@ -101,6 +104,7 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     defaults,
     fetch: webhookFetch,
     clientIp: options.clientIp ?? "127.0.0.1",
+    lastIdempotencySweep: 0,
   };
   const listeners = new Set<() => void>();
 
@@ -111,6 +115,15 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     const result = operation();
     if (state.store !== store || state.store.version !== before) for (const listener of listeners) listener();
     return result;
+  };
+
+  // A live generation moves on its own at its planned times (an unref'd timer where the runtime
+  // has one), so webhooks fire even when nobody polls. advanceClock settles directly.
+  state.wake = (atMs) => {
+    const delay = Math.max(0, atMs - clock.now()) + 1;
+    if (delay > 2_147_483_647) return;
+    const timer: unknown = setTimeout(() => tracked(() => settle(state, clock.now())), delay);
+    (timer as { unref?: () => void }).unref?.();
   };
 
   const core: CoreHandler = async (request, clientIp) => {
@@ -193,6 +206,7 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       state.inFlight.clear();
       clock.offsetMs = snapshot.clock.offset_ms;
       clock.lastMs = Math.max(clock.lastMs, snapshot.clock.last_ms);
+      for (const id of restored.pending) state.wake?.(restored.generations.get(id)?.end_at ?? 0);
     },
     onChange(listener) {
       listeners.add(listener);

@@ -18,4 +18,8 @@ export interface SandboxState {
   defaults: { accountId: string; keys: SandboxKeys; webhookSecret: string };
   fetch: WebhookFetch;
   clientIp: string;
+  /** Asks for a settle at a sandbox time, so webhooks fire without polling. */
+  wake?: (atMs: number) => void;
+  /** Sandbox time of the last sweep of expired idempotency records. */
+  lastIdempotencySweep: number;
 }

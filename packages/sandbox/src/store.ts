@@ -104,6 +104,8 @@ export class Store {
   keys = new Map<string, KeyRecord>();
   keysByHash = new Map<string, KeyRecord>();
   generations = new Map<string, GenerationRecord>();
+  /** Ids of generations not yet final, so settling does not scan every generation. */
+  pending = new Set<string>();
   idempotency = new Map<string, IdempotencyRecord>();
   version = 0;
 

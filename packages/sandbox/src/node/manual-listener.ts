@@ -1,7 +1,7 @@
 // BENCH ONLY: a minimal hand-written Node<->Fetch bridge, measured against @hono/node-server.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import type { Sandbox } from "../index.js";
+import type { Sandbox } from "../sandbox.js";
 
 export function createManualListener(sandbox: Pick<Sandbox, "fetch">, origin: string) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
@@ -16,7 +16,7 @@ export function createManualListener(sandbox: Pick<Sandbox, "fetch">, origin: st
       body: hasBody ? (Readable.toWeb(incoming) as ReadableStream) : null,
       ...(hasBody ? { duplex: "half" } : {}),
     } as RequestInit);
-    const response = await sandbox.fetch(request, { clientIp: incoming.socket.remoteAddress });
+    const response = await sandbox.fetch(request, { clientIp: incoming.socket.remoteAddress }).catch(() => Response.error());
     if (response.type === "error" || response.status === 0) {
       incoming.socket.destroy();
       return;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRequestListener, type HttpBindings } from "@hono/node-server";
-import type { Sandbox } from "../index.js";
+import type { Sandbox } from "../sandbox.js";
 
 /** Thrown inside the adapter after the socket is destroyed, so the adapter writes nothing more. */
 class NetworkFault extends Error {}
@@ -17,7 +17,13 @@ export function createRequestListener(
   return getRequestListener(
     async (request, env) => {
       const { incoming } = env as HttpBindings;
-      const response = await sandbox.fetch(request, { clientIp: incoming.socket.remoteAddress });
+      let response: Response;
+      try {
+        response = await sandbox.fetch(request, { clientIp: incoming.socket.remoteAddress });
+      } catch (error) {
+        if (!isNetworkFault(error)) throw error;
+        response = Response.error();
+      }
       if (response.type === "error" || response.status === 0) {
         incoming.socket.destroy();
         throw new NetworkFault();
@@ -30,6 +36,11 @@ export function createRequestListener(
       errorHandler: (error) => (error instanceof NetworkFault ? undefined : internalError()),
     },
   );
+}
+
+// sandbox.fetch turns a `network_error` fault into fetch's own failure: TypeError("fetch failed").
+function isNetworkFault(error: unknown): boolean {
+  return error instanceof TypeError && (error.cause as { code?: unknown } | undefined)?.code === "SANDBOX_NETWORK_ERROR";
 }
 
 // Only reached if the core throws, which it should never do; still answer in the contract's envelope.

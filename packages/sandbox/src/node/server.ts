@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSandbox, type Sandbox } from "../index.js";
+// buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
+// peer that a server-only install does not have.
+import { buildSandbox, type Sandbox } from "../sandbox.js";
 import { bindWarning } from "./bind-warning.js";
 import { SandboxServerError } from "./errors.js";
 import { createRequestListener } from "./request-listener.js";
@@ -58,7 +60,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   let persister: StatePersister | undefined;
   let unsubscribe: (() => void) | undefined;
   try {
-    sandbox = options.sandbox ?? createSandbox({ ...(options.seed === undefined ? {} : { seed: options.seed }), baseUrl: url });
+    sandbox = options.sandbox ?? buildSandbox({ ...(options.seed === undefined ? {} : { seed: options.seed }), baseUrl: url });
     if (saved !== undefined) restore(sandbox, saved, options.state!);
     if (options.state !== undefined) {
       persister = createStatePersister({

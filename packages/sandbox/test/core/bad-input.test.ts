@@ -11,6 +11,7 @@ const MiB = 1024 * 1024;
 // [case, status, code, request]; none of them may change the store.
 const CASES: Array<[string, number, string, Call]> = [
   ["malformed JSON", 400, "invalid_json", { path: "/v1/models/clipia-video-1", key: live, rawBody: '{"input":', headers: json }],
+  ["deeply nested JSON", 400, "invalid_request", { path: "/v1/models/clipia-video-1", key: live, rawBody: `{"input":{"prompt":"x","a":${"[".repeat(100_000)}${"]".repeat(100_000)}}}`, headers: json }],
   ["a JSON array body", 400, "invalid_request", { path: "/v1/models/clipia-video-1", key: live, rawBody: "[1]", headers: json }],
   ["a JSON string body", 400, "invalid_request", { path: "/v1/keys", key: admin, rawBody: '"x"', headers: json }],
   ["form-encoded body", 415, "unsupported_media_type", { path: "/v1/models/clipia-video-1", key: live, rawBody: "input=1", headers: { "content-type": "application/x-www-form-urlencoded" } }],
