@@ -49,7 +49,7 @@ function presentedKey(request: Request): string {
   const key = fromAuthorization ?? fromHeader;
   if (key === null) {
     throw unauthorized(
-      "No API key provided: send `Authorization: Bearer <key>`, `Authorization: Key <key>` or `X-Api-Key: <key>`.",
+      "Missing API key: send `Authorization: Bearer <key>`, `Authorization: Key <key>` or `X-Api-Key: <key>`.",
       xApiKey !== null,
     );
   }

@@ -32,7 +32,8 @@ export async function readBodyText(request: Request): Promise<string> {
     if (done) break;
     total += value.byteLength;
     if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: a tee'd stream (MSW clones requests) settles its cancel only when every branch is done.
+      reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
     chunks.push(value);

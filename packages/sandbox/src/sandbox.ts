@@ -145,7 +145,11 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
 
   return {
     async fetch(input, init) {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      // A Request with only a context is used as is: transports (@hono/node-server) hand over
+      // lightweight Request objects that undici cannot copy.
+      const { clientIp: _clientIp, ...requestInit } = init ?? {};
+      const request =
+        input instanceof Request && Object.keys(requestInit).length === 0 ? input : new Request(input, requestInit);
       const response = await core(request, init?.clientIp ?? state.clientIp);
       if (response.type === "error") {
         // Shaped like undici's "fetch failed"; transports recognise it by `cause.code`.

@@ -40,7 +40,7 @@ describe("401 invalid_api_key says why", () => {
     const sandbox = createSandbox();
     const reply = await call(sandbox, { path: "/v1/account" });
     expect([reply.status, codeOf(reply)]).toEqual([401, "invalid_api_key"]);
-    expect(reply.body.error.message).toMatch(/no api key/i);
+    expect(reply.body.error.message).toMatch(/missing/i);
     expect(reply.headers.get("www-authenticate")).toBe(REALM);
   });
 

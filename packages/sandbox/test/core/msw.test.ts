@@ -34,6 +34,15 @@ describe("MSW transport", () => {
     expect(response.status).toBe(200);
   });
 
+  it("answers a body over 1 MiB with 413 without hanging on MSW's cloned stream", async () => {
+    const response = await fetch("https://api.clipia.ai/v1/models/clipia-image-1", {
+      method: "POST",
+      headers: { authorization: `Bearer ${sandbox.keys.test}`, "content-type": "application/json" },
+      body: JSON.stringify({ input: { prompt: "x".repeat(1024 * 1024 + 1) } }),
+    });
+    expect(response.status).toBe(413);
+  }, 5_000);
+
   it("turns a network_error fault into a network error", async () => {
     sandbox.injectFault({ path: "/v1/account", network_error: true });
     await expect(fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": sandbox.keys.test } })).rejects.toThrow(TypeError);
