@@ -1,21 +1,22 @@
 import createClient, { type Client } from "openapi-fetch";
-import {
-  APIConnectionError,
-  ClipiaConfigError,
-  ClipiaError,
-  makeAPIError,
-} from "./errors.js";
+import { APIConnectionError, ClipiaError, makeAPIError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { linkSignals, raceAbort } from "./internal/abort.js";
 import { backoffDelay, retryAfterMs } from "./internal/backoff.js";
-import { readEnv } from "./internal/env.js";
 import { idempotencyKey } from "./internal/idempotency.js";
-import { isLogLevel, levelLogger, type Logger, type LogLevel } from "./internal/logger.js";
+import { levelLogger, type Logger } from "./internal/logger.js";
 import { Page, PagePromise, type ListBody } from "./internal/pagination.js";
-import { isBrowser } from "./internal/platform.js";
 import { maskHeaders, redactKey, scrub } from "./internal/redact.js";
 import { isRetryableStatus } from "./internal/retry.js";
 import { sleep } from "./internal/sleep.js";
+import {
+  resolveOptions,
+  type AuthScheme,
+  type ClipiaEnvironment,
+  type ClipiaOptions,
+  type Fetch,
+  type RequestOptions,
+} from "./options.js";
 import { Account } from "./resources/account.js";
 import { Generations, type WaitOptions } from "./resources/generations.js";
 import { Keys } from "./resources/keys.js";
@@ -23,59 +24,10 @@ import { Models } from "./resources/models.js";
 import type { Generation, GenerationCreateParams, WithRequestId } from "./types.js";
 import { VERSION } from "./version.js";
 
-/** How the key is sent. All three are accepted by the API. */
-export type AuthScheme = "bearer" | "key" | "x-api-key";
-
-/** Which environment the key belongs to, from its prefix. */
-export type ClipiaEnvironment = "live" | "test" | "admin";
-
-/** A `fetch`: called with one `Request`. `globalThis.fetch` and `sandbox.fetch` both fit. */
-export type Fetch = (request: Request) => Promise<Response>;
-
-/** Options of `new Clipia(…)`. */
-export interface ClipiaOptions {
-  /** `clipia_live_…`, `clipia_test_…` or `clipia_admin_…`. Defaults to `CLIPIA_API_KEY`. */
-  apiKey?: string | undefined;
-  /** How the key is sent: `Authorization: Bearer`, `Authorization: Key` or `X-Api-Key`. Default `bearer`. */
-  authScheme?: AuthScheme | undefined;
-  /** Defaults to `CLIPIA_BASE_URL`, then `https://api.clipia.ai`. */
-  baseUrl?: string | undefined;
-  /** Ms a call may take, retries and backoff included. Default 60 000. */
-  timeout?: number | undefined;
-  /** Retries after the first attempt. Default 2. */
-  maxRetries?: number | undefined;
-  /** The `fetch` to use. Default: `globalThis.fetch`, looked up at call time. */
-  fetch?: Fetch | undefined;
-  /** Allow construction in a browser, where the key is visible to anyone. Default false. */
-  dangerouslyAllowBrowser?: boolean | undefined;
-  /** Where log lines go: any object with debug/info/warn/error. Default `console`. */
-  logger?: Logger | undefined;
-  /** Default `warn`, or `CLIPIA_LOG`. */
-  logLevel?: LogLevel | undefined;
-}
-
-/** The last argument of every method. */
-export interface RequestOptions {
-  /** Cancels the call at any point, backoff included: `APIUserAbortError`. */
-  signal?: AbortSignal | undefined;
-  /** Overrides the client's `timeout` for this call. */
-  timeout?: number | undefined;
-  /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number | undefined;
-  /** Sent as `Idempotency-Key`. Create calls generate one when absent. */
-  idempotencyKey?: string | undefined;
-  /** Extra request headers. */
-  headers?: Record<string, string> | undefined;
-}
-
 /** openapi-fetch's per-call init the SDK passes: the transport bound to this call's options. */
 type CallInit = { fetch: Fetch };
 
 type Call<T> = (init: CallInit) => Promise<{ data?: T; response: Response }>;
-
-const DEFAULT_BASE_URL = "https://api.clipia.ai";
-const KEY_PREFIX = /^clipia_(live|test|admin)_/;
-const AUTH_SCHEMES: readonly AuthScheme[] = ["bearer", "key", "x-api-key"];
 
 function withRequestId<T>(data: T, response: Response): WithRequestId<T> {
   if (data && typeof data === "object") {
@@ -94,14 +46,6 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
-    throw new ClipiaConfigError(`The ${name} option must be a non-negative number.`);
-  }
-  return value;
 }
 
 /**
@@ -141,52 +85,16 @@ export class Clipia {
   readonly #log: Logger;
 
   constructor(options: ClipiaOptions = {}) {
-    const apiKey = options.apiKey ?? readEnv("CLIPIA_API_KEY");
-    if (!apiKey) {
-      throw new ClipiaConfigError(
-        "Missing API key: pass new Clipia({ apiKey }) or set the CLIPIA_API_KEY environment variable.",
-      );
-    }
-    const environment = KEY_PREFIX.exec(apiKey)?.[1] as ClipiaEnvironment | undefined;
-    if (!environment) {
-      throw new ClipiaConfigError(
-        "The API key must start with clipia_live_, clipia_test_ or clipia_admin_; the one given does not.",
-      );
-    }
-    if (isBrowser() && !options.dangerouslyAllowBrowser) {
-      throw new ClipiaConfigError(
-        "Running in a browser would expose your API key to every visitor. Call Clipia from your " +
-          "server, or pass dangerouslyAllowBrowser: true if you understand the risk.",
-      );
-    }
-    const authScheme = options.authScheme ?? "bearer";
-    if (!AUTH_SCHEMES.includes(authScheme)) {
-      throw new ClipiaConfigError(`authScheme must be one of ${AUTH_SCHEMES.join(", ")}.`);
-    }
-    const envLevel = readEnv("CLIPIA_LOG");
-    const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
-    if (!isLogLevel(logLevel)) {
-      throw new ClipiaConfigError("logLevel must be one of off, error, warn, info, debug.");
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new ClipiaConfigError("The fetch option must be a function.");
-    }
-    const baseUrl = (options.baseUrl ?? readEnv("CLIPIA_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    try {
-      new URL(baseUrl);
-    } catch {
-      throw new ClipiaConfigError("baseUrl must be an absolute URL such as https://api.clipia.ai.");
-    }
-
-    this.#apiKey = apiKey;
-    this.#fetch = options.fetch;
-    this.#log = levelLogger(options.logger ?? console, logLevel, apiKey);
-    this.baseUrl = baseUrl;
-    this.environment = environment;
-    this.authScheme = authScheme;
-    this.timeout = nonNegative("timeout", options.timeout, 60_000);
-    this.maxRetries = Math.floor(nonNegative("maxRetries", options.maxRetries, 2));
-    this.raw = createClient<paths>({ baseUrl, fetch: (request) => this.#send(request, {}) });
+    const resolved = resolveOptions(options);
+    this.#apiKey = resolved.apiKey;
+    this.#fetch = resolved.fetch;
+    this.#log = levelLogger(resolved.logger, resolved.logLevel, resolved.apiKey);
+    this.baseUrl = resolved.baseUrl;
+    this.environment = resolved.environment;
+    this.authScheme = resolved.authScheme;
+    this.timeout = resolved.timeout;
+    this.maxRetries = resolved.maxRetries;
+    this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => this.#send(request, {}) });
 
     this.account = new Account(this);
     this.models = new Models(this);

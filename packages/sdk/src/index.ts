@@ -8,7 +8,7 @@ export type {
   ClipiaOptions,
   Fetch,
   RequestOptions,
-} from "./client.js";
+} from "./options.js";
 export type { Logger, LogLevel } from "./internal/logger.js";
 export { VERSION } from "./version.js";
 

@@ -1,4 +1,4 @@
-import type { RequestOptions } from "../client.js";
+import type { RequestOptions } from "../options.js";
 import { APIResource } from "../resource.js";
 import type { Account as AccountObject, WithRequestId } from "../types.js";
 

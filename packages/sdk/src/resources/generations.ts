@@ -1,4 +1,4 @@
-import type { RequestOptions } from "../client.js";
+import type { RequestOptions } from "../options.js";
 import { GenerationCanceledError, GenerationFailedError } from "../errors.js";
 import { linkSignals } from "../internal/abort.js";
 import { retryAfterMs } from "../internal/backoff.js";
