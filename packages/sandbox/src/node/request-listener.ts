@@ -1,41 +1,109 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getRequestListener, type HttpBindings } from "@hono/node-server";
 import type { Sandbox } from "../sandbox.js";
 
-/** Thrown inside the adapter after the socket is destroyed, so the adapter writes nothing more. */
-class NetworkFault extends Error {}
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 1_000;
 
 /**
- * The Node side of the one core: turns node:http requests into Fetch `Request`s for
- * `sandbox.fetch` and writes the `Response` back. Client IP comes from the socket (never from a
- * header a client could forge). A `Response.error()` from the core (a `network_error` fault)
- * destroys the socket, which is what a dropped connection looks like to the client.
+ * The Node side of the one core: turns each node:http request into a Fetch `Request` for
+ * `sandbox.fetch` and writes the `Response` back. The client IP comes from the socket, never from
+ * a header a client could forge. A `network_error` fault (sandbox.fetch rejects with
+ * `TypeError("fetch failed")`, or the core answers `Response.error()`) destroys the socket: to the
+ * client that is a dropped connection, exactly what the fault simulates.
  */
 export function createRequestListener(
   sandbox: Pick<Sandbox, "fetch">,
+  origin: string,
 ): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
-  return getRequestListener(
-    async (request, env) => {
-      const { incoming } = env as HttpBindings;
-      let response: Response;
-      try {
-        response = await sandbox.fetch(request, { clientIp: incoming.socket.remoteAddress });
-      } catch (error) {
-        if (!isNetworkFault(error)) throw error;
-        response = Response.error();
-      }
-      if (response.type === "error" || response.status === 0) {
-        incoming.socket.destroy();
-        throw new NetworkFault();
-      }
-      return response;
+  return async (incoming, outgoing) => {
+    let response: Response;
+    try {
+      response = await sandbox.fetch(toRequest(incoming, origin), { clientIp: incoming.socket.remoteAddress });
+    } catch (error) {
+      response = isNetworkFault(error) ? Response.error() : internalError();
+    }
+    if (response.type === "error" || response.status === 0) {
+      incoming.socket.destroy();
+      return;
+    }
+    const body = new Uint8Array(await response.arrayBuffer());
+    const headers: string[] = [];
+    response.headers.forEach((value, name) => {
+      if (name !== "content-length" && name !== "transfer-encoding") headers.push(name, value);
+    });
+    headers.push("content-length", String(body.byteLength));
+    // The core may answer (413, 401, …) without reading the body; drain it so keep-alive stays usable.
+    outgoing.once("finish", () => {
+      if (!incoming.complete) drain(incoming);
+    });
+    outgoing.writeHead(response.status, headers);
+    outgoing.end(body);
+  };
+}
+
+function toRequest(incoming: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const method = incoming.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(new URL(incoming.url ?? "/", origin), {
+    method,
+    headers,
+    ...(hasBody ? { body: bodyStream(incoming), duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+// Not Readable.toWeb: cancelling that destroys the socket, and the core cancels a body it stops
+// reading (over 1 MiB) before it answers 413.
+function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let onData: ((chunk: Buffer) => void) | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      onData = (chunk) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+      };
+      incoming.on("data", onData);
+      // Guarded: after a cancel the stream is closed already and close()/error() would throw.
+      incoming.once("end", () => settle(() => controller.close()));
+      incoming.once("error", (error) => settle(() => controller.error(error)));
+      incoming.pause();
     },
-    {
-      // A library must not swap the process's global Request/Response (MSW and user code share them).
-      overrideGlobalObjects: false,
-      errorHandler: (error) => (error instanceof NetworkFault ? undefined : internalError()),
+    pull() {
+      incoming.resume();
     },
-  );
+    cancel() {
+      if (onData) incoming.off("data", onData);
+      incoming.pause();
+    },
+  });
+}
+
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // the consumer cancelled the stream
+  }
+}
+
+/** Reads and discards the rest of a request body (bounded), then lets the socket carry on or go. */
+function drain(incoming: IncomingMessage): void {
+  let bytes = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    incoming.socket.destroySoon();
+  };
+  const timer = setTimeout(stop, DRAIN_TIMEOUT_MS);
+  timer.unref();
+  incoming.removeAllListeners("data");
+  incoming.on("data", (chunk: Buffer) => {
+    bytes += chunk.byteLength;
+    if (bytes > DRAIN_MAX_BYTES) stop();
+  });
+  incoming.once("end", () => clearTimeout(timer));
+  incoming.resume();
 }
 
 // sandbox.fetch turns a `network_error` fault into fetch's own failure: TypeError("fetch failed").

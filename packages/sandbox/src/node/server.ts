@@ -78,7 +78,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     await closeServer(server);
     throw error;
   }
-  listener = createRequestListener(sandbox);
+  listener = createRequestListener(sandbox, url);
 
   let closing: Promise<void> | undefined;
   return {

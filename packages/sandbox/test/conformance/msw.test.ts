@@ -2,7 +2,7 @@ import { createSandbox } from "@clipia/sandbox";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { conformanceCases } from "./cases/index.js";
-import { loadContractValidator } from "./contract.js";
+import { validateAgainstContract } from "./contract.js";
 import { runCase, type Transport } from "./runner.js";
 
 // In process: MSW intercepts the global fetch and hands each request to the sandbox core.
@@ -14,7 +14,7 @@ let transport: Transport;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
-  transport = { baseUrl: BASE_URL, fetch: (input, init) => fetch(input, init), validate: await loadContractValidator() };
+  transport = { baseUrl: BASE_URL, fetch: (input, init) => fetch(input, init), validate: validateAgainstContract };
 });
 afterAll(() => server.close());
 

@@ -1,7 +1,7 @@
 import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { conformanceCases } from "./cases/index.js";
-import { loadContractValidator } from "./contract.js";
+import { validateAgainstContract } from "./contract.js";
 import { runCase, type Transport } from "./runner.js";
 
 // Over real HTTP: the Node server on 127.0.0.1, an ephemeral port, the client IP from the socket.
@@ -10,7 +10,7 @@ let transport: Transport;
 
 beforeAll(async () => {
   server = await startSandboxServer({ port: 0, seed: 7 });
-  transport = { baseUrl: server.url, fetch: (input, init) => fetch(input, init), validate: await loadContractValidator() };
+  transport = { baseUrl: server.url, fetch: (input, init) => fetch(input, init), validate: validateAgainstContract };
 });
 afterAll(() => server?.close());
 
