@@ -102,3 +102,14 @@ describe("keys", () => {
     await expect(client(created.secret).account.retrieve()).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
+
+describe("clipia.raw", () => {
+  it("is the typed openapi-fetch client over the same transport (auth, request id, errors)", async () => {
+    const { sandbox, client } = inProcess(42, { validateRequests: true });
+    const clipia = client(sandbox.keys.test);
+    const { data, response } = await clipia.raw.GET("/v1/models/{model}", { params: { path: { model: "clipia-image-1" } } });
+    expect(data?.pricing).toEqual({ unit: "generation", credits: 2 });
+    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    await expect(clipia.raw.GET("/v1/models/{model}", { params: { path: { model: "nope" } } })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
