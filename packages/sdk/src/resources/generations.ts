@@ -105,7 +105,7 @@ export class Generations extends APIResource {
       for (;;) {
         current ??= await this._client._request(
           (init) => this._client.raw.GET("/v1/generations/{id}", { params: { path: { id } }, ...init }),
-          { ...options, signal },
+          { ...options, idempotencyKey: undefined, signal },
         );
         const generation = current.data;
         if (generation.status !== lastStatus) {
