@@ -1,5 +1,5 @@
 import { toRfc3339 } from "./clock.js";
-import { ApiError, invalidRequest } from "./errors.js";
+import { ApiError, echo, invalidRequest } from "./errors.js";
 import * as check from "./key-settings.js";
 import { paginate, parseListQuery } from "./pagination.js";
 import { callerOf, rejectUnknownFields, type RouteContext, type RouteResult } from "./route.js";
@@ -72,7 +72,7 @@ function findKey(context: RouteContext): KeyRecord {
   const key = context.state.store.keys.get(context.params.id ?? "");
   // Admin keys are issued by the console, not managed through the API.
   if (!key || key.account_id !== account.id || key.kind === "admin") {
-    throw new ApiError(404, "key_not_found", `No API key with id ${JSON.stringify(context.params.id)}.`);
+    throw new ApiError(404, "key_not_found", `No API key with id ${JSON.stringify(echo(context.params.id ?? ""))}.`);
   }
   return key;
 }

@@ -1,5 +1,5 @@
 import { authenticate, checkIp, checkKindAndScope } from "./auth.js";
-import { ApiError, errorBody } from "./errors.js";
+import { ApiError, echo, errorBody } from "./errors.js";
 import { faultError, type FaultRecord, takeFault } from "./faults.js";
 import { settle } from "./generation-pipeline.js";
 import { checkDeclaredLength, jsonResponse, parseJsonBody, readBodyText } from "./http.js";
@@ -71,19 +71,19 @@ export async function handleRequest(state: SandboxState, request: Request, clien
     }
 
     const match = ROUTER.match(method, url.pathname);
-    if (match.kind === "not_found") throw new ApiError(404, "not_found", `No such endpoint: ${method} ${url.pathname}.`);
+    if (match.kind === "not_found") throw new ApiError(404, "not_found", `No such endpoint: ${method} ${echo(url.pathname)}.`);
     if (match.kind === "method_not_allowed") {
-      throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${url.pathname}; use ${match.allow.join(", ")}.`, {
+      throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${echo(url.pathname)}; use ${match.allow.join(", ")}.`, {
         headers: { allow: match.allow.join(", ") },
       });
     }
     const route = match.value;
-    checkDeclaredLength(request);
     const auth = route.auth === "none" ? null : authenticate(state, request, now);
     if (auth) {
       checkIp(auth, clientIp);
       checkKindAndScope(auth, route.auth, route.scope);
     }
+    checkDeclaredLength(request);
     const bodyText = method === "GET" || method === "HEAD" || method === "DELETE" ? "" : await readBodyText(request);
 
     const idempotencyKey = request.headers.get("idempotency-key");

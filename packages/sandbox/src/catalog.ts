@@ -26,7 +26,15 @@ const textToVideoInput = {
   additionalProperties: false,
 };
 
-/** The default catalog (COMMON decisions): four models with fixed ids. */
+/**
+ * The default catalog: four models with fixed ids, prices and input schemas.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CATALOG.map((model) => model.id);
+ * // ["clipia-video-1", "clipia-video-1-fast", "clipia-video-1-i2v", "clipia-image-1"]
+ * ```
+ */
 export const DEFAULT_CATALOG: readonly CatalogModel[] = [
   {
     id: "clipia-video-1",

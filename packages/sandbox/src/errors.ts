@@ -47,6 +47,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Client-supplied text made safe to echo in a message: anything shaped like a key is redacted to
+ * its prefix and last 4 characters, and the whole is cut to 100 characters.
+ */
+export function echo(text: string): string {
+  const redacted = text.replace(/(clipia_(?:live|test|admin)_)[0-9A-Za-z]*([0-9A-Za-z]{4})/g, "$1…$2");
+  return redacted.length > 100 ? `${redacted.slice(0, 100)}…` : redacted;
+}
+
 /** A 400 `invalid_request` naming the offending parameter. */
 export function invalidRequest(param: string, message: string): ApiError {
   return new ApiError(400, "invalid_request", message, { param, details: [{ param, message }] });

@@ -1,4 +1,4 @@
-import { ApiError, defaultCodeForStatus, invalidRequest } from "./errors.js";
+import { ApiError, defaultCodeForStatus, echo, invalidRequest } from "./errors.js";
 
 /** What `injectFault` / `POST /_sandbox/faults` accept. */
 export interface FaultInput {
@@ -50,7 +50,7 @@ function optionalInteger(value: unknown, param: string, min: number, max: number
 /** Validates a fault definition (400 on anything off) and gives it an id. */
 export function buildFault(input: Record<string, unknown>, id: string): FaultRecord {
   for (const field of Object.keys(input)) {
-    if (!FIELDS.has(field)) throw invalidRequest(field, `Unknown parameter: ${field}.`);
+    if (!FIELDS.has(field)) throw invalidRequest(field, `Unknown parameter: ${echo(field)}.`);
   }
   const { method, path, code, phase, network_error: networkError } = input;
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) {

@@ -1,5 +1,5 @@
 import { costOf, findModel } from "./catalog.js";
-import { ApiError, invalidRequest } from "./errors.js";
+import { ApiError, echo, invalidRequest } from "./errors.js";
 import { finish, planTimes, refund, serializeGeneration, wantsFailure } from "./generation-pipeline.js";
 import { validateInput } from "./input-validator.js";
 import { isModelAllowed } from "./models.js";
@@ -32,7 +32,7 @@ export function createGeneration(context: RouteContext): RouteResult {
   const webhookUrl = checkWebhookUrl(body?.webhook_url);
   const metadata = checkMetadata(body?.metadata);
   const model = findModel(context.params.model ?? "");
-  if (!model) throw new ApiError(404, "model_not_found", `No model named ${JSON.stringify(context.params.model)}.`);
+  if (!model) throw new ApiError(404, "model_not_found", `No model named ${JSON.stringify(echo(context.params.model ?? ""))}.`);
   if (!isModelAllowed(key, model.id)) {
     throw new ApiError(403, "model_not_allowed", `This API key may not use the model ${model.id}.`);
   }
@@ -88,7 +88,7 @@ function findGeneration(context: RouteContext): GenerationRecord {
   const generation = context.state.store.generations.get(context.params.id ?? "");
   // Another account's or environment's generation is indistinguishable from a missing one.
   if (!generation || generation.account_id !== key.account_id || generation.environment !== key.kind) {
-    throw new ApiError(404, "generation_not_found", `No generation with id ${JSON.stringify(context.params.id)}.`);
+    throw new ApiError(404, "generation_not_found", `No generation with id ${JSON.stringify(echo(context.params.id ?? ""))}.`);
   }
   return generation;
 }

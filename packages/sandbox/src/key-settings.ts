@@ -1,5 +1,5 @@
 import { findModel } from "./catalog.js";
-import { invalidRequest } from "./errors.js";
+import { echo, invalidRequest } from "./errors.js";
 import { parseIpRange } from "./ip-match.js";
 import type { ModelAccess, Scope } from "./store.js";
 
@@ -67,7 +67,7 @@ export function checkModelAccess(value: unknown): ModelAccess {
   }
   models.forEach((model, index) => {
     if (typeof model !== "string" || !findModel(model)) {
-      throw invalidRequest(`model_access.models.${index}`, `Unknown model: ${JSON.stringify(model)}.`);
+      throw invalidRequest(`model_access.models.${index}`, `Unknown model: ${echo(JSON.stringify(model) ?? "")}.`);
     }
   });
   return { mode, models: [...new Set(models as string[])] };
@@ -79,7 +79,7 @@ export function checkAllowedIps(value: unknown): string[] {
   }
   value.forEach((entry, index) => {
     if (typeof entry !== "string" || parseIpRange(entry) === null) {
-      throw invalidRequest(`allowed_ips.${index}`, `Not an IPv4/IPv6 address or CIDR: ${JSON.stringify(entry)}.`);
+      throw invalidRequest(`allowed_ips.${index}`, `Not an IPv4/IPv6 address or CIDR: ${echo(JSON.stringify(entry) ?? "")}.`);
     }
   });
   return [...(value as string[])];

@@ -5,7 +5,14 @@ import { deriveBase62 } from "./prng.js";
 /** The three credential kinds of SPEC §1. */
 export type KeyKind = "admin" | "live" | "test";
 
-/** Prefix of each credential kind. */
+/**
+ * Prefix of each credential kind.
+ *
+ * @example
+ * ```ts
+ * KEY_PREFIXES.live; // "clipia_live_"
+ * ```
+ */
 export const KEY_PREFIXES: Readonly<Record<KeyKind, string>> = {
   admin: "clipia_admin_",
   live: "clipia_live_",
@@ -15,7 +22,16 @@ export const KEY_PREFIXES: Readonly<Record<KeyKind, string>> = {
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
 
-/** The 6-character checksum: CRC-32 of everything before it, in base62, left-padded with `0`. */
+/**
+ * The 6-character checksum: CRC-32 (IEEE) of everything before it, in base62 (`0-9A-Za-z`), most
+ * significant digit first, left-padded with `0`.
+ *
+ * @example
+ * ```ts
+ * const head = "clipia_test_" + "a".repeat(30);
+ * const key = head + keyChecksum(head); // a well-formed (if unissued) test key
+ * ```
+ */
 export function keyChecksum(textBeforeChecksum: string): string {
   return encodeBase62(crc32(textBeforeChecksum), CHECKSUM_LENGTH);
 }
@@ -34,6 +50,12 @@ export function deriveKey(seed: string, kind: KeyKind, counter: number): string 
 /**
  * Which kind a key string is, or null when it is malformed: unknown prefix, wrong length, a
  * character outside base62, or a checksum that does not match. No lookup is needed.
+ *
+ * @example
+ * ```ts
+ * parseKeyKind(sandbox.keys.live); // "live"
+ * parseKeyKind("clipia_live_typo"); // null
+ * ```
  */
 export function parseKeyKind(secret: string): KeyKind | null {
   for (const kind of ["live", "test", "admin"] as const) {

@@ -1,5 +1,5 @@
 import { type CatalogModel, DEFAULT_CATALOG, findModel } from "./catalog.js";
-import { ApiError } from "./errors.js";
+import { ApiError, echo } from "./errors.js";
 import { paginate, parseListQuery } from "./pagination.js";
 import { callerOf, type RouteContext, type RouteResult } from "./route.js";
 import type { KeyRecord } from "./store.js";
@@ -42,6 +42,6 @@ export function listModels(context: RouteContext): RouteResult {
 /** `GET /v1/models/{model}`. */
 export function getModel(context: RouteContext): RouteResult {
   const model = findModel(context.params.model ?? "");
-  if (!model) throw new ApiError(404, "model_not_found", `No model named ${JSON.stringify(context.params.model)}.`);
+  if (!model) throw new ApiError(404, "model_not_found", `No model named ${JSON.stringify(echo(context.params.model ?? ""))}.`);
   return { status: 200, body: serializeModel(model, callerOf(context).key) };
 }

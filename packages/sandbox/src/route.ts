@@ -2,7 +2,7 @@ import type { AuthContext, RouteAuth } from "./auth.js";
 import type { KeyKind } from "./keys.js";
 import type { SandboxState } from "./state.js";
 import type { Scope } from "./store.js";
-import { invalidRequest } from "./errors.js";
+import { echo, invalidRequest } from "./errors.js";
 
 /** What a route handler receives: the request already authenticated and its body parsed. */
 export interface RouteContext {
@@ -38,6 +38,6 @@ export function callerOf(context: RouteContext): AuthContext {
 /** 400 on any top-level body field outside `allowed`. */
 export function rejectUnknownFields(body: Record<string, unknown> | undefined, allowed: readonly string[]): void {
   for (const field of Object.keys(body ?? {})) {
-    if (!allowed.includes(field)) throw invalidRequest(field, `Unknown parameter: ${field}.`);
+    if (!allowed.includes(field)) throw invalidRequest(field, `Unknown parameter: ${echo(field)}.`);
   }
 }

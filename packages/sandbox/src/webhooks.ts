@@ -25,7 +25,14 @@ const toHex = (buffer: ArrayBuffer) =>
 
 /**
  * The `Clipia-Signature` header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`,
- * keyed by the whole `whsec_…` secret.
+ * keyed by the whole `whsec_…` secret. Handy to build signed payloads in webhook tests.
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify(generation);
+ * const header = await signWebhook(body, sandbox.webhookSecret, Math.floor(Date.now() / 1000));
+ * // → "t=1767225600,v1=5f2b…"
+ * ```
  */
 export async function signWebhook(body: string, secret: string, unixSeconds: number): Promise<string> {
   const encoder = new TextEncoder();

@@ -76,7 +76,13 @@ describe("bad input never changes the store", () => {
       call(sandbox, { path: "/v1/keys", key: key.secret }),
       call(sandbox, { path: "/v1/account", headers: { authorization: `Bearer ${key.secret}`, "x-api-key": live } }),
       call(sandbox, { path: "/v1/account", key: `${key.secret}x` }),
+      // A secret passed where an id belongs is echoed redacted, never whole.
+      call(sandbox, { path: `/v1/keys/${key.secret}`, key: admin }),
+      call(sandbox, { path: `/v1/generations/${live}`, key: live }),
+      call(sandbox, { path: `/v1/${live}`, key: live }),
+      call(sandbox, { path: "/v1/keys", key: admin, body: { name: "x", environment: "live", allowed_ips: [live] } }),
     ]);
+    expect(replies.map((reply) => reply.status)).toEqual([403, 400, 401, 404, 404, 404, 400]);
     for (const reply of replies) {
       const text = JSON.stringify(reply.body);
       for (const secret of [key.secret, live]) expect(text).not.toContain(secret.slice(12));
