@@ -62,7 +62,8 @@ describe("clipia-sandbox CLI", () => {
     async (args) => {
       const cli = startCli(args);
       expect(await cli.exited).toBe(2);
-      expect(cli.stderr()).toMatch(/clipia-sandbox: .+\n.*--help/);
+      expect(cli.stderr()).toMatch(/^clipia-sandbox: \S/);
+      expect(cli.stderr()).toContain('Run "clipia-sandbox --help" for usage.');
       expect(cli.stdout()).toBe("");
     },
   );
