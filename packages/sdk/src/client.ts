@@ -221,7 +221,7 @@ export class Clipia {
         } catch (cause) {
           if (signal.aborted) throw signal.reason;
           const error = new APIConnectionError(`Connection error on ${label}.`, { cause });
-          if (!canRetry) throw error;
+          if (!canRetry) throw this.#giveUp(label, attempt, error);
           await this.#backoff(label, attempt, undefined, error.message, signal);
           continue;
         }
@@ -241,11 +241,17 @@ export class Clipia {
           continue;
         }
         this.#log.debug(`${label} -> ${response.status} ${error.code ?? ""}`, { requestId });
-        throw error;
+        throw this.#giveUp(label, attempt, error);
       }
     } finally {
       cleanup();
     }
+  }
+
+  /** The error to throw; a warning first when retries did not help. */
+  #giveUp(label: string, attempt: number, error: ClipiaError): ClipiaError {
+    if (attempt > 0) this.#log.warn(`${label} failed after ${attempt + 1} attempts: ${error.message}`);
+    return error;
   }
 
   async #backoff(label: string, attempt: number, serverDelay: number | undefined, why: string, signal: AbortSignal) {

@@ -56,6 +56,15 @@ describe("log levels", () => {
     expect([...new Set(lines.map((l) => l.level))].sort()).toEqual([...levels]);
   });
 
+  it("warns when retries did not help, at the default level", async () => {
+    const { lines, logger } = memoryLogger();
+    const fetch = scriptedFetch(apiError(503, "service_unavailable", { message: `bad ${LIVE_KEY}` }, { "retry-after-ms": "0" }));
+    await new Clipia({ apiKey: LIVE_KEY, fetch, logger, maxRetries: 1 }).account.retrieve().catch(() => undefined);
+    expect(lines.map((l) => l.level)).toEqual(["warn"]);
+    expect(lines[0]!.text).toMatch(/after 2 attempts/);
+    expect(lines[0]!.text).not.toContain(LIVE_KEY);
+  });
+
   it("reads CLIPIA_LOG when logLevel is not given", async () => {
     const { lines, logger } = memoryLogger();
     process.env.CLIPIA_LOG = "debug";
