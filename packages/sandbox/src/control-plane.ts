@@ -94,7 +94,6 @@ export const CONTROL_PLANE_ROUTES: ReadonlyArray<[string, string, RouteDef]> = [
       return ok(200, advanceClock(state, body.ms as number));
     }),
   ],
-  ["GET", "/_sandbox/clock", route(({ now }) => ok(200, { object: "sandbox.clock", now: toRfc3339(now) }))],
   ["POST", "/_sandbox/faults", route(({ state, body }) => ok(201, injectFault(state, body ?? {})))],
   ["POST", "/_sandbox/reset", route(({ state }) => ok(200, reset(state)))],
 ];
