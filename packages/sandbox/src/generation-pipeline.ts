@@ -74,7 +74,9 @@ function sendWebhook(state: SandboxState, generation: GenerationRecord): void {
   const account = state.store.accounts.get(generation.account_id);
   if (!generation.webhook_url || !account) return;
   const body = JSON.stringify(serializeGeneration(state.store, generation));
-  deliverWebhook(state.fetch, generation.webhook_url, body, account.webhook_secret, Math.floor(state.clock.now() / 1000));
+  // The signature time is real time, not sandbox time: receivers check it against their own clock
+  // (replay protection), which an advanced sandbox clock would otherwise push out of tolerance.
+  deliverWebhook(state.fetch, generation.webhook_url, body, account.webhook_secret, Math.floor(Date.now() / 1000));
 }
 
 /** Moves every live generation whose planned time has passed (and fires its webhook). */
