@@ -19,7 +19,7 @@ import Clipia, {
   type WaitOptions,
   verifyWebhook,
   Clipia as NamedClipia,
-} from "../src/index.js";
+} from "@clipia/sdk";
 
 declare const clipia: Clipia;
 
