@@ -44,7 +44,7 @@ type RollBody = JsonBody<NonNullable<paths["/v1/keys/{id}/roll"]["post"]["reques
  * Body of `keys.roll`: `{expire_current_in_seconds?}`. Partial because openapi-typescript marks a
  * field with a default as required, while the API applies the default (0) when it is absent.
  */
-export type KeyRollParams = Partial<RollBody>;
+export type KeyRollParams = RollBody;
 /** Query of `keys.list`: `status`, `environment`, `limit`, `after`. */
 export type KeyListParams = QueryOf<paths["/v1/keys"]["get"]>;
 

@@ -541,7 +541,7 @@ export interface components {
              * @description How long the old key keeps working (up to 7 days); 0 expires it at once.
              * @default 0
              */
-            expire_current_in_seconds: number;
+            expire_current_in_seconds?: number;
         };
         /**
          * @description Every error code the API answers, by status (SPEC §3).

@@ -68,7 +68,7 @@ export class Keys extends APIResource {
    */
   async roll(id: string, body: KeyRollParams = {}, options?: RequestOptions): Promise<WithRequestId<ApiKeyWithSecret>> {
     const { data } = await this._client._request(
-      (init) => this._client.raw.POST("/v1/keys/{id}/roll", { params: { path: { id } }, body: body as Required<KeyRollParams>, ...init }),
+      (init) => this._client.raw.POST("/v1/keys/{id}/roll", { params: { path: { id } }, body, ...init }),
       options,
       true,
     );
