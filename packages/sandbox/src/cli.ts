@@ -106,7 +106,7 @@ function banner(server: SandboxServer): string {
     "",
     "Try it:",
     `  curl -s ${url}/v1/account -H "Authorization: Bearer ${keys.live}"`,
-    `  curl -s ${url}/v1/generations -H "Authorization: Bearer ${keys.test_read_only}"`,
+    `  curl -s ${url}/v1/generations -H "Authorization: Bearer ${keys.test_read_only}"  # read-only: generating answers 403`,
     "",
     "Control plane: POST /_sandbox/accounts, /_sandbox/clock/advance, /_sandbox/faults, /_sandbox/reset",
     "Press Ctrl+C to stop.",
