@@ -1,0 +1,184 @@
+// `pnpm bench`: every benchmark prints a ratio against a baseline measured in the same run, since
+// absolute numbers drift on shared machines. Needs `pnpm build` first (the root script runs it).
+// Options: --quick (shorter load runs), --only name[,name] (throughput,loaded,prism,sdk,bundle,startup).
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { load, median, startServer } from "./lib.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tmp = `${root}.tmp/bench`;
+mkdirSync(tmp, { recursive: true });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string" } },
+});
+const duration = values.quick ? 2 : 5;
+const only = values.only ? new Set(values.only.split(",")) : null;
+const wanted = (name) => !only || only.has(name);
+const rows = [];
+const report = (name, value, baseline, target, unit) => {
+  const ratio = value / baseline;
+  const ok = target ? target(ratio, value) : null;
+  rows.push({ name, value, baseline, ratio, ok, unit });
+  console.log(`${name}: ${fmt(value)} vs ${fmt(baseline)} ${unit} → ratio ${ratio.toFixed(3)}${ok === null ? "" : ok ? "  ✓" : "  ✗ target missed"}`);
+};
+const fmt = (n) => (n >= 100 ? Math.round(n).toString() : n.toFixed(2));
+
+const accountRequest = (url, key) => ({ url: `${url}/v1/account`, headers: { authorization: `Bearer ${key}` } });
+const generateRequest = (url, key) => ({
+  url: `${url}/v1/models/clipia-image-1`,
+  method: "POST",
+  headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+  body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
+});
+
+/** Records the sandbox's answers so the bare server can send the same bytes. */
+async function record(url, key) {
+  const out = [];
+  for (const spec of [accountRequest(url, key), generateRequest(url, key)]) {
+    const response = await fetch(spec.url, { method: spec.method ?? "GET", headers: spec.headers, body: spec.body });
+    const headers = {};
+    response.headers.forEach((v, k) => {
+      if (!["date", "connection", "keep-alive", "transfer-encoding"].includes(k)) headers[k] = v;
+    });
+    const body = await response.text();
+    out.push({ method: spec.method ?? "GET", path: new URL(spec.url).pathname, status: response.status, headers, body });
+  }
+  const file = `${tmp}/recorded.json`;
+  writeFileSync(file, JSON.stringify(out));
+  return file;
+}
+
+async function throughput(sandbox, label) {
+  const result = {};
+  for (const [name, spec] of [["GET /v1/account", accountRequest], ["POST /v1/models/{m}", generateRequest]]) {
+    result[name] = await load({ ...spec(sandbox.url, sandbox.keys.test), duration });
+    console.log(`  ${label} ${name}: ${Math.round(result[name])} req/s`);
+  }
+  return result;
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+
+let empty;
+if (wanted("throughput") || wanted("loaded") || wanted("prism") || wanted("sdk")) {
+  const sandbox = await startServer(`${root}bench/servers/sandbox.mjs`);
+  const bare = await startServer(`${root}bench/servers/bare.mjs`, [await record(sandbox.url, sandbox.keys.test)]);
+  const bareResult = await throughput({ url: bare.url, keys: sandbox.keys }, "bare node:http");
+  empty = await throughput(sandbox, "sandbox (empty store)");
+  if (wanted("throughput")) {
+    for (const name of Object.keys(empty)) {
+      report(`sandbox vs bare node:http, ${name}`, empty[name], bareResult[name], (r) => r >= 0.6, "req/s");
+    }
+  }
+  if (wanted("sdk")) await sdkOverhead(bare.url, sandbox.keys.test);
+  if (wanted("prism")) await prism(empty);
+  await sandbox.stop();
+  await bare.stop();
+}
+
+if (wanted("loaded")) {
+  console.log("  populating a sandbox with 10,000 keys and 100,000 generations …");
+  const loaded = await startServer(`${root}bench/servers/sandbox.mjs`, ["--keys", "10000", "--generations", "100000"]);
+  const result = await throughput(loaded, "sandbox (10k keys, 100k generations)");
+  for (const name of Object.keys(result)) {
+    report(`loaded vs empty store, ${name}`, result[name], empty[name], (r) => r >= 0.9, "req/s");
+  }
+  await loaded.stop();
+}
+
+async function prism(sandboxResult) {
+  const prefix = `${root}.tmp/prism`;
+  const bin = `${prefix}/node_modules/.bin/prism`;
+  if (!existsSync(bin)) {
+    console.log("  installing @stoplight/prism-cli@5.14.2 (the last line that runs on Node 20) into .tmp/prism …");
+    execFileSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "@stoplight/prism-cli@5.14.2"], { stdio: "ignore" });
+  }
+  const port = 40000 + Math.floor(Math.random() * 20000);
+  const child = spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(port), `${root}openapi.yaml`], { stdio: ["ignore", "pipe", "pipe"] });
+  let ready = false;
+  child.stdout.on("data", (chunk) => {
+    if (/Prism is listening/.test(chunk.toString())) ready = true;
+  });
+  for (let i = 0; i < 300 && !ready; i++) await new Promise((r) => setTimeout(r, 100));
+  if (!ready) throw new Error("prism did not start");
+  const url = `http://127.0.0.1:${port}`;
+  const key = "clipia_test_prismprismprismprismprismprism000000";
+  const result = {};
+  for (const [name, spec] of [["GET /v1/account", accountRequest], ["POST /v1/models/{m}", generateRequest]]) {
+    result[name] = await load({ ...spec(url, key), duration });
+    console.log(`  prism ${name}: ${Math.round(result[name])} req/s`);
+    report(`sandbox vs Prism mock, ${name}`, sandboxResult[name], result[name], null, "req/s");
+  }
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
+async function sdkOverhead(url, key) {
+  const { Clipia } = await import(`${root}packages/sdk/dist/index.js`);
+  const clipia = new Clipia({ apiKey: key, baseUrl: url, maxRetries: 0 });
+  const raw = async () => {
+    const response = await fetch(`${url}/v1/account`, { headers: { authorization: `Bearer ${key}` } });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  };
+  const sdk = () => clipia.account.retrieve();
+  const time = async (fn, n) => {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    return (performance.now() - start) / n;
+  };
+  const n = values.quick ? 300 : 1500;
+  await time(raw, 200);
+  await time(sdk, 200);
+  const rawTimes = [];
+  const sdkTimes = [];
+  for (let round = 0; round < 5; round++) {
+    rawTimes.push(await time(raw, n));
+    sdkTimes.push(await time(sdk, n));
+  }
+  report("SDK account.retrieve() vs raw fetch, per call", median(sdkTimes) * 1000, median(rawTimes) * 1000, (r) => r <= 1.1, "µs");
+}
+
+if (wanted("bundle")) {
+  const size = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: root, loader: "ts" },
+      bundle: true, minify: true, write: false, format: "esm", platform: "neutral",
+      mainFields: ["module", "main"], conditions: ["import"],
+      alias: { "@clipia/sdk": `${root}packages/sdk/dist/index.js` },
+      nodePaths: [`${root}packages/sdk/node_modules`],
+    });
+    return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const sdk = await size(`import { Clipia } from "@clipia/sdk"; console.log(Clipia);`);
+  const fetchOnly = await size(`import createClient from "openapi-fetch"; console.log(createClient);`);
+  report("SDK bundle (min+gzip) vs openapi-fetch alone", sdk / 1024, fetchOnly / 1024, (_r, v) => v <= 8, "KiB");
+}
+
+if (wanted("startup")) {
+  const time = async (args) => {
+    const start = performance.now();
+    const server = await startServer(...args);
+    const elapsed = performance.now() - start;
+    await server.stop().catch(() => {});
+    return elapsed;
+  };
+  const cli = [];
+  const bare = [];
+  for (let i = 0; i < 7; i++) {
+    bare.push(await time([`${root}bench/servers/bare-start.mjs`]));
+    cli.push(await time([`${root}packages/sandbox/dist/cli.js`, ["--port", "0", "--json"]]));
+  }
+  report("sandbox CLI start-to-ready vs bare node:http start", median(cli), median(bare), (_r, v) => v <= 300, "ms");
+}
+
+console.log("\n| benchmark | value | baseline | ratio | target met |\n| --- | --- | --- | --- | --- |");
+for (const r of rows) {
+  console.log(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.ok === null ? "n/a" : r.ok ? "yes" : "no"} |`);
+}
