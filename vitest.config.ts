@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
+    // Merges and prints the contract coverage (operation × status) of the run; see packages/contract.
+    globalSetup: ["./packages/contract/src/report-setup.ts"],
     testTimeout: 20_000,
     typecheck: {
       enabled: true,
