@@ -14,6 +14,10 @@ import {
 } from "@clipia/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+// These responses are made up, not produced by the sandbox: keep them out of the run's contract
+// coverage (each test file runs in its own process, so this touches no other file).
+delete process.env[COVERAGE_DIR_ENV];
+
 const model = {
   id: "clipia-image-1",
   object: "model",

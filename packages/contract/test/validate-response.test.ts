@@ -1,6 +1,10 @@
-import { ContractError, checkResponse, validateRequestBody, validateResponse } from "@clipia/contract";
+import { COVERAGE_DIR_ENV, ContractError, checkResponse, validateRequestBody, validateResponse } from "@clipia/contract";
 import { describe, expect, it } from "vitest";
 import { concretePath, documentedExamples } from "./examples.js";
+
+// These responses are made up, not produced by the sandbox: keep them out of the run's contract
+// coverage (each test file runs in its own process, so this touches no other file).
+delete process.env[COVERAGE_DIR_ENV];
 
 const REQUEST_ID = "req_test0001";
 
