@@ -2,7 +2,8 @@ import { authenticate, checkIp, checkKindAndScope } from "./auth.js";
 import { ApiError, echo, errorBody } from "./errors.js";
 import { faultError, type FaultRecord, takeFault } from "./faults.js";
 import { settle } from "./generation-pipeline.js";
-import { checkDeclaredLength, jsonResponse, parseJsonBody, readBodyText } from "./http.js";
+import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "./core-message.js";
+import { checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "./http.js";
 import { fingerprintOf, lookupIdempotency, recordIdempotency, replayBody } from "./idempotency.js";
 import { deriveBase62 } from "./prng.js";
 import type { RouteResult } from "./route.js";
@@ -18,29 +19,26 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-expose-headers": "x-request-id, idempotent-replayed, retry-after, www-authenticate",
 };
 
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
-}
-
-function errorResponse(error: ApiError, requestId: string): Response {
+function errorResponse(error: ApiError, requestId: string): CoreResponse {
   return jsonResponse(error.status, errorBody(error, requestId), error.extra.headers ?? {});
 }
 
 /** What a fault answers: a dropped connection, or its error envelope. */
-function faultResponse(fault: FaultRecord, requestId: string): Response | null {
-  if (fault.network_error) return Response.error();
+function faultResponse(fault: FaultRecord, requestId: string): CoreResponse | null {
+  if (fault.network_error) return DROPPED_CONNECTION;
   const error = faultError(fault);
   return error ? errorResponse(error, requestId) : null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Answers one request against `state`. A `network_error` fault answers `Response.error()`. */
-export async function handleRequest(state: SandboxState, request: Request, clientIp: string): Promise<Response> {
+/** Answers one request against `state`. A `network_error` fault answers `DROPPED_CONNECTION`. */
+export async function handleRequest(state: SandboxState, request: CoreRequest, clientIp: string): Promise<CoreResponse> {
   const requestId = `req_${deriveBase62(state.seed, "req", state.requestCounter++, 24)}`;
-  const finalize = (response: Response) =>
-    response.type === "error" ? response : withHeaders(response, { ...CORS_HEADERS, "x-request-id": requestId });
+  const finalize = (response: CoreResponse): CoreResponse =>
+    response.status === 0
+      ? response
+      : { ...response, headers: { ...response.headers, ...CORS_HEADERS, "x-request-id": requestId } };
   let fault: FaultRecord | null = null;
   let held = false;
   const hold = async () => {
@@ -53,14 +51,15 @@ export async function handleRequest(state: SandboxState, request: Request, clien
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     if (method === "OPTIONS") {
-      return finalize(new Response(null, {
+      return finalize({
         status: 204,
         headers: {
           "access-control-allow-methods": "GET, POST, PATCH, DELETE",
           "access-control-allow-headers": "authorization, x-api-key, content-type, idempotency-key",
           "access-control-max-age": "600",
         },
-      }));
+        body: null,
+      });
     }
     const now = state.clock.now();
     settle(state, now);
@@ -84,7 +83,7 @@ export async function handleRequest(state: SandboxState, request: Request, clien
       checkKindAndScope(auth, route.auth, route.scope);
     }
     checkDeclaredLength(request);
-    const bodyText = method === "GET" || method === "HEAD" || method === "DELETE" ? "" : await readBodyText(request);
+    const bodyText = method === "GET" || method === "HEAD" || method === "DELETE" ? "" : await request.readBody();
 
     const idempotencyKey = request.headers.get("idempotency-key");
     const lookup =
@@ -93,10 +92,11 @@ export async function handleRequest(state: SandboxState, request: Request, clien
         : null;
     if (lookup?.kind === "replay") {
       await hold();
-      const replay = new Response(replayBody(state, lookup.record), {
+      const replay: CoreResponse = {
         status: lookup.record.status,
         headers: { ...lookup.record.headers, "idempotent-replayed": "true" },
-      });
+        body: replayBody(state, lookup.record),
+      };
       return finalize((fault?.phase === "after" && faultResponse(fault, requestId)) || replay);
     }
     const reservation = lookup?.kind === "reserved" ? lookup : null;
@@ -123,10 +123,7 @@ export async function handleRequest(state: SandboxState, request: Request, clien
       auth.key.last_used_at = now;
       state.store.touch();
     }
-    const response = new Response(text, {
-      status: result.status,
-      headers: { "content-type": "application/json; charset=utf-8" },
-    });
+    const response: CoreResponse = { status: result.status, headers: { "content-type": JSON_CONTENT_TYPE }, body: text };
     return finalize((fault?.phase === "after" && faultResponse(fault, requestId)) || response);
   } catch (caught) {
     await hold().catch(() => undefined);

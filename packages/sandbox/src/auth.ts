@@ -1,3 +1,4 @@
+import type { CoreRequest } from "./core-message.js";
 import { ApiError } from "./errors.js";
 import { isIpAllowed } from "./ip-match.js";
 import { parseKeyKind } from "./keys.js";
@@ -23,7 +24,7 @@ function unauthorized(message: string, keySent: boolean): ApiError {
 }
 
 /** The key a request carries, from `Authorization: Bearer|Key <key>` or `X-Api-Key`. */
-function presentedKey(request: Request): string {
+function presentedKey(request: CoreRequest): string {
   const authorization = request.headers.get("authorization");
   const xApiKey = request.headers.get("x-api-key");
   let fromAuthorization: string | null = null;
@@ -57,7 +58,7 @@ function presentedKey(request: Request): string {
 }
 
 /** Authenticates a request (401 says which of missing, malformed, unknown, revoked, disabled, expired). */
-export function authenticate(state: SandboxState, request: Request, now: number): AuthContext {
+export function authenticate(state: SandboxState, request: CoreRequest, now: number): AuthContext {
   const secret = presentedKey(request);
   if (parseKeyKind(secret) === null) {
     throw unauthorized(

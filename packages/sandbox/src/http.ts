@@ -1,22 +1,24 @@
+import type { CoreRequest, CoreResponse } from "./core-message.js";
 import { ApiError } from "./errors.js";
 
 /** Bodies above this many bytes are a 413 (SPEC §3). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A JSON response. */
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+  return { status, headers: { "content-type": JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
-function tooLarge(): ApiError {
+/** The content type of every JSON answer. */
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+/** The 413 for a body past `MAX_BODY_BYTES`. */
+export function tooLarge(): ApiError {
   return new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes (1 MiB).`);
 }
 
 /** Rejects early on a declared Content-Length above the limit, before reading anything. */
-export function checkDeclaredLength(request: Request): void {
+export function checkDeclaredLength(request: Pick<CoreRequest, "headers">): void {
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
 }

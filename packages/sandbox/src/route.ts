@@ -1,3 +1,4 @@
+import type { CoreRequest } from "./core-message.js";
 import type { AuthContext, RouteAuth } from "./auth.js";
 import type { KeyKind } from "./keys.js";
 import type { SandboxState } from "./state.js";
@@ -7,7 +8,7 @@ import { echo, invalidRequest } from "./errors.js";
 /** What a route handler receives: the request already authenticated and its body parsed. */
 export interface RouteContext {
   state: SandboxState;
-  request: Request;
+  request: CoreRequest;
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown> | undefined;

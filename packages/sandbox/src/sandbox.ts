@@ -11,7 +11,7 @@ import {
 } from "./control-plane.js";
 import type { FaultInput, FaultRecord } from "./faults.js";
 import { settle } from "./generation-pipeline.js";
-import type { CoreHandler } from "./msw.js";
+import { CORE, type CoreHandler, fromFetchRequest, toFetchResponse } from "./core-message.js";
 import type { SandboxState, WebhookFetch } from "./state.js";
 import { type SandboxKeys, type SandboxSnapshot, Store } from "./store.js";
 
@@ -143,22 +143,22 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     return { id: state.defaults.accountId, name: account?.name ?? "", balance_credits: account?.balance_credits ?? 0 };
   };
 
-  return {
+  const sandbox: Sandbox = {
     async fetch(input, init) {
       // A Request with only a context is used as is: transports (@hono/node-server) hand over
       // lightweight Request objects that undici cannot copy.
       const { clientIp: _clientIp, ...requestInit } = init ?? {};
       const request =
         input instanceof Request && Object.keys(requestInit).length === 0 ? input : new Request(input, requestInit);
-      const response = await core(request, init?.clientIp ?? state.clientIp);
-      if (response.type === "error") {
+      const response = await core(fromFetchRequest(request), init?.clientIp ?? state.clientIp);
+      if (response.status === 0) {
         // Shaped like undici's "fetch failed"; transports recognise it by `cause.code`.
         const cause = Object.assign(new Error("sandbox network_error fault: connection dropped"), {
           code: "SANDBOX_NETWORK_ERROR",
         });
         throw new TypeError("fetch failed", { cause });
       }
-      return response;
+      return toFetchResponse(response);
     },
     get handlers() {
       if (!handlers) {
@@ -217,4 +217,7 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       return () => listeners.delete(listener);
     },
   };
+  // Hidden from enumeration and from the public type: the Node server's fast path (no Fetch objects).
+  Object.defineProperty(sandbox, CORE, { value: core });
+  return sandbox;
 }

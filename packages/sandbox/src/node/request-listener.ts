@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../core-message.js";
+import { MAX_BODY_BYTES, tooLarge } from "../http.js";
 import type { Sandbox } from "../sandbox.js";
 
 const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
@@ -15,6 +17,8 @@ export function createRequestListener(
   sandbox: Pick<Sandbox, "fetch">,
   origin: string,
 ): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
+  const core = (sandbox as { [CORE]?: CoreHandler })[CORE];
+  if (core) return createCoreListener(core, origin);
   return async (incoming, outgoing) => {
     let response: Response;
     try {
@@ -118,5 +122,80 @@ function internalError(): Response {
   return new Response(JSON.stringify(body), {
     status: 500,
     headers: { "content-type": "application/json", "x-request-id": requestId },
+  });
+}
+
+/**
+ * The fast path for a sandbox built by this package: the core reads the IncomingMessage through
+ * `CoreRequest` and its answer is written as is, so no Fetch Request, Response or web stream is
+ * built per request (they cost more than the whole contract check; see BENCHMARKS.md).
+ */
+function createCoreListener(core: CoreHandler, origin: string) {
+  return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
+    let response: CoreResponse;
+    try {
+      response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
+    } catch {
+      const fallback = internalError();
+      response = { status: fallback.status, headers: Object.fromEntries(fallback.headers), body: await fallback.text() };
+    }
+    if (response.status === 0) {
+      incoming.socket.destroy();
+      return;
+    }
+    const body = response.body ?? "";
+    outgoing.once("finish", () => {
+      if (!incoming.complete) drain(incoming);
+    });
+    outgoing.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(body) });
+    outgoing.end(body);
+  };
+}
+
+function toCoreRequest(incoming: IncomingMessage, origin: string): CoreRequest {
+  const path = incoming.url ?? "/";
+  return {
+    method: incoming.method ?? "GET",
+    url: path.startsWith("/") ? origin + path : new URL(path, origin).href,
+    // headersDistinct keeps repeated headers (Node drops repeats of some, Authorization among them),
+    // joined as Fetch's Headers would, so both transports see the same credentials.
+    headers: {
+      get: (name) => incoming.headersDistinct[name.toLowerCase()]?.join(", ") ?? null,
+    },
+    readBody: () => readIncoming(incoming),
+  };
+}
+
+/** Reads the body, counting bytes; past the limit it stops listening and rejects with the 413. */
+function readIncoming(incoming: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > MAX_BODY_BYTES) {
+        cleanup();
+        incoming.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, total).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    incoming.on("data", onData);
+    incoming.once("end", onEnd);
+    incoming.once("error", onError);
   });
 }
