@@ -46,7 +46,8 @@ export class Router<T> {
       try {
         segment = decodeURIComponent(raw);
       } catch {
-        return { kind: "not_found" };
+        // A malformed escape (`%`) is still a segment: an unknown id or model, not an unknown path.
+        segment = raw;
       }
       const child: RouteNode<T> | undefined = node.children.get(segment);
       if (child) node = child;

@@ -23,7 +23,7 @@ const CASES: Array<[string, number, string, Call]> = [
   ["metadata over 16 keys", 400, "invalid_request", { path: "/v1/models/clipia-image-1", key: live, body: { input: { prompt: "x" }, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) } }],
   ["a cancel with a body field", 400, "invalid_request", { path: "/v1/generations/gen_x/cancel", key: live, body: { reason: "x" } }],
   ["an unknown model", 404, "model_not_found", { path: "/v1/models/..%2F..%2Fetc", key: live, body: { input: { prompt: "x" } } }],
-  ["a bad generation id", 404, "not_found", { path: "/v1/generations/%00%ff", key: test }],
+  ["a bad generation id", 404, "generation_not_found", { path: "/v1/generations/%00%ff", key: test }],
   ["a very long generation id", 404, "generation_not_found", { path: `/v1/generations/gen_${"a".repeat(5000)}`, key: test }],
   ["a bad key id", 404, "key_not_found", { method: "PATCH", path: "/v1/keys/'; DROP TABLE", key: admin, body: { name: "x" } }],
   ["a key update with a wrong type", 400, "invalid_request", { method: "PATCH", path: "/v1/keys/key_x", key: admin, body: { disabled: "yes" } }],

@@ -1,0 +1,28 @@
+import { checkResponse } from "@clipia/contract";
+import { createSandbox } from "@clipia/sandbox";
+import { describe, expect, it } from "vitest";
+
+// Cases the fuzzer found, kept as plain tests so they stay fixed whatever the seed.
+
+const sandbox = createSandbox({ seed: 42, fetch: async () => new Response(null, { status: 204 }) });
+
+async function send(method: string, path: string, init: { key?: string; body?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.key) headers.authorization = `Bearer ${init.key}`;
+  const request = new Request(`https://api.clipia.ai${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  const response = await sandbox.fetch(request);
+  const text = await response.text();
+  const check = checkResponse({ method, url: request.url, status: response.status, headers: response.headers, body: text });
+  return { status: response.status, body: JSON.parse(text) as { error?: { code: string } }, valid: check.valid, check };
+}
+
+describe("fuzz regressions", () => {
+  it("a malformed percent-escape in a path parameter is that parameter, not an unknown path", async () => {
+    const patch = await send("PATCH", "/v1/models/%", { key: sandbox.keys.live });
+    expect(patch.status).toBe(405);
+    expect(patch.valid).toBe(true);
+    const get = await send("GET", "/v1/models/%E0%A4%A", { key: sandbox.keys.live });
+    expect([get.status, get.body.error?.code]).toEqual([404, "model_not_found"]);
+    expect(get.valid).toBe(true);
+  });
+});
