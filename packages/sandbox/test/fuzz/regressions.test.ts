@@ -25,4 +25,16 @@ describe("fuzz regressions", () => {
     expect([get.status, get.body.error?.code]).toEqual([404, "model_not_found"]);
     expect(get.valid).toBe(true);
   });
+
+  it("a clock advance past the largest date is a 400, not a 500", async () => {
+    for (const ms of [Number.MAX_SAFE_INTEGER, 8.64e15]) {
+      const reply = await send("POST", "/_sandbox/clock/advance", { body: JSON.stringify({ ms }) });
+      expect([reply.status, reply.body.error?.code]).toEqual([400, "invalid_request"]);
+      expect(reply.valid).toBe(true);
+    }
+    const fine = await send("POST", "/_sandbox/clock/advance", { body: JSON.stringify({ ms: 100 * 365 * 86_400_000 }) });
+    expect(fine.status).toBe(200);
+    const account = await send("GET", "/v1/account", { key: sandbox.keys.live });
+    expect(account.status).toBe(200);
+  });
 });
