@@ -42,17 +42,17 @@ export function createAccount(state: SandboxState, options: { balance_credits?: 
   };
 }
 
-// The largest JavaScript Date less a year, so generation and key times computed from "now" still fit.
-const LATEST_CLOCK_MS = 8.64e15 - 366 * 86_400_000;
+// RFC 3339 has four-digit years; a year of margin keeps times computed from "now" printable.
+const LATEST_CLOCK_MS = Date.UTC(9999, 0, 1) - 366 * 86_400_000;
 
 /** Moves the sandbox clock forward and settles what finished meanwhile. */
 export function advanceClock(state: SandboxState, ms: number): { object: "sandbox.clock"; now: string } {
   if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) {
     throw invalidRequest("ms", "ms must be a non-negative integer.");
   }
-  // Checked before moving: past the largest Date every time would be unprintable, for good.
+  // Checked before moving: past year 9999 no time is valid RFC 3339, and the clock never goes back.
   if (state.clock.now() + ms > LATEST_CLOCK_MS) {
-    throw invalidRequest("ms", "ms would move the sandbox clock past the largest date it can show.");
+    throw invalidRequest("ms", "ms would move the sandbox clock past the year 9998.");
   }
   const now = state.clock.advance(ms);
   settle(state, now);
