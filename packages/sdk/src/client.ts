@@ -4,7 +4,7 @@ import type { paths } from "./generated/schema.js";
 import { linkSignals, raceAbort } from "./internal/abort.js";
 import { backoffDelay, retryAfterMs } from "./internal/backoff.js";
 import { idempotencyKey } from "./internal/idempotency.js";
-import { levelLogger, type Logger } from "./internal/logger.js";
+import { type LevelLogger, levelLogger } from "./internal/logger.js";
 import { Page, PagePromise, type ListBody } from "./internal/pagination.js";
 import { maskHeaders, redactKey, scrub } from "./internal/redact.js";
 import { isRetryableStatus } from "./internal/retry.js";
@@ -25,7 +25,12 @@ import type { Generation, GenerationCreateParams, WithRequestId } from "./types.
 import { VERSION } from "./version.js";
 
 /** openapi-fetch's per-call init the SDK passes: the transport bound to this call's options. */
+// `parseAs: "stream"` stops openapi-fetch from reading the body: #send has read it already, within
+// the call's deadline, and hands its text over through BUFFERED (no second Response or stream).
+// Typed without parseAs so the resources keep openapi-fetch's data types (data is not used).
 type CallInit = { fetch: Fetch };
+
+const BUFFERED = new WeakMap<Response, string>();
 
 type Call<T> = (init: CallInit) => Promise<{ data?: T; response: Response }>;
 
@@ -82,7 +87,7 @@ export class Clipia {
 
   readonly #apiKey: string;
   readonly #fetch: Fetch | undefined;
-  readonly #log: Logger;
+  readonly #log: LevelLogger;
 
   constructor(options: ClipiaOptions = {}) {
     const resolved = resolveOptions(options);
@@ -94,7 +99,11 @@ export class Clipia {
     this.authScheme = resolved.authScheme;
     this.timeout = resolved.timeout;
     this.maxRetries = resolved.maxRetries;
-    this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => this.#send(request, {}) });
+    this.raw = createClient<paths>({
+      baseUrl: this.baseUrl,
+      fetch: (request) => this.#send(request, {}),
+      Request: PlainRequest as unknown as typeof Request,
+    });
 
     this.account = new Account(this);
     this.models = new Models(this);
@@ -155,14 +164,18 @@ export class Clipia {
   ): Promise<{ data: WithRequestId<T>; response: Response }> {
     const bound: RequestOptions =
       idempotent && !options.idempotencyKey ? { ...options, idempotencyKey: idempotencyKey() } : options;
-    let result: { data?: T; response: Response };
+    let response: Response;
+    let data: T;
     try {
-      result = await call({ fetch: (request) => this.#send(request, bound) });
+      const init = { fetch: (request: Request) => this.#send(request, bound, true), parseAs: "stream" };
+      ({ response } = await call(init));
+      const text = BUFFERED.get(response);
+      data = (text ? JSON.parse(text) : undefined) as T;
     } catch (error) {
       if (error instanceof ClipiaError) throw error;
       throw new ClipiaError("Could not read the API response.", { cause: error });
     }
-    return { data: withRequestId(result.data as T, result.response), response: result.response };
+    return { data: withRequestId(data, response), response };
   }
 
   /** @internal A `list()` call: the first page, async-iterable across all pages. */
@@ -197,26 +210,31 @@ export class Clipia {
    * The transport under openapi-fetch: sends `request` with auth, retrying what SPEC §4 allows
    * under one deadline, and returns a buffered 2xx response or throws a ClipiaError.
    */
-  async #send(request: Request, options: RequestOptions): Promise<Response> {
+  async #send(request: Request | PlainRequest, options: RequestOptions, buffered = false): Promise<Response> {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
-    const label = `${request.method} ${new URL(request.url).pathname}`;
+    const label = `${request.method} ${pathOf(request.url)}`;
     const { signal, cleanup } = linkSignals(options.signal, timeout, `${label} timed out after ${timeout} ms.`);
     try {
-      const body = request.body === null ? undefined : await raceAbort(request.text(), signal);
+      const body =
+        request instanceof PlainRequest
+          ? request.body
+          : request.body === null
+            ? undefined
+            : await raceAbort(request.text(), signal);
       const headers = this.#headers(request.headers, options);
       for (let attempt = 0; ; attempt++) {
         if (signal.aborted) throw signal.reason;
         const canRetry = attempt < maxRetries;
-        this.#log.debug(`${label} (attempt ${attempt + 1})`, { headers: maskHeaders(headers) });
+        if (this.#log.enabled("debug")) this.#log.debug(`${label} (attempt ${attempt + 1})`, { headers: maskHeaders(headers) });
         let response: Response;
         let text: string;
         try {
-          const fetchImpl = this.#fetch ?? globalThis.fetch;
-          response = await raceAbort(
-            fetchImpl(new Request(request.url, { method: request.method, headers, body, signal })),
-            signal,
-          );
+          const init: RequestInit = { method: request.method, headers, body, signal };
+          // An injected fetch gets one Request, as documented; the global one takes url + init, so
+          // it builds the only Request of the call.
+          const sent = this.#fetch ? this.#fetch(new Request(request.url, init)) : globalThis.fetch(request.url, init);
+          response = await raceAbort(sent, signal);
           text = await raceAbort(response.text(), signal);
         } catch (cause) {
           if (signal.aborted) throw signal.reason;
@@ -228,6 +246,10 @@ export class Clipia {
         const requestId = response.headers.get("x-request-id");
         if (response.ok) {
           this.#log.debug(`${label} -> ${response.status}`, { requestId });
+          if (buffered) {
+            BUFFERED.set(response, text);
+            return response;
+          }
           const empty = text === "" || [204, 205, 304].includes(response.status);
           return new Response(empty ? null : text, {
             status: response.status,
@@ -259,4 +281,30 @@ export class Clipia {
     this.#log.info(`${label} failed (${why}); retrying in ${delay} ms`);
     await sleep(delay, signal);
   }
+}
+
+/**
+ * What openapi-fetch builds for each call in place of a Fetch `Request` (its `Request` option):
+ * `#send` reads the URL, method, headers and body once, so a real Request, with its AbortSignal and
+ * body stream, would cost more than the rest of the call (see BENCHMARKS.md).
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | undefined;
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+    this.headers = new Headers(init.headers);
+    this.body = init.body ?? undefined;
+  }
+}
+
+/** The path of an absolute URL, without building a URL object on every call. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const end = url.search(/[?#]/);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
 }

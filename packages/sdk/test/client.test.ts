@@ -121,10 +121,15 @@ describe("auth schemes", () => {
 
   it("looks up globalThis.fetch at call time (so MSW can patch it later)", async () => {
     const clipia = new Clipia({ apiKey: TEST_KEY });
-    const fetch = scriptedFetch(json(200, accountBody));
-    vi.stubGlobal("fetch", fetch);
+    // The global fetch is called as fetch(url, init), so it builds the call's only Request.
+    const seen: Request[] = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init));
+      return json(200, accountBody);
+    });
     await clipia.account.retrieve();
-    expect(fetch.calls).toHaveLength(1);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${TEST_KEY}`);
   });
 });
 

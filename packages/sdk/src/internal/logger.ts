@@ -20,7 +20,12 @@ export function isLogLevel(value: unknown): value is LogLevel {
  * Wraps a logger so that lines under `level` are dropped and the key can never reach a log line,
  * even through a structured argument (arguments are serialised and scrubbed).
  */
-export function levelLogger(logger: Logger, level: LogLevel, secret: string): Logger {
+export interface LevelLogger extends Logger {
+  /** Whether lines of `method`'s level are written: lets callers skip building costly arguments. */
+  enabled(method: Exclude<LogLevel, "off">): boolean;
+}
+
+export function levelLogger(logger: Logger, level: LogLevel, secret: string): LevelLogger {
   const emit =
     (method: Exclude<LogLevel, "off">) =>
     (message: string, ...args: unknown[]) => {
@@ -30,5 +35,11 @@ export function levelLogger(logger: Logger, level: LogLevel, secret: string): Lo
       );
       logger[method](`[clipia] ${scrub(message, secret)}`, ...clean);
     };
-  return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
+  return {
+    debug: emit("debug"),
+    info: emit("info"),
+    warn: emit("warn"),
+    error: emit("error"),
+    enabled: (method) => RANK[method] <= RANK[level],
+  };
 }
