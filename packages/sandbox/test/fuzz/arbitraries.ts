@@ -160,7 +160,20 @@ const accountBody = fc.record({ balance_credits: fc.oneof(fc.integer({ min: -5, 
 const clockBody = fc.record({ ms: fc.oneof(fc.integer({ min: -5, max: 700_000 }), fc.constantFrom(1.5, "5", null, 86_400_000, 1e15, Number.MAX_SAFE_INTEGER, 1e300)), x: oddValue }, { requiredKeys: [] });
 // Faults answer documented statuses only (an arbitrary status would be outside the contract by
 // construction); invalid definitions are there to exercise the control plane's 400s.
-const faultBody = fc.record(
+const validFaultBody = fc.record(
+  {
+    method: fc.constantFrom("GET", "POST", "PATCH", "DELETE"),
+    path: fc.constantFrom("/v1/account", "/v1/models*", "/v1/*", "/v1/keys", "/v1/generations*"),
+    status: fc.constantFrom(429, 500, 503),
+    count: fc.integer({ min: 1, max: 3 }),
+    retry_after: fc.integer({ min: 0, max: 5 }),
+    phase: fc.constantFrom("before", "after"),
+    network_error: fc.boolean(),
+    delay_ms: fc.constantFrom(0, 1, 2),
+  },
+  { requiredKeys: ["status"] },
+);
+const fuzzyFaultBody = fc.record(
   {
     method: fc.constantFrom("GET", "POST", "PATCH", "DELETE", "get", "G E T", 5),
     path: fc.constantFrom("/v1/account", "/v1/models*", "/v1/*", "/v1/keys", "no-slash", 5),
@@ -175,6 +188,7 @@ const faultBody = fc.record(
   },
   { requiredKeys: [] },
 );
+const faultBody = fc.oneof(validFaultBody, fuzzyFaultBody);
 
 const jsonBodyValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: generationBody, weight: 10 },
