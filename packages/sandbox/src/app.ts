@@ -35,10 +35,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Answers one request against `state`. A `network_error` fault answers `DROPPED_CONNECTION`. */
 export async function handleRequest(state: SandboxState, request: CoreRequest, clientIp: string): Promise<CoreResponse> {
   const requestId = `req_${deriveBase62(state.seed, "req", state.requestCounter++, 24)}`;
-  const finalize = (response: CoreResponse): CoreResponse =>
-    response.status === 0
-      ? response
-      : { ...response, headers: { ...response.headers, ...CORS_HEADERS, "x-request-id": requestId } };
+  // Every response object here is built for this request, so its headers are set in place.
+  const finalize = (response: CoreResponse): CoreResponse => {
+    if (response.status !== 0) {
+      Object.assign(response.headers, CORS_HEADERS);
+      response.headers["x-request-id"] = requestId;
+    }
+    return response;
+  };
   let fault: FaultRecord | null = null;
   let held = false;
   const hold = async () => {
