@@ -106,7 +106,7 @@ function banner(server: SandboxServer): string {
     "",
     "Try it:",
     `  curl -s ${url}/v1/account -H "Authorization: Bearer ${keys.live}"`,
-    `  curl -s ${url}/v1/generations -H "Authorization: Bearer ${keys.test_read_only}"  # read-only: generating answers 403`,
+    `  curl -s ${url}/v1/models/clipia-video-1 -H "Authorization: Bearer ${keys.test_read_only}" -H "Content-Type: application/json" -d '{"input":{"prompt":"a red fox"}}'  # read-only key: 403 insufficient_scope`,
     "",
     "Control plane: POST /_sandbox/accounts, /_sandbox/clock/advance, /_sandbox/faults, /_sandbox/reset",
     "Press Ctrl+C to stop.",

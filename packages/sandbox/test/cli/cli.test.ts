@@ -84,6 +84,15 @@ describe("clipia-sandbox CLI", () => {
     const [, command, url, key] = curlLine!;
     const answer = await curlOrFetch(command!, url!, key!);
     expect(answer).toMatchObject({ object: "account", environment: "live" });
+
+    // The second line shows the read-only key generating: copied as printed, it answers 403.
+    const readOnlyLine = new RegExp(`^\\s*(curl -s \\S+/v1/models/\\S+ .*Bearer ${ready.keys.test_read_only}.*?)\\s+#`, "m").exec(banner);
+    expect(readOnlyLine).not.toBeNull();
+    const curlExists = await run("sh", ["-c", "command -v curl"]).then(() => true, () => false);
+    if (curlExists) {
+      const { stdout } = await run("sh", ["-c", readOnlyLine![1]!]);
+      expect(JSON.parse(stdout)).toMatchObject({ error: { code: "insufficient_scope" } });
+    }
   });
 
   it("--state keeps a created key across a restart and never stores its secret", async () => {
