@@ -21,7 +21,18 @@ export class SandboxClock {
   }
 }
 
+// Serialising a key or generation formats the same few instants over and over (created_at,
+// last_used_at, …); a small memo saves a Date and a toISOString per field on the request path.
+const RFC3339_MEMO = new Map<number, string>();
+const RFC3339_MEMO_SIZE = 4096;
+
 /** RFC 3339 (UTC, milliseconds) of epoch milliseconds. */
 export function toRfc3339(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = RFC3339_MEMO.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (RFC3339_MEMO.size >= RFC3339_MEMO_SIZE) RFC3339_MEMO.clear();
+    RFC3339_MEMO.set(ms, text);
+  }
+  return text;
 }
