@@ -1,7 +1,7 @@
 import { costOf, findModel } from "./catalog.js";
 import { ApiError, echo, invalidRequest } from "./errors.js";
 import { finish, planTimes, refund, serializeGeneration, wantsFailure } from "./generation-pipeline.js";
-import { validateInput } from "./input-validator.js";
+import { checkInputObject, validateInput } from "./input-validator.js";
 import { isModelAllowed } from "./models.js";
 import { paginate, parseListQuery } from "./pagination.js";
 import { callerOf, rejectUnknownFields, type RouteContext, type RouteResult } from "./route.js";
@@ -31,6 +31,7 @@ export function createGeneration(context: RouteContext): RouteResult {
   rejectUnknownFields(body, ["input", "webhook_url", "metadata"]);
   const webhookUrl = checkWebhookUrl(body?.webhook_url);
   const metadata = checkMetadata(body?.metadata);
+  checkInputObject(body?.input);
   const model = findModel(context.params.model ?? "");
   if (!model) throw new ApiError(404, "model_not_found", `No model named ${JSON.stringify(echo(context.params.model ?? ""))}.`);
   if (!isModelAllowed(key, model.id)) {
@@ -70,6 +71,7 @@ export function createGeneration(context: RouteContext): RouteResult {
   };
   store.generations.set(generation.id, generation);
   store.pending.add(generation.id);
+  store.nextEventAt = Math.min(store.nextEventAt, generation.start_at);
   account.balance_credits -= cost;
   key.credits_used += cost;
   store.touch();

@@ -37,10 +37,10 @@ function messageOf(error: ErrorObject, param: string): string {
 }
 
 /**
- * Validates `input` against the model's input schema. Returns a copy with defaults applied, or
- * throws a 400 `invalid_request` whose `details` list every offending field.
+ * The top-level shape of `input` (present, an object): part of the body's shape, so it is checked
+ * before the model exists (SPEC §3 check order). Throws a 400 naming `input`.
  */
-export function validateInput(model: CatalogModel, input: unknown): Record<string, unknown> {
+export function checkInputObject(input: unknown): Record<string, unknown> {
   if (input === undefined) {
     throw new ApiError(400, "invalid_request", "input is required.", {
       param: "input",
@@ -53,7 +53,15 @@ export function validateInput(model: CatalogModel, input: unknown): Record<strin
       details: [{ param: "input", message: "input must be an object." }],
     });
   }
-  const copy = structuredClone(input) as Record<string, unknown>;
+  return input as Record<string, unknown>;
+}
+
+/**
+ * Validates `input` against the model's input schema. Returns a copy with defaults applied, or
+ * throws a 400 `invalid_request` whose `details` list every offending field.
+ */
+export function validateInput(model: CatalogModel, input: unknown): Record<string, unknown> {
+  const copy = structuredClone(checkInputObject(input));
   const validate = validatorFor(model);
   if (validate(copy)) return copy;
   const details: ErrorDetail[] = [];
