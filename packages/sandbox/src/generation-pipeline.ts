@@ -81,19 +81,25 @@ function sendWebhook(state: SandboxState, generation: GenerationRecord): void {
 
 /** Moves every live generation whose planned time has passed (and fires its webhook). */
 export function settle(state: SandboxState, now: number): void {
-  for (const id of [...state.store.pending]) {
-    const generation = state.store.generations.get(id);
+  const store = state.store;
+  // Runs on every request: skip the scan until the earliest pending start or end has come.
+  if (now < store.nextEventAt) return;
+  let next = Number.POSITIVE_INFINITY;
+  for (const id of [...store.pending]) {
+    const generation = store.generations.get(id);
     if (!generation || (generation.status !== "queued" && generation.status !== "in_progress")) {
-      state.store.pending.delete(id);
+      store.pending.delete(id);
       continue;
     }
     if (now >= generation.start_at && generation.status === "queued") {
       generation.status = "in_progress";
       generation.started_at = generation.start_at;
-      state.store.touch();
+      store.touch();
     }
     if (now >= generation.end_at) finish(state, generation, generation.outcome, generation.end_at);
+    else next = Math.min(next, generation.status === "queued" ? generation.start_at : generation.end_at);
   }
+  store.nextEventAt = next;
 }
 
 /** The wire Generation. `queue_position` counts queued generations ahead in the same account and environment. */

@@ -106,6 +106,8 @@ export class Store {
   generations = new Map<string, GenerationRecord>();
   /** Ids of generations not yet final, so settling does not scan every generation. */
   pending = new Set<string>();
+  /** No pending generation changes state before this time, so settling earlier is a no-op. */
+  nextEventAt = Number.NEGATIVE_INFINITY;
   idempotency = new Map<string, IdempotencyRecord>();
   version = 0;
 
