@@ -48,7 +48,104 @@ describe("creating and reading keys", () => {
   });
 });
 
+describe("status and its precedence", () => {
+  it("revoked > disabled > expired > exhausted > active, in status and in the 401 message", async () => {
+    const sandbox = createSandbox();
+    const key = await createKey(sandbox, { credit_limit: 2, expires_at: new Date(sandbox.now() + 10_000).toISOString() });
+    const admin = (options: { method?: string; path?: string; body?: object }) =>
+      call(sandbox, { method: "GET", path: `/v1/keys/${key.id}`, key: sandbox.keys.admin, ...options });
+    const statusNow = async () => (await admin({})).body.status;
+    const reason = async () => (await call(sandbox, { path: "/v1/models", key: key.secret })).body.error?.message;
+
+    expect(await statusNow()).toBe("active");
+    expect((await generate(sandbox, key.secret, "clipia-image-1", PROMPT)).status).toBe(202);
+    expect(await statusNow()).toBe("exhausted");
+    expect(await reason()).toBeUndefined(); // exhausted keys still read
+    sandbox.advanceClock(11_000);
+    expect(await statusNow()).toBe("expired");
+    expect(await reason()).toMatch(/expired/);
+    await admin({ method: "PATCH", body: { disabled: true } });
+    expect(await statusNow()).toBe("disabled");
+    expect(await reason()).toMatch(/disabled/);
+    await admin({ method: "DELETE" });
+    expect(await statusNow()).toBe("revoked");
+    expect(await reason()).toMatch(/revoked/);
+    for (const status of ["revoked", "disabled", "expired", "exhausted", "active"]) {
+      const listed = await call(sandbox, { path: `/v1/keys?status=${status}`, key: sandbox.keys.admin });
+      expect(listed.body.data.some((k: { id: string }) => k.id === key.id)).toBe(status === "revoked");
+    }
+  });
+});
+
 describe("PATCH, DELETE and roll", () => {
+  it.each([
+    [{ name: "" }, "name"],
+    [{ name: "n".repeat(101) }, "name"],
+    [{ scopes: [] }, "scopes"],
+    [{ scopes: "generate" }, "scopes"],
+    [{ expires_at: "2001-01-01T00:00:00Z" }, "expires_at"],
+    [{ credit_limit: 0 }, "credit_limit"],
+    [{ credit_limit: "10" }, "credit_limit"],
+    [{ model_access: { mode: "all", models: ["clipia-image-1"] } }, "model_access.models"],
+    [{ model_access: { mode: "include", models: [] } }, "model_access.models"],
+    [{ allowed_ips: "10.0.0.1" }, "allowed_ips"],
+    [{ disabled: "yes" }, "disabled"],
+    [{ owner: "me" }, "owner"],
+  ])("PATCH rejects %j with param %s and changes nothing", async (body, param) => {
+    const sandbox = createSandbox();
+    const key = await createKey(sandbox, { name: "kept" });
+    const reply = await call(sandbox, { method: "PATCH", path: `/v1/keys/${key.id}`, key: sandbox.keys.admin, body });
+    expect([reply.status, codeOf(reply), reply.body.error.param]).toEqual([400, "invalid_request", param]);
+    const after = await call(sandbox, { path: `/v1/keys/${key.id}`, key: sandbox.keys.admin });
+    const { secret: _secret, ...created } = key;
+    expect(after.body).toEqual(created);
+  });
+
+  it("PATCH sets each setting, and null lifts credit_limit and expires_at", async () => {
+    const sandbox = createSandbox();
+    const key = await createKey(sandbox, { credit_limit: 10, expires_at: new Date(sandbox.now() + 60_000).toISOString() });
+    const body = {
+      name: "renamed",
+      scopes: ["read"],
+      credit_limit: null,
+      expires_at: null,
+      model_access: { mode: "exclude", models: ["clipia-video-1"] },
+      allowed_ips: ["127.0.0.1", "::1"],
+    };
+    const reply = await call(sandbox, { method: "PATCH", path: `/v1/keys/${key.id}`, key: sandbox.keys.admin, body });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject(body);
+  });
+
+  it("an expired key comes back with a future expires_at (with or without disabled: false)", async () => {
+    const sandbox = createSandbox();
+    const key = await createKey(sandbox, { expires_at: new Date(sandbox.now() + 1_000).toISOString() });
+    sandbox.advanceClock(2_000);
+    const future = new Date(sandbox.now() + 3_600_000).toISOString();
+    const patch = (body: object) => call(sandbox, { method: "PATCH", path: `/v1/keys/${key.id}`, key: sandbox.keys.admin, body });
+    const stillPast = await patch({ disabled: false, expires_at: new Date(sandbox.now() - 1).toISOString() });
+    expect([stillPast.status, stillPast.body.error.param]).toEqual([400, "expires_at"]);
+    const revived = await patch({ disabled: false, expires_at: future });
+    expect(revived.body).toMatchObject({ status: "active", expires_at: future });
+    expect((await call(sandbox, { path: "/v1/account", key: key.secret })).status).toBe(200);
+  });
+
+  it("another account's key: 404 key_not_found on PATCH, DELETE and roll, never 403, and it is left alone", async () => {
+    const sandbox = createSandbox();
+    const other = sandbox.createAccount();
+    const theirs = await createKey(sandbox, {}, other.keys.admin);
+    for (const request of [
+      { method: "PATCH", path: `/v1/keys/${theirs.id}`, body: { disabled: true } },
+      { method: "DELETE", path: `/v1/keys/${theirs.id}` },
+      { method: "POST", path: `/v1/keys/${theirs.id}/roll`, body: {} },
+    ]) {
+      const reply = await call(sandbox, { key: sandbox.keys.admin, ...request });
+      expect([reply.status, codeOf(reply)]).toEqual([404, "key_not_found"]);
+    }
+    expect((await call(sandbox, { path: "/v1/account", key: theirs.secret })).status).toBe(200);
+  });
+
+
   it("environment is immutable: 400 parameter_immutable", async () => {
     const sandbox = createSandbox();
     const key = await createKey(sandbox, {});

@@ -1,6 +1,6 @@
 import { createSandbox } from "@clipia/sandbox";
 import { describe, expect, it } from "vitest";
-import { call, codeOf } from "./support.js";
+import { call, codeOf, createKey } from "./support.js";
 
 describe("credential kinds and scopes", () => {
   const sandbox = createSandbox();
@@ -23,6 +23,16 @@ describe("credential kinds and scopes", () => {
     const reply = await call(sandbox, { method, path, key, body });
     expect(reply.status).toBe(status);
     expect(codeOf(reply)).toBe(code);
+  });
+
+  it("read grants nothing extra: a generate-only key reads generations, models and the account", async () => {
+    const scoped = createSandbox();
+    const { secret } = await createKey(scoped, { environment: "test", scopes: ["generate"] });
+    const created = await call(scoped, { path: "/v1/models/clipia-image-1", key: secret, body: generateBody });
+    expect(created.status).toBe(200);
+    for (const path of ["/v1/generations", `/v1/generations/${created.body.id}`, "/v1/models", "/v1/models/clipia-image-1", "/v1/account"]) {
+      expect([path, (await call(scoped, { path, key: secret })).status]).toEqual([path, 200]);
+    }
   });
 
   it("names the missing scope in the message and in WWW-Authenticate", async () => {
