@@ -31,6 +31,20 @@ describe("determinism", () => {
   it("the default seed is 42", () => {
     expect(createSandbox().keys).toEqual(createSandbox({ seed: 42 }).keys);
   });
+
+  // SPEC §5: the default seed gives the default keys printed in the docs. They are pinned here so
+  // a change to key or id derivation cannot silently break every copied snippet.
+  it("the default seed's credentials are the documented ones", () => {
+    const sandbox = createSandbox();
+    expect(sandbox.keys).toEqual({
+      admin: "clipia_admin_my0dmZUJ23qBLmB8ySdGTW9RpGZDm803tta0",
+      live: "clipia_live_VfOS1lQGUzO9qwHelF03fcKmuWnH4d0H6JQw",
+      test: "clipia_test_sGE3VUACPQiFlgQurNMrkwWefQD7G43ZkEjd",
+      test_read_only: "clipia_test_3OYlmiObNbPbNaimdUnHgt6WwhZhee1UzOeE",
+    });
+    expect(sandbox.account).toEqual({ id: "acct_4cRePwibEgxnBTXR1zBFNoEU", name: "Sandbox Account", balance_credits: 1000 });
+    expect(sandbox.webhookSecret).toBe("whsec_swxnvqwTMSpzNLTabH9YBP9iCQfPh0Q2");
+  });
 });
 
 describe("snapshot, restore, onChange", () => {
