@@ -52,8 +52,13 @@ export class ApiError extends Error {
  * its prefix and last 4 characters, and the whole is cut to 100 characters.
  */
 export function echo(text: string): string {
-  const redacted = text.replace(/(clipia_(?:live|test|admin)_)[0-9A-Za-z]*([0-9A-Za-z]{4})/g, "$1…$2");
+  const redacted = redactSecrets(text);
   return redacted.length > 100 ? `${redacted.slice(0, 100)}…` : redacted;
+}
+
+/** Anything shaped like a key, cut to its prefix, an ellipsis and its last 4 characters. */
+function redactSecrets(text: string): string {
+  return text.replace(/(clipia_(?:live|test|admin)_)[0-9A-Za-z]*([0-9A-Za-z]{4})/g, "$1…$2");
 }
 
 /** A 400 `invalid_request` naming the offending parameter. */
@@ -80,15 +85,20 @@ export function defaultCodeForStatus(status: number): string {
   return codes[status] ?? (status >= 500 ? "internal_error" : "invalid_request");
 }
 
-/** The JSON body of an error response. */
+/**
+ * The JSON body of an error response. Message, param and details pass through `redactSecrets`
+ * last, so a key a client pasted anywhere (a field name, a value) never comes back whole.
+ */
 export function errorBody(error: ApiError, requestId: string): unknown {
   const { param, details } = error.extra;
   return {
     error: {
       code: error.code,
-      message: error.message,
-      ...(param === undefined ? {} : { param }),
-      ...(details === undefined ? {} : { details }),
+      message: redactSecrets(error.message),
+      ...(param === undefined ? {} : { param: redactSecrets(param) }),
+      ...(details === undefined
+        ? {}
+        : { details: details.map((d) => ({ param: redactSecrets(d.param), message: redactSecrets(d.message) })) }),
       request_id: requestId,
     },
   };

@@ -81,8 +81,13 @@ describe("bad input never changes the store", () => {
       call(sandbox, { path: `/v1/generations/${live}`, key: live }),
       call(sandbox, { path: `/v1/${live}`, key: live }),
       call(sandbox, { path: "/v1/keys", key: admin, body: { name: "x", environment: "live", allowed_ips: [live] } }),
+      // A secret pasted as a field name comes back redacted in `param`, `details` and the message.
+      call(sandbox, { path: "/v1/keys", key: admin, body: { name: "x", environment: "live", [live]: true } }),
+      call(sandbox, { path: "/v1/models/clipia-image-1", key: live, body: { input: { prompt: "x", [live]: 1 } } }),
+      call(sandbox, { path: "/v1/models/clipia-image-1", key: live, body: { input: { prompt: "x" }, metadata: { [live]: 1 } } }),
+      call(sandbox, { path: "/v1/keys", key: admin, body: { name: "x", environment: "live", model_access: { mode: "include", models: [live] } } }),
     ]);
-    expect(replies.map((reply) => reply.status)).toEqual([403, 400, 401, 404, 404, 404, 400]);
+    expect(replies.map((reply) => reply.status)).toEqual([403, 400, 401, 404, 404, 404, 400, 400, 400, 400, 400]);
     for (const reply of replies) {
       const text = JSON.stringify(reply.body);
       for (const secret of [key.secret, live]) expect(text).not.toContain(secret.slice(12));
