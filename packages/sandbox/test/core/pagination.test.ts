@@ -58,4 +58,24 @@ describe("cursor pagination", () => {
     const reply = await call(sandbox, { path, key: sandbox.keys.test });
     expect([reply.status, codeOf(reply), reply.body.error.param]).toEqual([400, "invalid_request", param]);
   });
+
+  it.each([
+    ["/v1/keys?status=gone", "status"],
+    ["/v1/keys?environment=admin", "environment"],
+    ["/v1/keys?limit=0", "limit"],
+    ["/v1/keys?after=%%%", "after"],
+  ])("%s → 400 on %s", async (path, param) => {
+    const sandbox = createSandbox();
+    const reply = await call(sandbox, { path, key: sandbox.keys.admin });
+    expect([reply.status, codeOf(reply), reply.body.error.param]).toEqual([400, "invalid_request", param]);
+  });
+
+  it("limit defaults to 20 and accepts 100", async () => {
+    const sandbox = createSandbox();
+    for (let i = 0; i < 21; i++) await call(sandbox, { path: "/v1/models/clipia-image-1", key: sandbox.keys.test, body: { input: { prompt: `p${i}` } } });
+    const first = await call(sandbox, { path: "/v1/generations", key: sandbox.keys.test });
+    expect([first.body.data.length, first.body.has_more]).toEqual([20, true]);
+    const all = await call(sandbox, { path: "/v1/generations?limit=100", key: sandbox.keys.test });
+    expect([all.body.data.length, all.body.has_more, all.body.next_cursor]).toEqual([21, false, null]);
+  });
 });
