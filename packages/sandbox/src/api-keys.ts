@@ -1,7 +1,7 @@
 import { toRfc3339 } from "./clock.js";
 import { ApiError, echo, invalidRequest } from "./errors.js";
 import * as check from "./key-settings.js";
-import { paginate, parseListQuery } from "./pagination.js";
+import { pageNewestFirst, parseListQuery } from "./pagination.js";
 import { callerOf, rejectUnknownFields, type RouteContext, type RouteResult } from "./route.js";
 import { type KeyRecord, newKeyRecord } from "./store.js";
 
@@ -95,17 +95,15 @@ export function listKeys(context: RouteContext): RouteResult {
   if (environment !== null && environment !== "live" && environment !== "test") {
     throw invalidRequest("environment", 'environment must be "live" or "test".');
   }
-  const items = [...context.state.store.keys.values()]
-    .filter((key) => key.account_id === account.id && key.kind !== "admin")
-    .filter((key) => (status === null || keyStatus(key, now) === status) && (environment === null || key.kind === environment))
-    .sort((a, b) => b.seq - a.seq);
   return {
     status: 200,
-    body: paginate(items, {
+    body: pageNewestFirst(context.state.store.keysOf(account.id), {
       limit,
       after,
-      positionOf: (key) => key.seq,
-      isAfter: (position, cursor) => position < cursor,
+      matches: (key) =>
+        key.kind !== "admin" &&
+        (status === null || keyStatus(key, now) === status) &&
+        (environment === null || key.kind === environment),
       serialize: (key) => serializeKey(key, now),
     }),
   };

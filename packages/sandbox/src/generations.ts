@@ -3,7 +3,7 @@ import { ApiError, echo, invalidRequest } from "./errors.js";
 import { finish, planTimes, refund, serializeGeneration, wantsFailure } from "./generation-pipeline.js";
 import { checkInputObject, validateInput } from "./input-validator.js";
 import { isModelAllowed } from "./models.js";
-import { paginate, parseListQuery } from "./pagination.js";
+import { pageNewestFirst, parseListQuery } from "./pagination.js";
 import { callerOf, rejectUnknownFields, type RouteContext, type RouteResult } from "./route.js";
 import type { GenerationRecord, GenerationStatus } from "./store.js";
 import { checkWebhookUrl } from "./webhooks.js";
@@ -69,7 +69,7 @@ export function createGeneration(context: RouteContext): RouteResult {
     ...times,
     outcome: wantsFailure(input) ? "failed" : "completed",
   };
-  store.generations.set(generation.id, generation);
+  store.addGeneration(generation);
   store.pending.add(generation.id);
   store.nextEventAt = Math.min(store.nextEventAt, generation.start_at);
   account.balance_credits -= cost;
@@ -110,15 +110,10 @@ export function listGenerations(context: RouteContext): RouteResult {
     throw invalidRequest("status", `status must be one of ${STATUSES.join(", ")}.`);
   }
   const store = context.state.store;
-  const items = [...store.generations.values()]
-    .filter((g) => g.account_id === key.account_id && g.environment === key.kind)
-    .filter((g) => (status === null || g.status === status) && (model === null || g.model === model))
-    .sort((a, b) => b.seq - a.seq);
-  const page = paginate(items, {
+  const page = pageNewestFirst(store.generationsOf(key.account_id, key.kind), {
     limit,
     after,
-    positionOf: (g) => g.seq,
-    isAfter: (position, cursor) => position < cursor,
+    matches: (g) => (status === null || g.status === status) && (model === null || g.model === model),
     serialize: (g) => serializeGeneration(store, g),
   });
   return { status: 200, body: page };

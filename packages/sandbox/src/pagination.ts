@@ -39,8 +39,50 @@ function decodeCursor(text: string): number {
 }
 
 /**
+ * One page, newest first, of `items` (oldest first by `seq`) after the cursor position: a binary
+ * search finds the cursor and the walk back stops at `limit + 1` matches, so a page costs what it
+ * returns and skips, never a sort of the store.
+ */
+export function pageNewestFirst<T extends { seq: number }, W>(
+  items: readonly T[],
+  options: { limit: number; after: number | null; matches: (item: T) => boolean; serialize: (item: T) => W },
+): ListPage<W> {
+  const { limit, after, matches } = options;
+  let index = items.length - 1;
+  if (after !== null) {
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((items[mid] as T).seq < after) low = mid + 1;
+      else high = mid;
+    }
+    index = low - 1;
+  }
+  const page: T[] = [];
+  let hasMore = false;
+  for (; index >= 0; index--) {
+    const item = items[index] as T;
+    if (!matches(item)) continue;
+    if (page.length === limit) {
+      hasMore = true;
+      break;
+    }
+    page.push(item);
+  }
+  const last = page[page.length - 1];
+  return {
+    object: "list",
+    data: page.map(options.serialize),
+    has_more: hasMore,
+    next_cursor: hasMore && last !== undefined ? encodeCursor(last.seq) : null,
+  };
+}
+
+/**
  * One page of `items` (already in list order). `positionOf` gives each item's cursor position;
- * `after` keeps the items that come after that position in list order (`isAfter`).
+ * `after` keeps the items that come after that position in list order (`isAfter`). For short
+ * fixed lists (the catalog); stored objects use `pageNewestFirst`.
  */
 export function paginate<T, W>(
   items: readonly T[],

@@ -71,13 +71,10 @@ function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
   const store = new Store(snapshot.seed);
   store.counters = { ...snapshot.counters };
   for (const account of snapshot.accounts) store.accounts.set(account.id, structuredClone(account));
-  for (const key of snapshot.keys) {
-    const copy = structuredClone(key);
-    store.keys.set(copy.id, copy);
-    store.keysByHash.set(copy.hash, copy);
-  }
-  for (const generation of snapshot.generations) {
-    store.generations.set(generation.id, structuredClone(generation));
+  // Oldest first, as the list indexes expect (a snapshot lists them in creation order already).
+  for (const key of [...snapshot.keys].sort((a, b) => a.seq - b.seq)) store.addKey(structuredClone(key));
+  for (const generation of [...snapshot.generations].sort((a, b) => a.seq - b.seq)) {
+    store.addGeneration(structuredClone(generation));
     if (generation.status === "queued" || generation.status === "in_progress") store.pending.add(generation.id);
   }
   for (const record of snapshot.idempotency) store.idempotency.set(record.scope, structuredClone(record));

@@ -109,6 +109,12 @@ export class Store {
   /** No pending generation changes state before this time, so settling earlier is a no-op. */
   nextEventAt = Number.NEGATIVE_INFINITY;
   idempotency = new Map<string, IdempotencyRecord>();
+  /**
+   * Each account's keys and each account + environment's generations, oldest first (seq order),
+   * so a list page walks back from its cursor instead of sorting the whole store.
+   */
+  keysByAccount = new Map<string, KeyRecord[]>();
+  generationsByScope = new Map<string, GenerationRecord[]>();
   version = 0;
 
   constructor(readonly seed: string) {}
@@ -135,7 +141,24 @@ export class Store {
   addKey(record: KeyRecord): void {
     this.keys.set(record.id, record);
     this.keysByHash.set(record.hash, record);
+    appendTo(this.keysByAccount, record.account_id, record);
     this.touch();
+  }
+
+  addGeneration(record: GenerationRecord): void {
+    this.generations.set(record.id, record);
+    appendTo(this.generationsByScope, `${record.account_id}:${record.environment}`, record);
+    this.touch();
+  }
+
+  /** The account's keys, oldest first. */
+  keysOf(accountId: string): readonly KeyRecord[] {
+    return this.keysByAccount.get(accountId) ?? [];
+  }
+
+  /** The generations of an account in one environment, oldest first. */
+  generationsOf(accountId: string, environment: string): readonly GenerationRecord[] {
+    return this.generationsByScope.get(`${accountId}:${environment}`) ?? [];
   }
 
   /** A new account with its four keys, as `createAccount` and the default account need. */
@@ -190,4 +213,10 @@ export function newKeyRecord(
     revoked_at: null,
     rolled_from: null,
   };
+}
+
+function appendTo<T>(index: Map<string, T[]>, scope: string, record: T): void {
+  const list = index.get(scope);
+  if (list) list.push(record);
+  else index.set(scope, [record]);
 }
