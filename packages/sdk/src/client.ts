@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { APIConnectionError, ClipiaError, makeAPIError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { linkSignals, raceAbort } from "./internal/abort.js";
+import { eitherSignal, linkSignals, raceAbort } from "./internal/abort.js";
 import { backoffDelay, retryAfterMs } from "./internal/backoff.js";
 import { idempotencyKey } from "./internal/idempotency.js";
 import { type LevelLogger, levelLogger } from "./internal/logger.js";
@@ -129,11 +129,17 @@ export class Clipia {
     waitOptions: WaitOptions = {},
     options: RequestOptions = {},
   ): Promise<WithRequestId<Generation>> {
-    const created = await this._request(
-      (init) => this.raw.POST("/v1/models/{model}", { params: { path: { model } }, body, ...init }),
-      { ...options, signal: options.signal ?? waitOptions.signal },
-      true,
-    );
+    const either = eitherSignal(waitOptions.signal, options.signal);
+    let created: { data: WithRequestId<Generation>; response: Response };
+    try {
+      created = await this._request(
+        (init) => this.raw.POST("/v1/models/{model}", { params: { path: { model } }, body, ...init }),
+        { ...options, signal: either.signal },
+        true,
+      );
+    } finally {
+      either.cleanup();
+    }
     return this.generations._poll(created.data.id, created, waitOptions, options);
   }
 

@@ -97,3 +97,21 @@ describe.each(TABLE)("%s honours its last options argument", (name, call) => {
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
   });
 });
+
+describe("wait() and run() take a signal in both waitOptions and options", () => {
+  const queued = () => json(200, generation({ status: "queued", queue_position: 1 }));
+
+  it.each([
+    ["generations.wait", (c: Clipia, w: AbortSignal, o: AbortSignal) => c.generations.wait("gen_123", { signal: w, pollInterval: 5, timeout: 1_000 }, { signal: o })],
+    ["run", (c: Clipia, w: AbortSignal, o: AbortSignal) => c.run("clipia-video-1", { input: { prompt: "x" } }, { signal: w, pollInterval: 5, timeout: 1_000 }, { signal: o })],
+  ] as const)("%s stops when either one aborts", async (_name, call) => {
+    for (const which of ["wait", "options"] as const) {
+      const fetch = scriptedFetch(queued);
+      const waitSignal = new AbortController();
+      const optionsSignal = new AbortController();
+      const pending = call(client(fetch), waitSignal.signal, optionsSignal.signal);
+      setTimeout(() => (which === "wait" ? waitSignal : optionsSignal).abort(), 30);
+      await expect(pending, which).rejects.toBeInstanceOf(APIUserAbortError);
+    }
+  });
+});

@@ -56,3 +56,27 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
+
+/**
+ * One signal that aborts when either does (`wait` and `run` take one in `waitOptions` and one in
+ * `options`); `cleanup` removes its listeners from both. No allocation unless both are given.
+ */
+export function eitherSignal(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; cleanup(): void } {
+  if (!a || !b || a === b || a.aborted || b.aborted) return { signal: a?.aborted || !b ? a : b, cleanup: noop };
+  const controller = new AbortController();
+  const abort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  a.addEventListener("abort", abort, { once: true });
+  b.addEventListener("abort", abort, { once: true });
+  return {
+    signal: controller.signal,
+    cleanup() {
+      a.removeEventListener("abort", abort);
+      b.removeEventListener("abort", abort);
+    },
+  };
+}
+
+function noop(): void {}

@@ -1,6 +1,6 @@
 import type { RequestOptions } from "../options.js";
 import { GenerationCanceledError, GenerationFailedError } from "../errors.js";
-import { linkSignals } from "../internal/abort.js";
+import { eitherSignal, linkSignals } from "../internal/abort.js";
 import { retryAfterMs } from "../internal/backoff.js";
 import type { PagePromise } from "../internal/pagination.js";
 import { sleep } from "../internal/sleep.js";
@@ -13,7 +13,10 @@ export interface WaitOptions {
   pollInterval?: number | undefined;
   /** Give up after this long with `APITimeoutError`. Default 600 000 (10 minutes). */
   timeout?: number | undefined;
-  /** Stops waiting at any point with `APIUserAbortError` (the generation keeps running). */
+  /**
+   * Stops waiting at any point with `APIUserAbortError` (the generation keeps running). A
+   * `signal` in the last `options` argument does the same; either one aborting stops the wait.
+   */
   signal?: AbortSignal | undefined;
   /** Called with the generation when first seen and on each status change. */
   onUpdate?: ((generation: WithRequestId<Generation>) => void) | undefined;
@@ -94,11 +97,8 @@ export class Generations extends APIResource {
   ): Promise<WithRequestId<Generation>> {
     const pollInterval = waitOptions.pollInterval ?? DEFAULT_POLL_INTERVAL;
     const timeout = waitOptions.timeout ?? DEFAULT_WAIT_TIMEOUT;
-    const { signal, cleanup } = linkSignals(
-      waitOptions.signal ?? options.signal,
-      timeout,
-      `Generation ${id} was not final after waiting ${timeout} ms.`,
-    );
+    const either = eitherSignal(waitOptions.signal, options.signal);
+    const { signal, cleanup } = linkSignals(either.signal, timeout, `Generation ${id} was not final after waiting ${timeout} ms.`);
     let current = first;
     let lastStatus: string | undefined;
     try {
@@ -123,6 +123,7 @@ export class Generations extends APIResource {
       throw signal.aborted ? signal.reason : error;
     } finally {
       cleanup();
+      either.cleanup();
     }
   }
 }
