@@ -110,6 +110,8 @@ export function faultError(fault: FaultRecord): ApiError | null {
   const headers: Record<string, string> = {};
   const retryAfter = fault.retry_after ?? (fault.status === 429 ? 1 : null);
   if (retryAfter !== null) headers["retry-after"] = String(retryAfter);
+  // SPEC §3: every 401 carries the challenge, an injected one too.
+  if (fault.status === 401) headers["www-authenticate"] = 'Bearer realm="clipia"';
   const code = fault.code ?? defaultCodeForStatus(fault.status);
   return new ApiError(fault.status, code, `Injected sandbox fault: ${fault.status} ${code}.`, { headers });
 }

@@ -63,6 +63,19 @@ describe("faults", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
   });
 
+  it.each([
+    [401, "invalid_api_key", "www-authenticate", 'Bearer realm="clipia"'],
+    [429, "rate_limited", "retry-after", "1"],
+    [402, "insufficient_credits", "x-request-id", /^req_/],
+    [404, "not_found", "x-request-id", /^req_/],
+  ])("a %i fault answers %s with the status's header (%s)", async (status, code, header, value) => {
+    const sandbox = createSandbox();
+    sandbox.injectFault({ status });
+    const reply = await call(sandbox, { path: "/v1/models", key: sandbox.keys.test });
+    expect([reply.status, codeOf(reply)]).toEqual([status, code]);
+    expect(reply.headers.get(header)).toMatch(value);
+  });
+
   it("does not touch the control plane", async () => {
     const sandbox = createSandbox();
     sandbox.injectFault({ status: 503, count: 5 });
