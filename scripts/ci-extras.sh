@@ -1,5 +1,84 @@
 #!/usr/bin/env bash
-# Checks beyond the unit suite that CI runs after the build: filled in by the packaging/docs work.
+# Checks beyond the unit suite, run by CI after the build (packages/*/dist must exist):
+# the packed tarballs on Node 20, 22 and 24, Bun and Deno; browser bundling of the package roots;
+# msw 2 and 3; jest and node:test as runners; the SDK's tests on Node 22 and 24; the examples;
+# README code blocks in sync with the examples; the typedoc API reference without warnings.
+# Installs once into temporary projects and reuses them. Usage: bash scripts/ci-extras.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/smoke-packed.sh
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+NODE22=(npx -y -p node@22 node)
+NODE24=(npx -y -p node@24 node)
+export npm_config_update_notifier=false
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+app="$work/app"     # the tarballs with msw 2, jest, bun and deno
+msw3="$work/msw3"   # the tarballs with msw 3
+started=$SECONDS
+step() { printf '\n--> %s  [%ss]\n' "$*" "$((SECONDS - started))"; }
+in_app() { (cd "$app" && "$@"); }
+
+step "pack both packages and install the tarballs into fresh projects (msw 2 and msw 3)"
+bash scripts/prepare-packed.sh "$app" jest@30 bun@1.4.5 deno@2.9.6
+mkdir -p "$msw3/tarballs" && cp "$app"/tarballs/*.tgz "$msw3/tarballs/"
+(cd "$msw3" && echo '{"name":"clipia-msw3","private":true}' > package.json &&
+  npm install --no-audit --no-fund --loglevel=error ./tarballs/*.tgz "msw@^3" >/dev/null)
+cp scripts/smoke/*.mjs scripts/smoke/*.cjs packages/sandbox/test/runners/*.mjs packages/sandbox/test/runners/*.cjs "$app/"
+cp scripts/smoke/msw.mjs "$msw3/"
+
+step "packed tarballs: ESM and CJS smoke on Node 20, 22 and 24"
+export CLIPIA_PACKED_DIR="$app"
+bash scripts/smoke-packed.sh node
+bash scripts/smoke-packed.sh "${NODE22[@]}"
+bash scripts/smoke-packed.sh "${NODE24[@]}"
+unset CLIPIA_PACKED_DIR
+
+step "package roots bundle for the browser without Node-only imports"
+node scripts/check-browser-bundle.mjs "$app"
+
+step "the packed CLI, and the README's default keys"
+node scripts/check-cli.mjs "$app"
+
+step "runtimes: the SDK against the sandbox server, and in-process, on Node, Bun and Deno"
+in_app node run-runtime.mjs node
+in_app node run-runtime.mjs ./node_modules/.bin/bun
+in_app node run-runtime.mjs ./node_modules/.bin/deno run --allow-env --allow-net --allow-read
+
+step "msw 2 (Node 20) and msw 3 (Node 22 and 24) with the sandbox's handlers"
+in_app node msw.mjs
+(cd "$msw3" && "${NODE22[@]}" msw.mjs && "${NODE24[@]}" msw.mjs)
+
+step "test runners over the packed packages: jest and node:test (vitest: the main suite and examples/vitest)"
+in_app env NODE_OPTIONS=--experimental-vm-modules node node_modules/jest/bin/jest.js --config jest.config.cjs --ci 2>&1 |
+  grep -v ExperimentalWarning | grep -v -- '--trace-warnings'
+in_app node --test node-test.spec.mjs
+
+step "the SDK's tests (client, errors, retries, resources, wait, webhooks … over the in-process sandbox) on Node 22 and 24"
+sdk_tests=()
+for name in client errors errors-sandbox retries retries-sandbox resources wait-sandbox webhooks redaction pagination timeout-abort; do
+  sdk_tests+=("packages/sdk/test/$name.test.ts")
+done
+for node_cmd in NODE22 NODE24; do
+  declare -n cmd="$node_cmd"
+  echo "node $("${cmd[@]}" --version)"
+  if ! out="$("${cmd[@]}" node_modules/vitest/vitest.mjs run --typecheck.enabled=false --reporter=dot "${sdk_tests[@]}" 2>&1)"; then
+    echo "$out"
+    exit 1
+  fi
+  grep -E 'Test Files|Tests  ' <<<"$out"
+done
+
+step "examples: typecheck, run each against a local sandbox, the vitest example suite"
+pnpm --filter @clipia/examples run --silent check:types
+node examples/run-all.mjs
+pnpm exec vitest run --config examples/vitest/vitest.config.ts --reporter=dot
+
+step "README and guide code blocks are in examples/"
+node scripts/check-readme-snippets.mjs
+
+step "API reference (typedoc, warnings are errors)"
+pnpm exec typedoc --logLevel Warn
+
+printf '\nci-extras: all checks passed in %ss\n' "$((SECONDS - started))"
