@@ -64,10 +64,21 @@ describe("Idempotency-Key", () => {
     expect(fixed.headers.get("idempotent-replayed")).toBeNull();
   });
 
-  it("rejects a key over 255 characters", async () => {
+  it("accepts a key of 255 characters and rejects 256 (400, nothing charged)", async () => {
     const sandbox = createSandbox();
     const reply = await post(sandbox, sandbox.keys.live, "x".repeat(256));
-    expect([reply.status, codeOf(reply)]).toEqual([400, "invalid_request"]);
+    expect([reply.status, codeOf(reply), reply.body.error.param]).toEqual([400, "invalid_request", "Idempotency-Key"]);
+    expect((await post(sandbox, sandbox.keys.live, "y".repeat(255))).status).toBe(202);
+    expect((await post(sandbox, sandbox.keys.live, "y".repeat(255))).headers.get("idempotent-replayed")).toBe("true");
+    const account = await call(sandbox, { path: "/v1/account", key: sandbox.keys.live });
+    expect(account.body.balance_credits).toBe(950);
+  });
+
+  it("the same key on another path is a 409 idempotency_key_reused", async () => {
+    const sandbox = createSandbox();
+    await post(sandbox, sandbox.keys.live, "p1");
+    const other = await call(sandbox, { path: "/v1/models/clipia-video-1-fast", key: sandbox.keys.live, body: BODY, headers: { "idempotency-key": "p1" } });
+    expect([other.status, codeOf(other)]).toEqual([409, "idempotency_key_reused"]);
   });
 
   it("replays a key creation with the same secret, which is never stored", async () => {

@@ -19,6 +19,13 @@ describe("creating and reading keys", () => {
   it.each([
     [{ name: "" }, "name"],
     [{ environment: "prod" }, "environment"],
+    [{ environment: "admin" }, "environment"], // the API cannot create admin keys
+    [{ name: "n".repeat(101) }, "name"],
+    [{ credit_limit: -5 }, "credit_limit"],
+    [{ model_access: { mode: "exclude" } }, "model_access.models"],
+    [{ model_access: ["clipia-image-1"] }, "model_access"],
+    [{ allowed_ips: ["10.0.0.1/8/1"] }, "allowed_ips.0"],
+    [{ allowed_ips: ["2001:db8::/129"] }, "allowed_ips.0"],
     [{ scopes: [] }, "scopes"],
     [{ scopes: ["admin"] }, "scopes.0"],
     [{ expires_at: "tomorrow" }, "expires_at"],

@@ -41,6 +41,12 @@ describe("credential kinds and scopes", () => {
     expect(reply.headers.get("www-authenticate")).toBe('Bearer realm="clipia", error="insufficient_scope", scope="generate"');
   });
 
+  it("admin keys carry no scopes; API keys default to both", async () => {
+    const [asAdmin, asLive] = await Promise.all([admin, live].map((key) => call(sandbox, { path: "/v1/account", key })));
+    expect(asAdmin?.body.key.scopes).toEqual([]);
+    expect(asLive?.body.key.scopes).toEqual(["generate", "read"]);
+  });
+
   it("Model.allowed is false for an admin key and true for an API key", async () => {
     const asAdmin = await call(sandbox, { path: "/v1/models/clipia-video-1", key: admin });
     const asLive = await call(sandbox, { path: "/v1/models/clipia-video-1", key: live });
