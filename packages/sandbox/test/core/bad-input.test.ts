@@ -16,6 +16,8 @@ const CASES: Array<[string, number, string, Call]> = [
   ["a JSON string body", 400, "invalid_request", { path: "/v1/keys", key: admin, rawBody: '"x"', headers: json }],
   ["form-encoded body", 415, "unsupported_media_type", { path: "/v1/models/clipia-video-1", key: live, rawBody: "input=1", headers: { "content-type": "application/x-www-form-urlencoded" } }],
   ["text/plain body", 415, "unsupported_media_type", { path: "/v1/keys", key: admin, rawBody: "{}", headers: { "content-type": "text/plain" } }],
+  ["a body of exactly 1 MiB (read, then judged on its input)", 400, "invalid_request", { path: "/v1/models/clipia-video-1", key: live, rawBody: `{"input":{"prompt":"${"x".repeat(MiB - 23)}"}}`, headers: json }],
+  ["a body of 1 MiB + 1 byte", 413, "payload_too_large", { path: "/v1/models/clipia-video-1", key: live, rawBody: `{"input":{"prompt":"${"x".repeat(MiB - 22)}"}}`, headers: json }],
   ["a body over 1 MiB", 413, "payload_too_large", { path: "/v1/models/clipia-video-1", key: live, body: { input: { prompt: "x".repeat(MiB) } } }],
   ["a lying Content-Length", 413, "payload_too_large", { path: "/v1/models/clipia-video-1", key: live, rawBody: "x".repeat(MiB + 10), headers: { ...json } }],
   ["unknown top-level field", 400, "invalid_request", { path: "/v1/models/clipia-video-1", key: live, body: { input: { prompt: "x" }, extra: true } }],
