@@ -37,17 +37,25 @@ const generateRequest = (url, key) => ({
   body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
 });
 
+const listRequest = (url, key) => ({ url: `${url}/v1/generations?limit=20`, headers: { authorization: `Bearer ${key}` } });
+const ENDPOINTS = [
+  ["GET /v1/account", accountRequest],
+  ["POST /v1/models/{m}", generateRequest],
+  ["GET /v1/generations", listRequest],
+];
+
 /** Records the sandbox's answers so the bare server can send the same bytes. */
 async function record(url, key) {
   const out = [];
-  for (const spec of [accountRequest(url, key), generateRequest(url, key)]) {
+  for (const spec of ENDPOINTS.map(([, make]) => make(url, key))) {
     const response = await fetch(spec.url, { method: spec.method ?? "GET", headers: spec.headers, body: spec.body });
     const headers = {};
     response.headers.forEach((v, k) => {
       if (!["date", "connection", "keep-alive", "transfer-encoding"].includes(k)) headers[k] = v;
     });
     const body = await response.text();
-    out.push({ method: spec.method ?? "GET", path: new URL(spec.url).pathname, status: response.status, headers, body });
+    const { pathname, search } = new URL(spec.url);
+    out.push({ method: spec.method ?? "GET", path: pathname + search, status: response.status, headers, body });
   }
   const file = `${tmp}/recorded.json`;
   writeFileSync(file, JSON.stringify(out));
@@ -56,7 +64,7 @@ async function record(url, key) {
 
 async function throughput(sandbox, label) {
   const result = {};
-  for (const [name, spec] of [["GET /v1/account", accountRequest], ["POST /v1/models/{m}", generateRequest]]) {
+  for (const [name, spec] of ENDPOINTS) {
     result[name] = await load({ ...spec(sandbox.url, sandbox.keys.test), duration });
     console.log(`  ${label} ${name}: ${Math.round(result[name])} req/s`);
   }
