@@ -101,7 +101,8 @@ export class Clipia {
     this.maxRetries = resolved.maxRetries;
     this.raw = createClient<paths>({
       baseUrl: this.baseUrl,
-      fetch: (request) => this.#send(request, {}),
+      // A raw call's own `signal` (openapi-fetch puts it on the request) is its only option.
+      fetch: (request) => this.#send(request, request.signal ? { signal: request.signal } : {}),
       Request: PlainRequest as unknown as typeof Request,
     });
 
@@ -299,11 +300,14 @@ class PlainRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly body: BodyInit | undefined;
+  /** A `clipia.raw` call's `signal`; resource calls pass theirs through `RequestOptions`. */
+  readonly signal: AbortSignal | undefined;
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = init.method ?? "GET";
     this.headers = new Headers(init.headers);
     this.body = init.body ?? undefined;
+    this.signal = init.signal ?? undefined;
   }
 }
 

@@ -95,4 +95,18 @@ describe.each([
     expect((error as Error).cause).toBe(cause);
     expect(calls()).toHaveLength(1);
   });
+
+  it("honours the call's signal", async () => {
+    const { clipia, calls } = transport([() => new Promise<Response>(() => {})], { timeout: 1_000 });
+    const controller = new AbortController();
+    const pending = clipia.raw.GET("/v1/account", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(calls()).toHaveLength(1);
+
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(clipia.raw.GET("/v1/account", { signal: aborted.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(calls()).toHaveLength(1);
+  });
 });
