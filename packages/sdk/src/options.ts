@@ -50,6 +50,7 @@ export interface RequestOptions {
 
 const DEFAULT_BASE_URL = "https://api.clipia.ai";
 const KEY_PREFIX = /^clipia_(live|test|admin)_/;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const AUTH_SCHEMES: readonly AuthScheme[] = ["bearer", "key", "x-api-key"];
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -78,7 +79,9 @@ export interface ResolvedOptions {
  * `ClipiaConfigError` before any request. No message ever includes the key.
  */
 export function resolveOptions(options: ClipiaOptions): ResolvedOptions {
-  const apiKey = options.apiKey ?? readEnv("CLIPIA_API_KEY");
+  // Trimmed like CLIPIA_API_KEY, so a key read from a file with its final newline still works.
+  const given = options.apiKey;
+  const apiKey = given === undefined ? readEnv("CLIPIA_API_KEY") : typeof given === "string" ? given.trim() : given;
   if (!apiKey) {
     throw new ClipiaConfigError(
       "Missing API key: pass new Clipia({ apiKey }) or set the CLIPIA_API_KEY environment variable.",
@@ -88,6 +91,13 @@ export function resolveOptions(options: ClipiaOptions): ResolvedOptions {
   if (!environment) {
     throw new ClipiaConfigError(
       "The API key must start with clipia_live_, clipia_test_ or clipia_admin_; the one given does not.",
+    );
+  }
+  // Caught here because a header value with such a character makes fetch throw an error that
+  // quotes the whole value, key included.
+  if (!VISIBLE_ASCII.test(apiKey)) {
+    throw new ClipiaConfigError(
+      "The API key contains whitespace, control or non-ASCII characters, which a Clipia key never has: check how it was copied.",
     );
   }
   if (isBrowser() && !options.dangerouslyAllowBrowser) {

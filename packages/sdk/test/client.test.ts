@@ -68,7 +68,7 @@ describe("construction", () => {
     expect(() => new Clipia()).toThrow(/CLIPIA_API_KEY/);
   });
 
-  it.each(["sk_live_abcdefghijklmnop", "clipia_prod_abcdef", "CLIPIA_LIVE_abcdef", " clipia_live_abc"])(
+  it.each(["sk_live_abcdefghijklmnop", "clipia_prod_abcdef", "CLIPIA_LIVE_abcdef", "clipia-live-abc"])(
     "rejects %s without echoing it",
     (apiKey) => {
       const fetch = scriptedFetch(json(200, {}));
@@ -83,6 +83,34 @@ describe("construction", () => {
       expect(fetch.calls).toHaveLength(0);
     },
   );
+
+  it("trims whitespace around a key given as an option, as around CLIPIA_API_KEY", async () => {
+    const fetch = scriptedFetch(json(200, accountBody));
+    await new Clipia({ apiKey: `  ${LIVE_KEY}\n`, fetch }).account.retrieve();
+    expect(fetch.calls[0]!.headers.get("authorization")).toBe(`Bearer ${LIVE_KEY}`);
+  });
+
+  it.each([
+    ["a line break", `${LIVE_KEY.slice(0, 20)}\n${LIVE_KEY.slice(20)}`],
+    ["a NUL", `${LIVE_KEY.slice(0, 20)}\u0000${LIVE_KEY.slice(20)}`],
+    ["a space", `${LIVE_KEY.slice(0, 20)} ${LIVE_KEY.slice(20)}`],
+    ["a non-ASCII character", `${LIVE_KEY.slice(0, 20)}é${LIVE_KEY.slice(20)}`],
+  ])("rejects a key with %s at construction, never echoing it (not even in a cause)", (_name, apiKey) => {
+    const fetch = scriptedFetch(json(200, accountBody));
+    let error: unknown;
+    try {
+      new Clipia({ apiKey, fetch });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ClipiaConfigError);
+    const chain = [error, (error as Error).cause].map((e) => (e instanceof Error ? `${e.message} ${e.stack}` : String(e)));
+    for (const text of chain) {
+      expect(text).not.toContain(LIVE_KEY.slice(0, 20));
+      expect(text).not.toContain(LIVE_KEY.slice(20));
+    }
+    expect(fetch.calls).toHaveLength(0);
+  });
 
   it.each([
     [{ timeout: -1 }],
