@@ -1,11 +1,17 @@
-import {
+import Default, {
   AdminKeyRequiredError,
+  APIConnectionError,
   APIError,
+  APITimeoutError,
+  APIUserAbortError,
   AuthenticationError,
   BadRequestError,
   Clipia,
+  ClipiaConfigError,
   ClipiaError,
   ConflictError,
+  GenerationCanceledError,
+  GenerationFailedError,
   InsufficientCreditsError,
   InsufficientScopeError,
   InternalServerError,
@@ -14,9 +20,10 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  WebhookVerificationError,
 } from "@clipia/sdk";
 import { describe, expect, it } from "vitest";
-import { apiError, LIVE_KEY, scriptedFetch } from "./helpers.js";
+import { apiError, generation, LIVE_KEY, scriptedFetch } from "./helpers.js";
 
 type Case = [status: number, code: string, expected: abstract new (...args: never[]) => APIError];
 
@@ -110,5 +117,56 @@ describe("error mapping from stubbed responses", () => {
     const error = (await errorFrom(apiError(422, "unprocessable"))) as APIError;
     expect(error.constructor).toBe(APIError);
     expect(error.status).toBe(422);
+  });
+});
+
+describe("the class tree (SPEC §4)", () => {
+  const init = { message: "m", status: 0, code: null, param: null, details: null, requestId: null, headers: new Headers() };
+  const failed = generation({ status: "failed" }) as never;
+  // [name, an instance, its parent class]: the literal names pin `name`, which survives minifying.
+  const tree: Array<[string, Error, abstract new (...args: never[]) => Error]> = [
+    ["ClipiaError", new ClipiaError("m"), Error],
+    ["APIError", new APIError(init), ClipiaError],
+    ["BadRequestError", new BadRequestError(init), APIError],
+    ["AuthenticationError", new AuthenticationError(init), APIError],
+    ["InsufficientCreditsError", new InsufficientCreditsError(init), APIError],
+    ["PermissionDeniedError", new PermissionDeniedError(init), APIError],
+    ["InsufficientScopeError", new InsufficientScopeError(init, "generate"), PermissionDeniedError],
+    ["ModelNotAllowedError", new ModelNotAllowedError(init), PermissionDeniedError],
+    ["IpNotAllowedError", new IpNotAllowedError(init), PermissionDeniedError],
+    ["AdminKeyRequiredError", new AdminKeyRequiredError(init), PermissionDeniedError],
+    ["NotFoundError", new NotFoundError(init), APIError],
+    ["ConflictError", new ConflictError(init), APIError],
+    ["RateLimitError", new RateLimitError(init), APIError],
+    ["InternalServerError", new InternalServerError(init), APIError],
+    ["APIConnectionError", new APIConnectionError(), ClipiaError],
+    ["APITimeoutError", new APITimeoutError(), APIConnectionError],
+    ["APIUserAbortError", new APIUserAbortError(), ClipiaError],
+    ["GenerationFailedError", new GenerationFailedError(failed), ClipiaError],
+    ["GenerationCanceledError", new GenerationCanceledError(failed), ClipiaError],
+    ["WebhookVerificationError", new WebhookVerificationError("missing_header", "m"), ClipiaError],
+    ["ClipiaConfigError", new ClipiaConfigError("m"), ClipiaError],
+  ];
+
+  it.each(tree)("%s: its name, its parent, a ClipiaError", (name, error, Parent) => {
+    expect(error.name).toBe(name);
+    expect(error.constructor.name).toBe(name);
+    expect(Object.getPrototypeOf(error.constructor)).toBe(Parent);
+    expect(error).toBeInstanceOf(ClipiaError);
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it("carries the generation on GenerationFailedError and GenerationCanceledError", () => {
+    const g = generation({ id: "gen_9", status: "failed", error: { code: "generation_failed", message: "boom" } }) as never;
+    expect(new GenerationFailedError(g).generation).toBe(g);
+    expect(new GenerationFailedError(g).message).toContain("boom");
+    expect(new GenerationCanceledError(g).generation).toBe(g);
+  });
+});
+
+describe("exports", () => {
+  it("Clipia is both the default and a named export", () => {
+    expect(Default).toBe(Clipia);
   });
 });
