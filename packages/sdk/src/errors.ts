@@ -20,6 +20,11 @@ export interface APIErrorInit {
 /**
  * The API answered with a non-2xx status. Fields come from the error envelope
  * `{error: {code, message, param, details, request_id}}` and the response headers.
+ *
+ * Statuses without a class of their own are thrown as `APIError` itself: 405
+ * `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type` (and any other
+ * 4xx). Those say the HTTP request was built wrongly (a `clipia.raw` call, a proxy), not that
+ * its content was invalid, so they are not a `BadRequestError`; match on `status` or `code`.
  */
 export class APIError extends ClipiaError {
   override readonly name: string = "APIError";
