@@ -170,7 +170,9 @@ export class Clipia {
     idempotent = false,
   ): Promise<{ data: WithRequestId<T>; response: Response }> {
     const bound: RequestOptions =
-      idempotent && !options.idempotencyKey ? { ...options, idempotencyKey: idempotencyKey() } : options;
+      idempotent && !options.idempotencyKey && !hasIdempotencyHeader(options.headers)
+        ? { ...options, idempotencyKey: idempotencyKey() }
+        : options;
     let response: Response;
     let data: T;
     try {
@@ -309,6 +311,13 @@ class PlainRequest {
     this.body = init.body ?? undefined;
     this.signal = init.signal ?? undefined;
   }
+}
+
+/** Whether the caller set `Idempotency-Key` (in any case) in a call's `headers`. */
+function hasIdempotencyHeader(headers: Record<string, string> | undefined): boolean {
+  if (!headers) return false;
+  for (const name in headers) if (name.toLowerCase() === "idempotency-key") return true;
+  return false;
 }
 
 /** The path of an absolute URL, without building a URL object on every call. */

@@ -42,7 +42,10 @@ export interface RequestOptions {
   timeout?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** Sent as `Idempotency-Key`. Create calls generate one when absent. */
+  /**
+   * Sent as `Idempotency-Key` (over one in `headers`). Create calls generate one when neither
+   * this nor an `Idempotency-Key` header is given.
+   */
   idempotencyKey?: string | undefined;
   /** Extra request headers. */
   headers?: Record<string, string> | undefined;

@@ -155,6 +155,12 @@ describe("idempotency keys", () => {
     expect(idem(fetch)).toEqual(["order-42"]);
   });
 
+  it("respects an Idempotency-Key given in headers (any case), on every retry", async () => {
+    const fetch = scriptedFetch(apiError(500, "internal_error"), json(202, generation()));
+    await settle(client(fetch).generations.create("clipia-video-1", { input: { prompt: "fox" } }, { headers: { "idempotency-key": "from-header" } }));
+    expect(idem(fetch)).toEqual(["from-header", "from-header"]);
+  });
+
   it("keys.create and keys.roll send one; cancel, update, revoke and GETs do not", async () => {
     const fetch = scriptedFetch(json(200, { id: "key_1" }));
     const admin = client(fetch, ADMIN_KEY);
