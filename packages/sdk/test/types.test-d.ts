@@ -88,6 +88,18 @@ describe("errors", () => {
     expectTypeOf<APIError["code"]>().toEqualTypeOf<ErrorCode | null>();
     expectTypeOf<"rate_limited">().toExtend<ErrorCode>();
     expectTypeOf<"no_such_code">().not.toExtend<ErrorCode>();
+    // Exactly the codes of SPEC §3's table, no more, no fewer.
+    expectTypeOf<ErrorCode>().toEqualTypeOf<
+      | "invalid_request" | "invalid_json" | "conflicting_credentials" | "parameter_immutable"
+      | "invalid_api_key"
+      | "insufficient_credits" | "credit_limit_reached"
+      | "insufficient_scope" | "admin_key_required" | "api_key_required" | "model_not_allowed" | "ip_not_allowed"
+      | "not_found" | "model_not_found" | "generation_not_found" | "key_not_found"
+      | "method_not_allowed" | "payload_too_large" | "unsupported_media_type"
+      | "idempotency_key_reused" | "idempotency_request_in_progress" | "generation_not_cancelable" | "key_revoked" | "key_expired"
+      | "rate_limited"
+      | "internal_error" | "service_unavailable"
+    >();
     expectTypeOf<InsufficientScopeError["code"]>().toEqualTypeOf<"insufficient_scope">();
     expectTypeOf<InsufficientScopeError["requiredScope"]>().toEqualTypeOf<"generate" | "read">();
     expectTypeOf<RateLimitError["retryAfter"]>().toEqualTypeOf<number | null>();
