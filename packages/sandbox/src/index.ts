@@ -6,6 +6,9 @@ export type { Sandbox, SandboxOptions, SandboxRequestContext } from "./sandbox.j
 export type { SandboxAccountCredentials } from "./control-plane.js";
 export type { FaultInput, FaultRecord } from "./faults.js";
 export type { SandboxKeys, SandboxSnapshot } from "./store.js";
+// The records a snapshot holds, and the fetch that delivers webhooks
+export type { AccountRecord, GenerationRecord, GenerationStatus, IdempotencyRecord, KeyRecord, ModelAccess, Scope } from "./store.js";
+export type { WebhookFetch } from "./state.js";
 
 // The default catalog
 export { DEFAULT_CATALOG } from "./catalog.js";
