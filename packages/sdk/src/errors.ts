@@ -6,7 +6,7 @@ export class ClipiaError extends Error {
   override readonly name: string = "ClipiaError";
 }
 
-/** The constructor fields of an {@link APIError}; built by {@link makeAPIError}. */
+/** The constructor fields of an {@link APIError}; the client builds them from each error response. */
 export interface APIErrorInit {
   message: string;
   status: number;

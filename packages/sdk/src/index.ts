@@ -20,6 +20,7 @@ export type { Models } from "./resources/models.js";
 
 // Pagination
 export { Page, PagePromise } from "./internal/pagination.js";
+export type { ListBody } from "./internal/pagination.js";
 
 // Wire types (generated from openapi.yaml)
 export type {
@@ -70,7 +71,7 @@ export {
   RateLimitError,
   WebhookVerificationError,
 } from "./errors.js";
-export type { WebhookVerificationReason } from "./errors.js";
+export type { APIErrorInit, WebhookVerificationReason } from "./errors.js";
 
 // Webhooks
 export { verifyWebhook } from "./webhooks.js";

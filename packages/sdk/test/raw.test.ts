@@ -110,3 +110,37 @@ describe.each([
     expect(calls()).toHaveLength(1);
   });
 });
+
+describe.each([
+  ["an injected fetch", injected],
+  ["the global fetch", global],
+] as const)("clipia.raw.use() middleware over %s", (_name, transport) => {
+  it("may replace the Request, on raw calls and on resource calls", async () => {
+    const { clipia, calls } = transport([json(200, { id: "acct_1", object: "account" })]);
+    clipia.raw.use({
+      onRequest: ({ request }) => {
+        const headers = new Headers(request.headers);
+        headers.set("x-trace", "t-1");
+        return new Request(request, { headers });
+      },
+    });
+    await clipia.raw.GET("/v1/account");
+    const account = await clipia.account.retrieve();
+    expect(account.id).toBe("acct_1");
+    expect(calls().map((call) => call.headers.get("x-trace"))).toEqual(["t-1", "t-1"]);
+    expect(calls()[1]!.headers.get("authorization")).toBe(`Bearer ${LIVE_KEY}`);
+  });
+
+  it("may replace the Response, and resource calls return what it says", async () => {
+    const { clipia } = transport([json(200, { id: "acct_1", object: "account", name: "before" })]);
+    clipia.raw.use({
+      onResponse: async ({ response }) => {
+        const body = (await response.clone().json()) as Record<string, unknown>;
+        return new Response(JSON.stringify({ ...body, name: "after" }), { status: 200, headers: response.headers });
+      },
+    });
+    const account = await clipia.account.retrieve();
+    expect(account.name).toBe("after");
+    expect(account._request_id).toBe("req_test123");
+  });
+});
