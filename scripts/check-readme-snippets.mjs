@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const DOCS = ["packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = ["README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 const CODE = /^```(ts|typescript|js|javascript|mjs)\s*$/;
 
 function files(dir) {
