@@ -32,6 +32,8 @@ type CallInit = { fetch: Fetch };
 
 const BUFFERED = new WeakMap<Response, string>();
 
+const CLIENT_HEADER = `clipia-sdk-js/${VERSION}`;
+
 type Call<T> = (init: CallInit) => Promise<{ data?: T; response: Response }>;
 
 function withRequestId<T>(data: T, response: Response): WithRequestId<T> {
@@ -214,18 +216,22 @@ export class Clipia {
     });
   }
 
-  #headers(base: Headers, options: RequestOptions): Headers {
-    const headers = new Headers(base);
-    headers.set("Accept", "application/json");
-    headers.set("X-Clipia-Client", `clipia-sdk-js/${VERSION}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-    if (options.idempotencyKey) headers.set("Idempotency-Key", options.idempotencyKey);
+  /** The headers of every attempt, as a plain record (fetch builds its own Headers from it). */
+  #headers(base: Headers, options: RequestOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    base.forEach((value, name) => {
+      headers[name] = value;
+    });
+    headers.accept = "application/json";
+    headers["x-clipia-client"] = CLIENT_HEADER;
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
     if (this.authScheme === "x-api-key") {
-      headers.delete("Authorization");
-      headers.set("X-Api-Key", this.#apiKey);
+      delete headers.authorization;
+      headers["x-api-key"] = this.#apiKey;
     } else {
-      headers.delete("X-Api-Key");
-      headers.set("Authorization", `${this.authScheme === "key" ? "Key" : "Bearer"} ${this.#apiKey}`);
+      delete headers["x-api-key"];
+      headers.authorization = `${this.authScheme === "key" ? "Key" : "Bearer"} ${this.#apiKey}`;
     }
     return headers;
   }
@@ -323,7 +329,8 @@ class PlainRequest {
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = init.method ?? "GET";
-    this.headers = new Headers(init.headers);
+    // openapi-fetch hands over the Headers it merged; no copy needed.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? undefined;
     this.signal = init.signal ?? undefined;
   }

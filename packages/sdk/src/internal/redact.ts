@@ -14,9 +14,10 @@ export function scrub(text: string, secret: string): string {
 const SECRET_HEADERS = new Set(["authorization", "x-api-key"]);
 
 /** Headers as a plain object for log lines, with credential headers masked. */
-export function maskHeaders(headers: Headers): Record<string, string> {
+export function maskHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  entries.forEach(([name, value]) => {
     if (!SECRET_HEADERS.has(name)) {
       out[name] = value;
       return;
