@@ -7,6 +7,7 @@ import { idempotencyKey } from "./internal/idempotency.js";
 import { type LevelLogger, levelLogger } from "./internal/logger.js";
 import { Page, PagePromise, type ListBody } from "./internal/pagination.js";
 import { maskHeaders, redactKey, scrub } from "./internal/redact.js";
+import { hasIdempotencyHeader, parseBody, pathOf, PlainRequest, requestHeaders, withRequestId } from "./internal/request.js";
 import { isRetryableStatus } from "./internal/retry.js";
 import { sleep } from "./internal/sleep.js";
 import {
@@ -22,38 +23,19 @@ import { Generations, type WaitOptions } from "./resources/generations.js";
 import { Keys } from "./resources/keys.js";
 import { Models } from "./resources/models.js";
 import type { Generation, GenerationCreateParams, WithRequestId } from "./types.js";
-import { VERSION } from "./version.js";
 
-/** openapi-fetch's per-call init the SDK passes: the transport bound to this call's options. */
-// `parseAs: "stream"` stops openapi-fetch from reading the body: #send has read it already, within
-// the call's deadline, and hands its text over through BUFFERED (no second Response or stream).
-// Typed without parseAs so the resources keep openapi-fetch's data types (data is not used).
+/**
+ * openapi-fetch's per-call init the SDK passes: the transport bound to this call's options. On the
+ * fast path `_request` adds `Request: PlainRequest` and `parseAs: "stream"` (openapi-fetch then
+ * leaves the body alone: #send has read it within the call's deadline and hands the text over
+ * through BUFFERED); typed without them so the resources keep openapi-fetch's data types.
+ */
 type CallInit = { fetch: Fetch };
 
 const BUFFERED = new WeakMap<Response, string>();
 
-const CLIENT_HEADER = `clipia-sdk-js/${VERSION}`;
-
 type Call<T> = (init: CallInit) => Promise<{ data?: T; response: Response }>;
 
-function withRequestId<T>(data: T, response: Response): WithRequestId<T> {
-  if (data && typeof data === "object") {
-    Object.defineProperty(data, "_request_id", {
-      value: response.headers.get("x-request-id"),
-      enumerable: false,
-      configurable: true,
-    });
-  }
-  return data as WithRequestId<T>;
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 /**
  * The Clipia API client. Owns the transport policy: auth header, retries with backoff,
@@ -216,26 +198,6 @@ export class Clipia {
     });
   }
 
-  /** The headers of every attempt, as a plain record (fetch builds its own Headers from it). */
-  #headers(base: Headers, options: RequestOptions): Record<string, string> {
-    const headers: Record<string, string> = {};
-    base.forEach((value, name) => {
-      headers[name] = value;
-    });
-    headers.accept = "application/json";
-    headers["x-clipia-client"] = CLIENT_HEADER;
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
-    if (this.authScheme === "x-api-key") {
-      delete headers.authorization;
-      headers["x-api-key"] = this.#apiKey;
-    } else {
-      delete headers["x-api-key"];
-      headers.authorization = `${this.authScheme === "key" ? "Key" : "Bearer"} ${this.#apiKey}`;
-    }
-    return headers;
-  }
-
   /**
    * The transport under openapi-fetch: sends `request` with auth, retrying what SPEC §4 allows
    * under one deadline, and returns a buffered 2xx response or throws a ClipiaError.
@@ -252,7 +214,7 @@ export class Clipia {
           : request.body === null
             ? undefined
             : await raceAbort(request.text(), signal);
-      const headers = this.#headers(request.headers, options);
+      const headers = requestHeaders(request.headers, options, this.authScheme, this.#apiKey);
       for (let attempt = 0; ; attempt++) {
         if (signal.aborted) throw signal.reason;
         const canRetry = attempt < maxRetries;
@@ -312,41 +274,4 @@ export class Clipia {
     this.#log.info(`${label} failed (${why}); retrying in ${delay} ms`);
     await sleep(delay, signal);
   }
-}
-
-/**
- * What openapi-fetch builds for each call in place of a Fetch `Request` (its `Request` option):
- * `#send` reads the URL, method, headers and body once, so a real Request, with its AbortSignal and
- * body stream, would cost more than the rest of the call (see BENCHMARKS.md).
- */
-class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | undefined;
-  /** A `clipia.raw` call's `signal`; resource calls pass theirs through `RequestOptions`. */
-  readonly signal: AbortSignal | undefined;
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method ?? "GET";
-    // openapi-fetch hands over the Headers it merged; no copy needed.
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? undefined;
-    this.signal = init.signal ?? undefined;
-  }
-}
-
-/** Whether the caller set `Idempotency-Key` (in any case) in a call's `headers`. */
-function hasIdempotencyHeader(headers: Record<string, string> | undefined): boolean {
-  if (!headers) return false;
-  for (const name in headers) if (name.toLowerCase() === "idempotency-key") return true;
-  return false;
-}
-
-/** The path of an absolute URL, without building a URL object on every call. */
-function pathOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const end = url.search(/[?#]/);
-  return end < 0 ? url.slice(start) : url.slice(start, end);
 }
