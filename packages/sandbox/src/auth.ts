@@ -1,7 +1,7 @@
 import type { CoreRequest } from "./core-message.js";
 import { ApiError } from "./errors.js";
 import { isIpAllowed } from "./ip-match.js";
-import { parseKeyKind } from "./keys.js";
+import { KEY_PREFIXES, parseKeyKind } from "./keys.js";
 import { sha256Hex, timingSafeEqual } from "./sha256.js";
 import type { SandboxState } from "./state.js";
 import type { AccountRecord, KeyRecord, Scope } from "./store.js";
@@ -21,6 +21,17 @@ function unauthorized(message: string, keySent: boolean): ApiError {
   return new ApiError(401, "invalid_api_key", message, {
     headers: { "www-authenticate": keySent ? `${REALM}, error="invalid_token"` : REALM },
   });
+}
+
+const KEY_BODY_LENGTH = 36;
+const MIN_KEY_LENGTH = Math.min(...Object.values(KEY_PREFIXES).map((prefix) => prefix.length)) + KEY_BODY_LENGTH;
+const MAX_KEY_LENGTH = Math.max(...Object.values(KEY_PREFIXES).map((prefix) => prefix.length)) + KEY_BODY_LENGTH;
+
+function malformedKey(): ApiError {
+  return unauthorized(
+    "Malformed API key: expected clipia_live_, clipia_test_ or clipia_admin_ followed by 36 characters with a valid checksum.",
+    true,
+  );
 }
 
 /** The key a request carries, from `Authorization: Bearer|Key <key>` or `X-Api-Key`. */
@@ -60,14 +71,13 @@ function presentedKey(request: CoreRequest): string {
 /** Authenticates a request (401 says which of missing, malformed, unknown, revoked, disabled, expired). */
 export function authenticate(state: SandboxState, request: CoreRequest, now: number): AuthContext {
   const secret = presentedKey(request);
-  if (parseKeyKind(secret) === null) {
-    throw unauthorized(
-      "Malformed API key: expected clipia_live_, clipia_test_ or clipia_admin_ followed by 36 characters with a valid checksum.",
-      true,
-    );
-  }
+  // Lengths first (prefix + 36 characters), so nothing longer than a key is ever hashed.
+  if (secret.length < MIN_KEY_LENGTH || secret.length > MAX_KEY_LENGTH) throw malformedKey();
   const hash = sha256Hex(secret);
   const key = state.store.keysByHash.get(hash);
+  // An issued key is well-formed by construction, so the checksum, which tells a typo
+  // (malformed) from a well-formed key nobody issued (unknown), is only needed on a miss.
+  if (!key && parseKeyKind(secret) === null) throw malformedKey();
   const account = key && state.store.accounts.get(key.account_id);
   if (!key || !account || !timingSafeEqual(key.hash, hash)) throw unauthorized("Unknown API key: no such key exists.", true);
   if (key.revoked_at !== null) throw unauthorized(`The API key ${key.redacted_value} has been revoked.`, true);
