@@ -19,8 +19,8 @@ export default defineConfig({
     // Merges and prints the contract coverage (operation × status) of the run; see packages/contract.
     globalSetup: ["./packages/contract/src/report-setup.ts"],
     testTimeout: 20_000,
-    // The default output, then one plain `N passed, N failed` line that CI reads.
-    reporters: ["default", "./scripts/vitest-summary-reporter.ts"],
+    // The default output, then the contract coverage and one plain `N passed, N failed` line.
+    reporters: ["default", "./packages/contract/src/vitest-reporter.ts"],
     typecheck: {
       enabled: true,
       include: ["packages/*/test/**/*.test-d.ts"],

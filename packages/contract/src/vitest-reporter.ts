@@ -1,7 +1,9 @@
-// Ends every vitest run with one plain line, `N passed, N failed` (`, N skipped` when any), which
-// CI tooling reads without knowing vitest's own summary format. A test file that failed before
-// running any test (an import error, say) and unhandled errors count as failures.
+// Ends every vitest run with the contract coverage and then one plain line, `N passed, N failed`
+// (`, N skipped` when any), which CI tooling reads without knowing vitest's own summary format.
+// A test file that failed before running any test (an import error, say), unhandled errors and
+// a strict contract-coverage failure count as failures.
 import type { Reporter, SerializedError, TestModule } from "vitest/node";
+import { coverageOfRun } from "./report-setup.js";
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
@@ -18,6 +20,14 @@ export default class SummaryReporter implements Reporter {
         else if (state === "skipped") skipped++;
       }
       if (tests === 0 && testModule.state() === "failed") failed++;
+    }
+    const coverage = coverageOfRun();
+    if (coverage) {
+      process.stdout.write(`\n${coverage.text}\n`);
+      if (coverage.failed) {
+        failed++;
+        process.exitCode = 1;
+      }
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`);
   }
