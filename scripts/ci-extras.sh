@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks beyond the unit suite, run by CI after the build (packages/*/dist must exist):
 # the packed tarballs on Node 20, 22 and 24, Bun and Deno; browser bundling of the package roots;
+# the SDK and the sandbox (MSW setupWorker) in Chromium;
 # msw 2 and 3; jest and node:test as runners; the SDK's tests on Node 22 and 24; the examples;
 # README code blocks in sync with the examples; the typedoc API reference without warnings.
 # Installs once into temporary projects and reuses them. Usage: bash scripts/ci-extras.sh
@@ -37,6 +38,27 @@ unset CLIPIA_PACKED_DIR
 
 step "package roots bundle for the browser without Node-only imports"
 node scripts/check-browser-bundle.mjs "$app"
+
+step "in Chromium: the SDK's browser guard, and the SDK against the sandbox under MSW's setupWorker"
+# Chromium from the distribution (never a Playwright download); without it the step is skipped, not failed.
+no_chromium=""
+if [[ ! -x /usr/bin/chromium ]]; then
+  as_root=()
+  [[ $EUID -ne 0 ]] && command -v sudo >/dev/null && as_root=(sudo -n)
+  if ! command -v apt-get >/dev/null; then
+    no_chromium="no apt-get"
+  elif ! apt_out="$(timeout 300 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    bash -c 'apt-get update -qq && apt-get install -y -qq chromium' 2>&1)"; then
+    no_chromium="apt-get failed: $(tail -n 1 <<<"$apt_out")"
+  elif [[ ! -x /usr/bin/chromium ]]; then
+    no_chromium="the package installed no /usr/bin/chromium"
+  fi
+fi
+if [[ -n "$no_chromium" ]]; then
+  echo "SKIPPED: browser test (chromium could not be installed: $no_chromium)"
+else
+  node scripts/browser/run.mjs
+fi
 
 step "the packed CLI, and the README's default keys"
 node scripts/check-cli.mjs "$app"
