@@ -4,21 +4,61 @@
  */
 
 export interface paths {
-    "/v1/account": {
+    "/v1/models/{model}": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description The model's slug, as `GET /v1/models` lists it.
+                 * @example nano-banana-2
+                 */
+                model: components["parameters"]["Model"];
+            };
             cookie?: never;
         };
         /**
-         * Retrieve the account
-         * @description The account of the calling key, its credit balance, the environment of the key and the key
-         *     itself (as an `ApiKey`, never with its secret). Any valid key, admin included; no scope.
+         * Retrieve a model
+         * @description One model of the catalog: a generation model with its `input_schema` (a map of field name
+         *     to field description) and pricing, or an OpenRouter-shaped text model.
          */
-        get: operations["getAccount"];
+        get: operations["getModel"];
         put?: never;
-        post?: never;
+        /**
+         * Submit a generation
+         * @description Queues a generation on the model and answers a queue envelope at once. With a live key the
+         *     cost is reserved now (refunded in full if the generation fails or is canceled) and the
+         *     request starts `IN_QUEUE`; with a test key nothing is queued or charged and the request is
+         *     `COMPLETED` already (`cost` is what a live key would pay). Needs the `generate` scope.
+         */
+        post: operations["submitRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The model's slug, as `GET /v1/models` lists it.
+                 * @example nano-banana-2
+                 */
+                model: components["parameters"]["Model"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate the cost of an input
+         * @description The exact cost in credits that submitting this input to this model would reserve. Nothing
+         *     is queued or charged. Needs no scope.
+         */
+        post: operations["estimateCost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -34,8 +74,8 @@ export interface paths {
         };
         /**
          * List models
-         * @description The model catalog, with `allowed` telling whether the calling key may generate on each
-         *     model. Any valid key, admin included; no scope. Cursor pagination.
+         * @description The whole catalog, unpaginated: generation models (image, video, audio) and
+         *     OpenRouter-shaped text models. Clients must accept both shapes.
          */
         get: operations["listModels"];
         put?: never;
@@ -46,41 +86,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/models/{model}": {
+    "/v1/requests/{request_id}/status": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description A model id from the catalog, such as `clipia-video-1` (never contains a slash). */
-                model: components["parameters"]["ModelId"];
+                /**
+                 * @description The `request_id` that submit answered.
+                 * @example 764cabcf-b745-4b3e-ae38-1200304cf45b
+                 */
+                request_id: components["parameters"]["RequestId"];
             };
             cookie?: never;
         };
         /**
-         * Retrieve a model
-         * @description One model of the catalog. Any valid key, admin included; no scope.
+         * Get a request's status
+         * @description The status of a request, whatever it is: always 200. `queue_position` is set while
+         *     `IN_QUEUE`, `progress` while `IN_PROGRESS` (and 100 once `COMPLETED`).
          */
-        get: operations["retrieveModel"];
+        get: operations["getRequestStatus"];
         put?: never;
-        /**
-         * Create a generation
-         * @description Submits a generation on the model. `input` is validated against the model's
-         *     `input_schema`. Requires an API key with the `generate` scope.
-         *
-         *     - **Live key**: 202 with the generation `queued`; the cost (`pricing.credits` × 1, or ×
-         *       `input.duration_seconds` for per-second models) is charged now and refunded if the
-         *       generation fails, or is canceled before it started.
-         *     - **Test key**: 200 with the generation already final (`completed`, or `failed` for a
-         *       prompt containing `sandbox:fail`), a deterministic output and `cost_credits: 0`.
-         */
-        post: operations["createGeneration"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/generations": {
+    "/v1/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `request_id` that submit answered.
+                 * @example 764cabcf-b745-4b3e-ae38-1200304cf45b
+                 */
+                request_id: components["parameters"]["RequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a request's result
+         * @description The result once the request is terminal (`COMPLETED`, `FAILED` or `CANCELED`): 200 with the
+         *     output or the error. While it is `IN_QUEUE` or `IN_PROGRESS`: 202 with its lifecycle fields
+         *     only.
+         */
+        get: operations["getRequestResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account": {
         parameters: {
             query?: never;
             header?: never;
@@ -88,11 +149,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List generations
-         * @description Generations of the calling key's account and environment, newest first. Requires an API
-         *     key (no scope).
+         * Retrieve the account
+         * @description The account of the calling key: its credit balance, and the calling key's usage over the
+         *     last 30 days.
          */
-        get: operations["listGenerations"];
+        get: operations["getAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -101,56 +162,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/generations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A generation id (`gen_…`). */
-                id: components["parameters"]["GenerationId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Retrieve a generation
-         * @description The generation's status and, once completed, its output. A generation of another account
-         *     or environment is a 404. Requires an API key (no scope).
-         */
-        get: operations["retrieveGeneration"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/generations/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A generation id (`gen_…`). */
-                id: components["parameters"]["GenerationId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Cancel a generation
-         * @description Cancels a generation that is `queued` or `in_progress`. Canceled before it started, its
-         *     cost is refunded. A final generation is a 409 `generation_not_cancelable`. Takes no body
-         *     (none, or `{}`). Requires an API key with the `generate` scope.
-         */
-        post: operations["cancelGeneration"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys": {
+    "/v1/key": {
         parameters: {
             query?: never;
             header?: never;
@@ -158,81 +170,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List API keys
-         * @description The API keys of the admin key's account, newest first, revoked ones included (status
-         *     `revoked`). Admin key only.
+         * Retrieve the calling key
+         * @description The calling key's name, credit usage, credit budget and rate limit (OpenRouter-compatible).
          */
-        get: operations["listKeys"];
-        put?: never;
-        /**
-         * Create an API key
-         * @description Creates a live or test API key in the admin key's account. The response carries the
-         *     `secret`: the only time it is ever shown. Admin key only.
-         */
-        post: operations["createKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Retrieve an API key
-         * @description One API key of the admin key's account, without its secret. Admin key only.
-         */
-        get: operations["retrieveKey"];
+        get: operations["getKey"];
         put?: never;
         post?: never;
-        /**
-         * Revoke an API key
-         * @description Revokes the key: immediate, permanent and irreversible. Idempotent: revoking a revoked key
-         *     answers the same record. The record stays and is listed with status `revoked`.
-         *     Admin key only.
-         */
-        delete: operations["revokeKey"];
-        options?: never;
-        head?: never;
-        /**
-         * Update an API key
-         * @description Changes any of `name`, `scopes`, `expires_at`, `credit_limit`, `model_access`,
-         *     `allowed_ips` and `disabled`. `environment` is fixed at creation: sending it is a 400
-         *     `parameter_immutable`. A revoked key is a 409 `key_revoked`; re-enabling an expired key
-         *     without moving `expires_at` into the future (or to null) is a 409 `key_expired`.
-         *     Admin key only.
-         */
-        patch: operations["updateKey"];
-        trace?: never;
-    };
-    "/v1/keys/{id}/roll": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Roll an API key
-         * @description Creates a new key with the same settings (its `rolled_from` names the old one) and makes
-         *     the old key expire `expire_current_in_seconds` from now (default 0: at once). The
-         *     response carries the new key's `secret`. A revoked key is a 409 `key_revoked`.
-         *     Admin key only.
-         */
-        post: operations["rollKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,909 +183,1097 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    requestFinished: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A request reached a terminal status
+         * @description Sent to the submit's `webhook_url` once the request is terminal. The signature is
+         *     `t=<unix seconds>,v1=<hex>`, where `v1` is HMAC-SHA256 of `"<t>.<raw body>"` under the
+         *     account's webhook signing secret. Answer 2xx within 10 s; otherwise the delivery is retried
+         *     with exponential backoff, at most 6 times, with the same `X-Clipia-Webhook-Id`. Reject a
+         *     timestamp more than 300 s away from now, and deduplicate by the webhook id.
+         */
+        post: operations["requestFinishedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
-         * @description An account id.
-         * @example acct_2Vd8sK1nQw5Xe7Lp
+         * @description `IN_QUEUE` → `IN_PROGRESS` → `COMPLETED` | `FAILED` | `CANCELED` (the last three are terminal).
+         * @enum {string}
          */
-        AccountIdString: string;
-        /**
-         * @description A model id; never contains a slash.
-         * @example clipia-video-1
-         */
-        ModelIdString: string;
-        /**
-         * @description A generation id.
-         * @example gen_4bQ8nZ2kWd7Rf3Yx
-         */
-        GenerationIdString: string;
-        /**
-         * @description An API key id (not the key itself).
-         * @example key_9mT3vX6cQp1Ls8Hd
-         */
-        KeyIdString: string;
+        RequestStatus: "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELED";
+        /** @enum {string} */
+        PendingStatus: "IN_QUEUE" | "IN_PROGRESS";
+        /** @enum {string} */
+        TerminalStatus: "COMPLETED" | "FAILED" | "CANCELED";
         /**
          * Format: date-time
-         * @description An RFC 3339 time, UTC.
-         * @example 2026-05-04T12:00:00.000Z
+         * @description RFC 3339, UTC.
          */
         Timestamp: string;
-        /**
-         * @description The environment of a generation or API key.
-         * @enum {string}
-         */
-        Environment: "live" | "test";
-        /**
-         * @description The environment of an API key, fixed at creation.
-         * @enum {string}
-         */
-        KeyEnvironment: "live" | "test";
-        /**
-         * @description The environment of a credential; `admin` for admin keys.
-         * @enum {string}
-         */
-        CredentialEnvironment: "live" | "test" | "admin";
-        /**
-         * @description `generate` creates and cancels generations; `read` is reserved for read-only keys.
-         * @enum {string}
-         */
-        Scope: "generate" | "read";
-        /**
-         * @description Derived, in this precedence: `revoked` > `disabled` > `expired` > `exhausted` (its
-         *     `credits_used` reached `credit_limit`; reads keep working) > `active`.
-         * @enum {string}
-         */
-        KeyStatus: "active" | "disabled" | "expired" | "exhausted" | "revoked";
-        /**
-         * @description `queued` → `in_progress` → `completed` | `failed` | `canceled`.
-         * @enum {string}
-         */
-        GenerationStatus: "queued" | "in_progress" | "completed" | "failed" | "canceled";
-        /**
-         * @description Your own string key-value pairs; at most 16 keys of up to 40 characters, values up to 500.
-         * @example {
-         *       "order_id": "ord_1042"
-         *     }
-         */
-        Metadata: {
-            [key: string]: string;
-        };
-        /** @description The account (workspace) of the calling key. */
-        Account: {
-            id: components["schemas"]["AccountIdString"];
-            /** @constant */
-            object: "account";
-            name: string;
-            /** @description Credits left on the account (live generations spend them). */
-            balance_credits: number;
-            environment: components["schemas"]["CredentialEnvironment"];
-            key: components["schemas"]["ApiKey"];
-        };
-        /** @description Cost of one generation, `credits` × 1 (`generation`) or × `input.duration_seconds` (`second`). */
-        ModelPricing: {
-            /** @enum {string} */
-            unit: "generation" | "second";
-            credits: number;
-        };
-        /** @description A model of the catalog. */
-        Model: {
-            id: components["schemas"]["ModelIdString"];
-            /** @constant */
-            object: "model";
-            name: string;
-            description: string;
-            /**
-             * @description What the model makes from what, such as `text-to-video`, `image-to-video` or `text-to-image`.
-             * @example text-to-video
-             */
-            type: string;
-            pricing: components["schemas"]["ModelPricing"];
-            /** @description The JSON Schema (2020-12) that a generation's `input` must match. */
-            input_schema: {
-                [key: string]: unknown;
-            };
-            /** @description Whether the calling key may generate on this model (its `model_access`; false for admin keys). */
-            allowed: boolean;
-        };
-        /** @description The result of a completed generation. */
-        GenerationOutput: {
-            /** Format: uri */
-            url: string;
-            /** @example video/mp4 */
-            content_type: string;
-            width: number;
-            height: number;
-            /** @description Length of a video; null for an image. */
-            duration_seconds: number | null;
-            seed: number;
-        };
-        /** @description Why a generation failed. */
-        GenerationError: {
-            /** @example generation_failed */
-            code: string;
-            message: string;
-        };
-        /** @description One run of a model. */
-        Generation: {
-            id: components["schemas"]["GenerationIdString"];
-            /** @constant */
-            object: "generation";
-            model: components["schemas"]["ModelIdString"];
-            environment: components["schemas"]["Environment"];
-            status: components["schemas"]["GenerationStatus"];
-            /** @description The input as stored, defaults applied. */
-            input: {
-                [key: string]: unknown;
-            };
-            /** @description Null until `completed`. */
-            output: components["schemas"]["GenerationOutput"] | null;
-            /** @description Set when `failed`, else null. */
-            error: components["schemas"]["GenerationError"] | null;
-            /** @description Position in the queue while `queued` (1 is next), else null. */
-            queue_position: number | null;
-            /** @description Credits charged (0 for test keys, and after a refund). */
-            cost_credits: number;
-            created_at: components["schemas"]["Timestamp"];
-            /** @description When it left the queue; null before. */
-            started_at: components["schemas"]["Timestamp"] | null;
-            /** @description When it reached a final status; null before. */
-            completed_at: components["schemas"]["Timestamp"] | null;
-            metadata: components["schemas"]["Metadata"];
-        };
-        /** @description Which models the key may generate on. */
-        ModelAccess: {
-            /** @constant */
-            mode: "all";
-        } | {
-            /** @constant */
-            mode: "include";
-            /** @description Only these models. */
-            models: components["schemas"]["ModelIdString"][];
-        } | {
-            /** @constant */
-            mode: "exclude";
-            /** @description Every model but these. */
-            models: components["schemas"]["ModelIdString"][];
-        };
-        /**
-         * @description IPv4/IPv6 addresses or CIDR ranges the key may be used from; empty means any. An
-         *     IPv4-only list rejects IPv6 clients; IPv4-mapped IPv6 (`::ffff:a.b.c.d`) counts as IPv4.
-         * @example [
-         *       "203.0.113.0/24",
-         *       "2001:db8::/32"
-         *     ]
-         */
-        AllowedIps: string[];
-        /** @description An API key, never with its secret. */
-        ApiKey: {
-            id: components["schemas"]["KeyIdString"];
-            /** @constant */
-            object: "api_key";
-            name: string;
-            environment: components["schemas"]["CredentialEnvironment"];
-            status: components["schemas"]["KeyStatus"];
-            /** @description Empty for admin keys only. */
-            scopes: components["schemas"]["Scope"][];
-            /**
-             * @description The prefix, an ellipsis and the last 4 characters of the key.
-             * @example clipia_live_…a1B2
-             */
-            redacted_value: string;
-            /** @description After it, the key is `expired` (401); null for never. */
-            expires_at: components["schemas"]["Timestamp"] | null;
-            /** @description Most credits the key may spend; null for unlimited. */
-            credit_limit: number | null;
-            credits_used: number;
-            model_access: components["schemas"]["ModelAccess"];
-            allowed_ips: components["schemas"]["AllowedIps"];
-            disabled: boolean;
-            created_at: components["schemas"]["Timestamp"];
-            last_used_at: components["schemas"]["Timestamp"] | null;
-            revoked_at: components["schemas"]["Timestamp"] | null;
-            /** @description The id of the key this one was rolled from, else null. */
-            rolled_from: components["schemas"]["KeyIdString"] | null;
-        };
-        /** @description An API key with its secret, in the create and roll responses only. */
-        ApiKeyWithSecret: {
-            id: components["schemas"]["KeyIdString"];
-            /** @constant */
-            object: "api_key";
-            name: string;
-            environment: components["schemas"]["CredentialEnvironment"];
-            status: components["schemas"]["KeyStatus"];
-            /** @description Empty for admin keys only. */
-            scopes: components["schemas"]["Scope"][];
-            /**
-             * @description The prefix, an ellipsis and the last 4 characters of the key.
-             * @example clipia_live_…a1B2
-             */
-            redacted_value: string;
-            /** @description After it, the key is `expired` (401); null for never. */
-            expires_at: components["schemas"]["Timestamp"] | null;
-            /** @description Most credits the key may spend; null for unlimited. */
-            credit_limit: number | null;
-            credits_used: number;
-            model_access: components["schemas"]["ModelAccess"];
-            allowed_ips: components["schemas"]["AllowedIps"];
-            disabled: boolean;
-            created_at: components["schemas"]["Timestamp"];
-            last_used_at: components["schemas"]["Timestamp"] | null;
-            revoked_at: components["schemas"]["Timestamp"] | null;
-            /** @description The id of the key this one was rolled from, else null. */
-            rolled_from: components["schemas"]["KeyIdString"] | null;
-            /** @description The full key. Shown only here; store it now. */
-            secret: string;
-        };
-        ModelList: {
-            /** @constant */
-            object: "list";
-            data: components["schemas"]["Model"][];
-            has_more: boolean;
-            /** @description Pass as `after` for the next page; null on the last page. */
-            next_cursor: string | null;
-        };
-        GenerationList: {
-            /** @constant */
-            object: "list";
-            data: components["schemas"]["Generation"][];
-            has_more: boolean;
-            /** @description Pass as `after` for the next page; null on the last page. */
-            next_cursor: string | null;
-        };
-        ApiKeyList: {
-            /** @constant */
-            object: "list";
-            data: components["schemas"]["ApiKey"][];
-            has_more: boolean;
-            /** @description Pass as `after` for the next page; null on the last page. */
-            next_cursor: string | null;
-        };
-        CreateGenerationRequest: {
-            /** @description The model's input, validated against its `input_schema`. */
+        /** @description An amount of credits. */
+        Credits: number;
+        /** @description Requests ahead of this one; 0 = next. */
+        QueuePosition: number;
+        Progress: number;
+        SubmitRequest: {
+            /** @description The model's parameters, as its `input_schema` describes them. */
             input: {
                 [key: string]: unknown;
             };
             /**
              * Format: uri
-             * @description An https (or loopback http) URL that receives the final Generation, signed (`Clipia-Signature`).
+             * @description Where to POST the outcome once the request is terminal (https, or http on a loopback host).
              */
             webhook_url?: string;
-            metadata?: components["schemas"]["Metadata"];
         };
-        /** @description Cancel takes no parameters; no body or `{}`. */
-        CancelGenerationRequest: Record<string, never>;
-        CreateKeyRequest: {
-            name: string;
-            environment: components["schemas"]["KeyEnvironment"];
-            /** @description Default `["generate", "read"]`. */
-            scopes?: components["schemas"]["Scope"][];
-            /** @description A future time, or null (never; the default). */
-            expires_at?: components["schemas"]["Timestamp"] | null;
-            /** @description Null (the default) for unlimited. */
-            credit_limit?: number | null;
-            model_access?: components["schemas"]["ModelAccess"];
-            allowed_ips?: components["schemas"]["AllowedIps"];
-        };
-        /** @description Any of the key's settings; `environment` is immutable (400 `parameter_immutable`). */
-        UpdateKeyRequest: {
-            name?: string;
-            scopes?: components["schemas"]["Scope"][];
-            /** @description A future time, or null (never). */
-            expires_at?: components["schemas"]["Timestamp"] | null;
-            credit_limit?: number | null;
-            model_access?: components["schemas"]["ModelAccess"];
-            allowed_ips?: components["schemas"]["AllowedIps"];
-            disabled?: boolean;
-        };
-        RollKeyRequest: {
+        SubmitResponse: {
+            /** Format: uuid */
+            request_id: string;
+            status: components["schemas"]["RequestStatus"];
+            queue_position: components["schemas"]["QueuePosition"];
             /**
-             * @description How long the old key keeps working (up to 7 days); 0 expires it at once.
-             * @default 0
+             * Format: uri
+             * @description Absolute URL of `GET /v1/requests/{request_id}/status`.
              */
-            expire_current_in_seconds?: number;
+            status_url: string;
+            /**
+             * Format: uri
+             * @description Absolute URL of `GET /v1/requests/{request_id}`.
+             */
+            response_url: string;
+            cost: components["schemas"]["Credits"];
         };
-        /**
-         * @description Every error code the API answers, by status (SPEC §3).
-         * @enum {string}
-         */
-        ErrorCode: "invalid_request" | "invalid_json" | "conflicting_credentials" | "parameter_immutable" | "invalid_api_key" | "insufficient_credits" | "credit_limit_reached" | "insufficient_scope" | "admin_key_required" | "api_key_required" | "model_not_allowed" | "ip_not_allowed" | "not_found" | "model_not_found" | "generation_not_found" | "key_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "idempotency_request_in_progress" | "generation_not_cancelable" | "key_revoked" | "key_expired" | "rate_limited" | "internal_error" | "service_unavailable";
-        ErrorDetail: {
-            /** @description Dotted path of the offending field, such as `input.prompt`. */
-            param: string;
+        StatusResponse: {
+            /** Format: uuid */
+            request_id: string;
+            status: components["schemas"]["RequestStatus"];
+            /** @description Set while `IN_QUEUE`, else null. */
+            queue_position: components["schemas"]["QueuePosition"] | null;
+            /** @description 0–100 while `IN_PROGRESS`, 100 when `COMPLETED`, else null. */
+            progress: components["schemas"]["Progress"] | null;
+            logs: unknown[];
+        };
+        PendingResult: {
+            /** Format: uuid */
+            request_id: string;
+            status: components["schemas"]["PendingStatus"];
+            queue_position: components["schemas"]["QueuePosition"] | null;
+            progress: components["schemas"]["Progress"] | null;
+        };
+        ImageAsset: {
+            /**
+             * Format: uri
+             * @description An optimised rendition for display.
+             */
+            url: string;
+            /**
+             * Format: uri
+             * @description The full-quality file; use it for downloads.
+             */
+            original_url?: string;
+            width?: number;
+            height?: number;
+        };
+        VideoAsset: {
+            /** Format: uri */
+            url: string;
+            /** Format: uri */
+            original_url?: string;
+            width?: number;
+            height?: number;
+            /** @description Seconds. */
+            duration?: number;
+        };
+        ImageOutput: {
+            images: components["schemas"]["ImageAsset"][];
+        };
+        VideoOutput: {
+            video: components["schemas"]["VideoAsset"];
+        };
+        /** @description `{images}` for image models, `{video}` for video models. */
+        RequestOutput: components["schemas"]["ImageOutput"] | components["schemas"]["VideoOutput"];
+        GenerationError: {
+            /**
+             * @description `GENERATION_FAILED`, or `GENERATION_CANCELED` for a request canceled outside the API.
+             * @enum {string}
+             */
+            code: "GENERATION_FAILED" | "GENERATION_CANCELED";
             message: string;
         };
-        /** @description For people; never contains a secret (a key appears only as its `redacted_value`). */
-        ErrorMessage: string;
-        /** @description The offending parameter (a dotted path into the body, or a query or path parameter); the first of `details` when both are present. */
-        ErrorParam: string;
-        /** @description Every offending field, for validation errors. */
-        ErrorDetails: components["schemas"]["ErrorDetail"][];
-        /** @description The request's id, equal to the `X-Request-Id` header. */
-        RequestId: string;
-        /** @description The body of every non-2xx response. */
+        ResultResponse: {
+            /** Format: uuid */
+            request_id: string;
+            status: components["schemas"]["TerminalStatus"];
+            /** @description The model's slug. */
+            model: string;
+            /** @description Set when `COMPLETED`, else null. */
+            output: components["schemas"]["RequestOutput"] | null;
+            /** @description Set when `FAILED` or `CANCELED`, else null. */
+            error: components["schemas"]["GenerationError"] | null;
+            cost: components["schemas"]["Credits"];
+            created_at: components["schemas"]["Timestamp"];
+            completed_at: components["schemas"]["Timestamp"];
+        };
+        InputField: {
+            /** @enum {string} */
+            type: "string" | "integer" | "number" | "boolean" | "array";
+            required: boolean;
+            enum?: (string | number)[];
+            default?: unknown;
+            minimum?: number;
+            maximum?: number;
+            description?: string;
+        };
+        /** @description A map of input field name to its description (not JSON Schema). */
+        InputSchema: {
+            [key: string]: components["schemas"]["InputField"];
+        };
+        ModelPricing: {
+            credits: components["schemas"]["Credits"];
+            /** @description The base of `cost = round(credits_base × Π multipliers[field][value])`. */
+            credits_base: number;
+            /** @description Per input field, per value, a factor on `credits_base`. */
+            multipliers: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            note?: string;
+        };
+        Model: {
+            slug: string;
+            /** @enum {string} */
+            type: "image" | "video" | "audio";
+            name: string;
+            /** @description For example `text-to-image`, `image-to-video`. */
+            capabilities: string[];
+            pricing: components["schemas"]["ModelPricing"];
+        };
+        ModelDetail: components["schemas"]["Model"] & {
+            input_schema: components["schemas"]["InputSchema"];
+        };
+        /** @description An OpenRouter-shaped text model (chat goes through `/v1/chat/completions`, outside this document). */
+        TextModel: {
+            id: string;
+            slug?: string;
+            /** @constant */
+            type: "text";
+            canonical_slug?: string;
+            /** @constant */
+            object?: "model";
+            name: string;
+            created?: number;
+            owned_by?: string;
+            description?: string;
+            context_length: number;
+            architecture?: {
+                modality?: string;
+                input_modalities?: string[];
+                output_modalities?: string[];
+                tokenizer?: string;
+            };
+            pricing: {
+                /** @description Price per token, as a decimal string. */
+                prompt: string;
+                /** @description Price per token, as a decimal string. */
+                completion: string;
+            };
+            top_provider?: {
+                context_length?: number;
+                max_completion_tokens?: number | null;
+                is_moderated?: boolean;
+            };
+            supported_parameters?: string[];
+            per_request_limits?: null;
+        };
+        AnyModel: components["schemas"]["Model"] | components["schemas"]["TextModel"];
+        AnyModelDetail: components["schemas"]["ModelDetail"] | components["schemas"]["TextModel"];
+        ModelList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["AnyModel"][];
+        };
+        EstimateRequest: {
+            input: {
+                [key: string]: unknown;
+            };
+        };
+        EstimateResponse: {
+            credits: components["schemas"]["Credits"];
+        };
+        Account: {
+            account_id: string;
+            balance: {
+                credits: components["schemas"]["Credits"];
+            };
+            /** @description The calling key's usage over the last 30 days. */
+            usage_30d: {
+                requests: number;
+                credits_spent: components["schemas"]["Credits"];
+            };
+        };
+        KeyInfo: {
+            /** @description The key's name. */
+            label: string;
+            usage: components["schemas"]["Credits"];
+            /** @description The key's credit budget, or null for none. */
+            limit: components["schemas"]["Credits"] | null;
+            /** @description What is left of the budget, or null for none. */
+            limit_remaining: components["schemas"]["Credits"] | null;
+            rate_limit: {
+                requests: number;
+                /** @example 1m */
+                interval: string;
+            };
+        };
+        KeyResponse: {
+            data: components["schemas"]["KeyInfo"];
+        };
+        WebhookOk: {
+            /** Format: uuid */
+            request_id: string;
+            /** @constant */
+            status: "OK";
+            payload: {
+                model: string;
+                output: components["schemas"]["RequestOutput"];
+                cost: components["schemas"]["Credits"];
+            };
+        };
+        WebhookError: {
+            /** Format: uuid */
+            request_id: string;
+            /** @constant */
+            status: "ERROR";
+            error: components["schemas"]["GenerationError"];
+        };
+        WebhookEvent: components["schemas"]["WebhookOk"] | components["schemas"]["WebhookError"];
+        /** @enum {string} */
+        ErrorType: "invalid_request_error" | "authentication_error" | "permission_error" | "rate_limit_error" | "api_error";
+        /**
+         * @description The machine-readable reason; branch on it.
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "invalid_api_key" | "insufficient_credits" | "insufficient_scope" | "not_found" | "idempotency_key_reuse" | "request_in_progress" | "model_input_invalid" | "rate_limit_exceeded" | "internal_error" | "service_unavailable";
+        /** @description The envelope of every error answer. */
         Error: {
             error: {
+                type: components["schemas"]["ErrorType"];
                 code: components["schemas"]["ErrorCode"];
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        BadRequestError: {
+        /** @description For people; sanitised (a key appears only in its redacted form, `clipia_live_…a1B2`). */
+        ErrorMessage: string;
+        InvalidRequestError: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "conflicting_credentials";
+                type: "invalid_request_error";
+                /** @enum {string} */
+                code: "invalid_request";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        BadRequestWithBodyError: {
+        AuthenticationError: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_json" | "conflicting_credentials";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        BadRequestKeyUpdateError: {
-            error: {
-                /** @enum {string} */
-                code: "invalid_request" | "invalid_json" | "conflicting_credentials" | "parameter_immutable";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        UnauthorizedError: {
-            error: {
+                type: "authentication_error";
                 /** @enum {string} */
                 code: "invalid_api_key";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        PaymentRequiredError: {
+        InsufficientCreditsError: {
             error: {
                 /** @enum {string} */
-                code: "insufficient_credits" | "credit_limit_reached";
+                type: "invalid_request_error";
+                /** @enum {string} */
+                code: "insufficient_credits";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        ForbiddenIpError: {
+        PermissionError: {
             error: {
                 /** @enum {string} */
-                code: "ip_not_allowed";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        ForbiddenApiKeyError: {
-            error: {
+                type: "permission_error";
                 /** @enum {string} */
-                code: "ip_not_allowed" | "api_key_required";
+                code: "insufficient_scope";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        ForbiddenGenerateError: {
-            error: {
-                /** @enum {string} */
-                code: "ip_not_allowed" | "api_key_required" | "insufficient_scope";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        ForbiddenCreateGenerationError: {
-            error: {
-                /** @enum {string} */
-                code: "ip_not_allowed" | "api_key_required" | "insufficient_scope" | "model_not_allowed";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        ForbiddenAdminError: {
-            error: {
-                /** @enum {string} */
-                code: "ip_not_allowed" | "admin_key_required";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
         NotFoundError: {
             error: {
                 /** @enum {string} */
+                type: "invalid_request_error";
+                /** @enum {string} */
                 code: "not_found";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        ModelNotFoundError: {
+        ConflictError: {
             error: {
                 /** @enum {string} */
-                code: "model_not_found";
+                type: "invalid_request_error";
+                /** @enum {string} */
+                code: "idempotency_key_reuse" | "request_in_progress";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        GenerationNotFoundError: {
+        ModelInputError: {
             error: {
                 /** @enum {string} */
-                code: "generation_not_found";
+                type: "invalid_request_error";
+                /** @enum {string} */
+                code: "model_input_invalid";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        KeyNotFoundError: {
+        RateLimitError: {
             error: {
                 /** @enum {string} */
-                code: "key_not_found";
+                type: "rate_limit_error";
+                /** @enum {string} */
+                code: "rate_limit_exceeded";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
-        MethodNotAllowedError: {
+        InternalServerError: {
             error: {
                 /** @enum {string} */
-                code: "method_not_allowed";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        IdempotencyConflictError: {
-            error: {
-                /** @enum {string} */
-                code: "idempotency_key_reused" | "idempotency_request_in_progress";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        CancelConflictError: {
-            error: {
-                /** @enum {string} */
-                code: "idempotency_key_reused" | "idempotency_request_in_progress" | "generation_not_cancelable";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        KeyUpdateConflictError: {
-            error: {
-                /** @enum {string} */
-                code: "key_revoked" | "key_expired";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        KeyRollConflictError: {
-            error: {
-                /** @enum {string} */
-                code: "idempotency_key_reused" | "idempotency_request_in_progress" | "key_revoked";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        PayloadTooLargeError: {
-            error: {
-                /** @enum {string} */
-                code: "payload_too_large";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        UnsupportedMediaTypeError: {
-            error: {
-                /** @enum {string} */
-                code: "unsupported_media_type";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        RateLimitedError: {
-            error: {
-                /** @enum {string} */
-                code: "rate_limited";
-                message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
-            };
-        };
-        InternalErrorError: {
-            error: {
+                type: "api_error";
                 /** @enum {string} */
                 code: "internal_error";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
         ServiceUnavailableError: {
             error: {
                 /** @enum {string} */
+                type: "api_error";
+                /** @enum {string} */
                 code: "service_unavailable";
                 message: components["schemas"]["ErrorMessage"];
-                param?: components["schemas"]["ErrorParam"];
-                details?: components["schemas"]["ErrorDetails"];
-                request_id: components["schemas"]["RequestId"];
             };
         };
     };
     responses: {
         /**
-         * @description `invalid_request` (a query parameter out of range, such as `limit`) or
-         *     `conflicting_credentials` (`Authorization` and `X-Api-Key` carry different keys).
+         * @description The request is malformed: a body that does not parse or is not an object, an unknown
+         *     top-level field, a text model submitted to, an invalid `webhook_url` or `Idempotency-Key`,
+         *     or two different keys in `Authorization` and `X-Api-Key`.
          */
         BadRequest: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["BadRequestError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "invalid_request",
+                 *         "message": "The request body is not valid JSON."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvalidRequestError"];
             };
         };
-        /**
-         * @description `invalid_json` (the body does not parse), `invalid_request` (an unknown or invalid field;
-         *     `param` is the dotted path of the first offending field and `details` lists them all) or
-         *     `conflicting_credentials`.
-         */
-        BadRequestWithBody: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["BadRequestWithBodyError"];
-            };
-        };
-        /** @description As `BadRequestWithBody`, plus `parameter_immutable` when the body sets `environment`. */
-        BadRequestKeyUpdate: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["BadRequestKeyUpdateError"];
-            };
-        };
-        /**
-         * @description `invalid_api_key`: the key is missing, malformed, unknown, revoked, disabled or expired;
-         *     the message says which (naming the key only by its `redacted_value`).
-         */
+        /** @description The key is missing, malformed, unknown or revoked. The message says which. */
         Unauthorized: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["UnauthorizedError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "authentication_error",
+                 *         "code": "invalid_api_key",
+                 *         "message": "The API key clipia_live_…a1B2 has been revoked."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AuthenticationError"];
             };
         };
-        /**
-         * @description `insufficient_credits` (the account balance does not cover the cost) or
-         *     `credit_limit_reached` (the cost would take the key's `credits_used` past its
-         *     `credit_limit`). Nothing is charged.
-         */
+        /** @description The balance (or the key's credit budget) cannot cover the cost. */
         PaymentRequired: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["PaymentRequiredError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "insufficient_credits",
+                 *         "message": "Not enough credits for this generation. Please top up your balance."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InsufficientCreditsError"];
             };
         };
-        /** @description `ip_not_allowed`: the key's `allowed_ips` does not include the client address. */
-        ForbiddenIp: {
+        /** @description The key lacks the `generate` scope. */
+        Forbidden: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ForbiddenIpError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "permission_error",
+                 *         "code": "insufficient_scope",
+                 *         "message": "This API key lacks the \"generate\" scope."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PermissionError"];
             };
         };
-        /** @description `ip_not_allowed`, or `api_key_required` (an admin key was sent). */
-        ForbiddenApiKey: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ForbiddenApiKeyError"];
-            };
-        };
-        /**
-         * @description `ip_not_allowed`, `api_key_required` (an admin key was sent) or `insufficient_scope` (the
-         *     key lacks `generate`; the message and `WWW-Authenticate` name the scope).
-         */
-        ForbiddenGenerate: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate-Scope"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ForbiddenGenerateError"];
-            };
-        };
-        /**
-         * @description As `ForbiddenGenerate`, plus `model_not_allowed` (the model is outside the key's
-         *     `model_access`).
-         */
-        ForbiddenCreateGeneration: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate-Scope"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ForbiddenCreateGenerationError"];
-            };
-        };
-        /** @description `ip_not_allowed`, or `admin_key_required` (an API key was sent to `/v1/keys*`). */
-        ForbiddenAdmin: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ForbiddenAdminError"];
-            };
-        };
-        /** @description `not_found`: no such path. Answered for any request outside the documented paths. */
+        /** @description An unknown model, an unknown request (or one of another account or environment), or an unknown path. */
         NotFound: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "not_found",
+                 *         "message": "No model \"nano-banana-9\"."
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["NotFoundError"];
             };
         };
-        /** @description `model_not_found`: no model with that id. */
-        ModelNotFound: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ModelNotFoundError"];
-            };
-        };
-        /** @description `generation_not_found`: no generation with that id in this account and environment. */
-        GenerationNotFound: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["GenerationNotFoundError"];
-            };
-        };
-        /** @description `key_not_found`: no API key with that id in this account. */
-        KeyNotFound: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["KeyNotFoundError"];
-            };
-        };
-        /** @description `method_not_allowed`: the path exists but not with this method. */
+        /** @description The path exists but not with this method. */
         MethodNotAllowed: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Allow: components["headers"]["Allow"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["MethodNotAllowedError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "invalid_request",
+                 *         "message": "DELETE is not allowed on /v1/account."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvalidRequestError"];
             };
         };
         /**
-         * @description `idempotency_key_reused` (the same `Idempotency-Key` with a different body) or
-         *     `idempotency_request_in_progress` (the first request with that key is still running;
-         *     safe to retry).
+         * @description `idempotency_key_reuse`: the `Idempotency-Key` was used with another body or model.
+         *     `request_in_progress`: the first request with this key is still being processed; retry.
          */
-        IdempotencyConflict: {
+        Conflict: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
+                "Retry-After": components["headers"]["Retry-After-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["IdempotencyConflictError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "idempotency_key_reuse",
+                 *         "message": "This Idempotency-Key was already used with different parameters."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConflictError"];
             };
         };
-        /** @description As `IdempotencyConflict`, plus `generation_not_cancelable` (the generation is already final). */
-        CancelConflict: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["CancelConflictError"];
-            };
-        };
-        /**
-         * @description `key_revoked` (a revoked key cannot change) or `key_expired` (re-enabling an expired key
-         *     needs a new `expires_at`).
-         */
-        KeyUpdateConflict: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["KeyUpdateConflictError"];
-            };
-        };
-        /** @description As `IdempotencyConflict`, plus `key_revoked` (a revoked key cannot be rolled). */
-        KeyRollConflict: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["KeyRollConflictError"];
-            };
-        };
-        /** @description `payload_too_large`: the body is over 1 MiB. */
+        /** @description The body is over 1 MiB. */
         PayloadTooLarge: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["PayloadTooLargeError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "invalid_request",
+                 *         "message": "The request body is larger than 1 MiB."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvalidRequestError"];
             };
         };
-        /** @description `unsupported_media_type`: a body with a content type other than JSON. */
+        /** @description The body was sent with a content type other than JSON. */
         UnsupportedMediaType: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "invalid_request",
+                 *         "message": "Send the body as application/json."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvalidRequestError"];
             };
         };
-        /** @description `rate_limited`: too many requests; retry after `Retry-After` seconds. */
+        /** @description The input does not fit the model's `input_schema`; the message names the field. */
+        UnprocessableEntity: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "invalid_request_error",
+                 *         "code": "model_input_invalid",
+                 *         "message": "input.duration: must be one of 5, 10."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModelInputError"];
+            };
+        };
+        /** @description The key is over its requests-per-minute or concurrency limit. */
         RateLimited: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RateLimitedError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "rate_limit_error",
+                 *         "code": "rate_limit_exceeded",
+                 *         "message": "Rate limit exceeded. Retry after 12 seconds."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RateLimitError"];
             };
         };
-        /** @description `internal_error`: an unexpected server error; safe to retry. */
+        /** @description An internal error; retry with backoff. */
         InternalError: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["InternalErrorError"];
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "api_error",
+                 *         "code": "internal_error",
+                 *         "message": "An internal error occurred. Please retry."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InternalServerError"];
             };
         };
-        /** @description `service_unavailable`: temporarily unavailable; safe to retry. */
+        /** @description The service is temporarily unavailable; retry with backoff. */
         ServiceUnavailable: {
             headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After-Optional"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining-Optional"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset-Optional"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "api_error",
+                 *         "code": "service_unavailable",
+                 *         "message": "The service is temporarily unavailable. Please retry."
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ServiceUnavailableError"];
             };
         };
     };
     parameters: {
-        /** @description Page size. Outside 1–100 is a 400 `invalid_request`. */
-        Limit: number;
-        /** @description The `next_cursor` of the previous page; omitted for the first page. */
-        After: string;
-        /** @description Only generations with this status. */
-        GenerationStatusFilter: components["schemas"]["GenerationStatus"];
-        /** @description Only generations on this model. */
-        ModelFilter: components["schemas"]["ModelIdString"];
-        /** @description Only keys with this status. */
-        KeyStatusFilter: components["schemas"]["KeyStatus"];
-        /** @description Only keys of this environment. */
-        KeyEnvironmentFilter: components["schemas"]["KeyEnvironment"];
-        /** @description A model id from the catalog, such as `clipia-video-1` (never contains a slash). */
-        ModelId: components["schemas"]["ModelIdString"];
-        /** @description A generation id (`gen_…`). */
-        GenerationId: components["schemas"]["GenerationIdString"];
-        /** @description An API key id (`key_…`), never the key itself. */
-        KeyId: components["schemas"]["KeyIdString"];
         /**
-         * @description Makes the POST safe to retry: the same key and body within 24 hours replays the first
-         *     response (with `Idempotent-Replayed: true`) and charges nothing more. Scoped to the API
-         *     key. The SDK sends one on every creating POST and reuses it on each retry.
-         * @example 4f1c2b4e-8a51-4c0f-9a43-d0c8a8f2b6a1
+         * @description The model's slug, as `GET /v1/models` lists it.
+         * @example nano-banana-2
+         */
+        Model: string;
+        /**
+         * @description The `request_id` that submit answered.
+         * @example 764cabcf-b745-4b3e-ae38-1200304cf45b
+         */
+        RequestId: string;
+        /**
+         * @description Makes a retried submit safe: a UUID v4 (any 1–255 printable ASCII characters are accepted),
+         *     fresh for each logical request and reused for its retries. Kept 24 hours per API key.
+         * @example 8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b
          */
         IdempotencyKey: string;
     };
     requestBodies: never;
     headers: {
-        /**
-         * @description The request's id, on every response; equal to `error.request_id` on errors.
-         * @example req_7Hk2pQ9xLm4Tz1Va
-         */
-        "X-Request-Id": string;
-        /** @description `true` when the response is a replay of an earlier request with the same `Idempotency-Key`. */
-        "Idempotent-Replayed": "true";
-        /**
-         * @description Seconds to wait before retrying.
-         * @example 2
-         */
-        "Retry-After": number;
-        /**
-         * @description The challenge, on every 401: `Bearer realm="clipia"`, plus `error="invalid_token"` when a
-         *     key was sent.
-         * @example Bearer realm="clipia", error="invalid_token"
-         */
+        /** @description Requests allowed per window for the calling key. */
+        "RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the current window resets. */
+        "RateLimit-Reset": number;
+        /** @description Requests allowed per window, when the key was identified. */
+        "RateLimit-Limit-Optional": number;
+        /** @description Requests left in the current window, when the key was identified. */
+        "RateLimit-Remaining-Optional": number;
+        /** @description Seconds until the window resets, when the key was identified. */
+        "RateLimit-Reset-Optional": number;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": string;
+        /** @description Seconds to wait before retrying, when known. */
+        "Retry-After-Optional": string;
+        /** @description `Bearer realm="clipia"`, with `error="invalid_token"` when a key was sent. */
         "WWW-Authenticate": string;
-        /**
-         * @description On a 403 `insufficient_scope` only: `Bearer realm="clipia", error="insufficient_scope",
-         *     scope="generate"`, naming the missing scope.
-         * @example Bearer realm="clipia", error="insufficient_scope", scope="generate"
-         */
-        "WWW-Authenticate-Scope": string;
+        /** @description The methods the path accepts. */
+        Allow: string;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The model's slug, as `GET /v1/models` lists it.
+                 * @example nano-banana-2
+                 */
+                model: components["parameters"]["Model"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "slug": "nano-banana-2",
+                     *       "type": "image",
+                     *       "name": "Nano Banana 2",
+                     *       "capabilities": [
+                     *         "text-to-image",
+                     *         "image-to-image"
+                     *       ],
+                     *       "pricing": {
+                     *         "credits": 4,
+                     *         "credits_base": 4,
+                     *         "multipliers": {
+                     *           "resolution": {
+                     *             "1K": 1,
+                     *             "2K": 1.5,
+                     *             "4K": 2
+                     *           },
+                     *           "num_images": {
+                     *             "1": 1,
+                     *             "2": 2,
+                     *             "3": 3,
+                     *             "4": 4
+                     *           }
+                     *         }
+                     *       },
+                     *       "input_schema": {
+                     *         "prompt": {
+                     *           "type": "string",
+                     *           "required": true,
+                     *           "description": "What to generate."
+                     *         },
+                     *         "aspect_ratio": {
+                     *           "type": "string",
+                     *           "required": false,
+                     *           "enum": [
+                     *             "1:1",
+                     *             "16:9",
+                     *             "9:16"
+                     *           ],
+                     *           "default": "1:1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnyModelDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried submit safe: a UUID v4 (any 1–255 printable ASCII characters are accepted),
+                 *     fresh for each logical request and reused for its retries. Kept 24 hours per API key.
+                 * @example 8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The model's slug, as `GET /v1/models` lists it.
+                 * @example nano-banana-2
+                 */
+                model: components["parameters"]["Model"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "input": {
+                 *         "prompt": "a sunset over mountains, cinematic"
+                 *       },
+                 *       "webhook_url": "https://your-server.com/clipia/webhook"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description The request is queued (live key) or already completed (test key). */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "request_id": "764cabcf-b745-4b3e-ae38-1200304cf45b",
+                     *       "status": "IN_QUEUE",
+                     *       "queue_position": 2,
+                     *       "status_url": "https://api.clipia.ai/v1/requests/764cabcf-b745-4b3e-ae38-1200304cf45b/status",
+                     *       "response_url": "https://api.clipia.ai/v1/requests/764cabcf-b745-4b3e-ae38-1200304cf45b",
+                     *       "cost": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubmitResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    estimateCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The model's slug, as `GET /v1/models` lists it.
+                 * @example nano-banana-2
+                 */
+                model: components["parameters"]["Model"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "input": {
+                 *         "prompt": "a paper boat on a river",
+                 *         "duration": 5,
+                 *         "resolution": "720p"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The cost of that input. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "credits": 47
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EstimateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalog. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "list",
+                     *       "data": [
+                     *         {
+                     *           "slug": "seedance-2-fast-t2v",
+                     *           "type": "video",
+                     *           "name": "Seedance 2 Fast (text-to-video)",
+                     *           "capabilities": [
+                     *             "text-to-video"
+                     *           ],
+                     *           "pricing": {
+                     *             "credits": 47,
+                     *             "credits_base": 47,
+                     *             "multipliers": {
+                     *               "resolution": {
+                     *                 "480p": 0.6,
+                     *                 "720p": 1
+                     *               },
+                     *               "duration": {
+                     *                 "5": 1,
+                     *                 "10": 2
+                     *               }
+                     *             }
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRequestStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `request_id` that submit answered.
+                 * @example 764cabcf-b745-4b3e-ae38-1200304cf45b
+                 */
+                request_id: components["parameters"]["RequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request's status. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "request_id": "764cabcf-b745-4b3e-ae38-1200304cf45b",
+                     *       "status": "IN_PROGRESS",
+                     *       "queue_position": null,
+                     *       "progress": 45,
+                     *       "logs": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRequestResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `request_id` that submit answered.
+                 * @example 764cabcf-b745-4b3e-ae38-1200304cf45b
+                 */
+                request_id: components["parameters"]["RequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request is terminal. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "request_id": "764cabcf-b745-4b3e-ae38-1200304cf45b",
+                     *       "status": "COMPLETED",
+                     *       "model": "nano-banana-2",
+                     *       "output": {
+                     *         "images": [
+                     *           {
+                     *             "url": "https://media.clipia.ai/works/result.webp",
+                     *             "original_url": "https://media.clipia.ai/works/result.png",
+                     *             "width": 1024,
+                     *             "height": 1024
+                     *           }
+                     *         ]
+                     *       },
+                     *       "error": null,
+                     *       "cost": 4,
+                     *       "created_at": "2026-07-01T10:00:00Z",
+                     *       "completed_at": "2026-07-01T10:00:12Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ResultResponse"];
+                };
+            };
+            /** @description The request is still `IN_QUEUE` or `IN_PROGRESS`. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "request_id": "764cabcf-b745-4b3e-ae38-1200304cf45b",
+                     *       "status": "IN_QUEUE",
+                     *       "queue_position": 1,
+                     *       "progress": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PendingResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getAccount: {
         parameters: {
             query?: never;
@@ -1155,481 +1286,103 @@ export interface operations {
             /** @description The account. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account_id": "acc_8f3a1c7e",
+                     *       "balance": {
+                     *         "credits": 1840
+                     *       },
+                     *       "usage_30d": {
+                     *         "requests": 512,
+                     *         "credits_spent": 6120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Account"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenIp"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listModels: {
+    getKey: {
         parameters: {
-            query?: {
-                /** @description Page size. Outside 1–100 is a 400 `invalid_request`. */
-                limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page; omitted for the first page. */
-                after?: components["parameters"]["After"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A page of models. */
+            /** @description The calling key. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModelList"];
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "label": "backend-prod",
+                     *         "usage": 6120,
+                     *         "limit": null,
+                     *         "limit_remaining": null,
+                     *         "rate_limit": {
+                     *           "requests": 120,
+                     *           "interval": "1m"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["KeyResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenIp"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    retrieveModel: {
+    requestFinishedWebhook: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
-                /** @description A model id from the catalog, such as `clipia-video-1` (never contains a slash). */
-                model: components["parameters"]["ModelId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The model. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Model"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenIp"];
-            404: components["responses"]["ModelNotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    createGeneration: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the POST safe to retry: the same key and body within 24 hours replays the first
-                 *     response (with `Idempotent-Replayed: true`) and charges nothing more. Scoped to the API
-                 *     key. The SDK sends one on every creating POST and reuses it on each retry.
-                 * @example 4f1c2b4e-8a51-4c0f-9a43-d0c8a8f2b6a1
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description A model id from the catalog, such as `clipia-video-1` (never contains a slash). */
-                model: components["parameters"]["ModelId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateGenerationRequest"];
-            };
-        };
-        responses: {
-            /** @description Test key only. The generation, already final. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Generation"];
-                };
-            };
-            /** @description Live key only. The generation, `queued`; poll it or wait for the webhook. */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Generation"];
-                };
-            };
-            400: components["responses"]["BadRequestWithBody"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["ForbiddenCreateGeneration"];
-            404: components["responses"]["ModelNotFound"];
-            409: components["responses"]["IdempotencyConflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    listGenerations: {
-        parameters: {
-            query?: {
-                /** @description Page size. Outside 1–100 is a 400 `invalid_request`. */
-                limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page; omitted for the first page. */
-                after?: components["parameters"]["After"];
-                /** @description Only generations with this status. */
-                status?: components["parameters"]["GenerationStatusFilter"];
-                /** @description Only generations on this model. */
-                model?: components["parameters"]["ModelFilter"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of generations. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GenerationList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenApiKey"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    retrieveGeneration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A generation id (`gen_…`). */
-                id: components["parameters"]["GenerationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The generation. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Generation"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenApiKey"];
-            404: components["responses"]["GenerationNotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    cancelGeneration: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the POST safe to retry: the same key and body within 24 hours replays the first
-                 *     response (with `Idempotent-Replayed: true`) and charges nothing more. Scoped to the API
-                 *     key. The SDK sends one on every creating POST and reuses it on each retry.
-                 * @example 4f1c2b4e-8a51-4c0f-9a43-d0c8a8f2b6a1
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description A generation id (`gen_…`). */
-                id: components["parameters"]["GenerationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CancelGenerationRequest"];
-            };
-        };
-        responses: {
-            /** @description The generation, `canceled`. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Generation"];
-                };
-            };
-            400: components["responses"]["BadRequestWithBody"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenGenerate"];
-            404: components["responses"]["GenerationNotFound"];
-            409: components["responses"]["CancelConflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    listKeys: {
-        parameters: {
-            query?: {
-                /** @description Page size. Outside 1–100 is a 400 `invalid_request`. */
-                limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page; omitted for the first page. */
-                after?: components["parameters"]["After"];
-                /** @description Only keys with this status. */
-                status?: components["parameters"]["KeyStatusFilter"];
-                /** @description Only keys of this environment. */
-                environment?: components["parameters"]["KeyEnvironmentFilter"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of API keys. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    createKey: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the POST safe to retry: the same key and body within 24 hours replays the first
-                 *     response (with `Idempotent-Replayed: true`) and charges nothing more. Scoped to the API
-                 *     key. The SDK sends one on every creating POST and reuses it on each retry.
-                 * @example 4f1c2b4e-8a51-4c0f-9a43-d0c8a8f2b6a1
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            header: {
+                /** @description The delivery's id, the same on every attempt. */
+                "X-Clipia-Webhook-Id": string;
+                /** @description When the attempt was signed, in unix seconds. */
+                "X-Clipia-Timestamp": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
+                "X-Clipia-Signature": string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateKeyRequest"];
+                "application/json": components["schemas"]["WebhookEvent"];
             };
         };
         responses: {
-            /** @description The new key, with its secret. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyWithSecret"];
-                };
-            };
-            400: components["responses"]["BadRequestWithBody"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            409: components["responses"]["IdempotencyConflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    retrieveKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The key. */
+            /** @description Received. Any 2xx answer ends the delivery. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiKey"];
-                };
+                content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            404: components["responses"]["KeyNotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    revokeKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The key, `revoked`. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKey"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            404: components["responses"]["KeyNotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    updateKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateKeyRequest"];
-            };
-        };
-        responses: {
-            /** @description The updated key. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKey"];
-                };
-            };
-            400: components["responses"]["BadRequestKeyUpdate"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            404: components["responses"]["KeyNotFound"];
-            409: components["responses"]["KeyUpdateConflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    rollKey: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the POST safe to retry: the same key and body within 24 hours replays the first
-                 *     response (with `Idempotent-Replayed: true`) and charges nothing more. Scoped to the API
-                 *     key. The SDK sends one on every creating POST and reuses it on each retry.
-                 * @example 4f1c2b4e-8a51-4c0f-9a43-d0c8a8f2b6a1
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description An API key id (`key_…`), never the key itself. */
-                id: components["parameters"]["KeyId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["RollKeyRequest"];
-            };
-        };
-        responses: {
-            /** @description The new key, with its secret. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyWithSecret"];
-                };
-            };
-            400: components["responses"]["BadRequestWithBody"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenAdmin"];
-            404: components["responses"]["KeyNotFound"];
-            409: components["responses"]["KeyRollConflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
