@@ -22,6 +22,8 @@ export interface CoverageEntry {
 /** Pseudo-operations for answers no operation documents: an unknown path, an unknown method. */
 export const UNKNOWN_PATH = "(unknown path)";
 export const METHOD_NOT_ALLOWED = "(undocumented method)";
+/** Pseudo-operation for the sandbox-only key policy answers (403 `model_not_allowed`, `ip_not_allowed`). */
+export const SANDBOX_POLICY = "(sandbox key policy)";
 
 /** Set it to a directory to also append every newly seen pair there, one JSON line each. */
 export const COVERAGE_DIR_ENV = "CLIPIA_CONTRACT_COVERAGE_DIR";

@@ -26,6 +26,7 @@ export type { ContractFetchOptions, FetchLike } from "./contract-fetch.js";
 export {
   COVERAGE_DIR_ENV,
   METHOD_NOT_ALLOWED,
+  SANDBOX_POLICY,
   UNKNOWN_PATH,
   contractCoverage,
   coveredPairs,

@@ -59,8 +59,8 @@ export interface Contract {
   operations: readonly ContractOperation[];
   find(method: string, pathname: string): OperationMatch;
   operation(operationId: string): ContractOperation | undefined;
-  /** A reusable response of openapi.yaml by name (`NotFound`, `MethodNotAllowed`, …). */
-  componentResponse(name: string, status: string): ContractResponse | undefined;
+  /** A reusable response by name (`NotFound`, `MethodNotAllowed`, …), of openapi.yaml unless `doc` says otherwise. */
+  componentResponse(name: string, status: string, doc?: ContractDocument): ContractResponse | undefined;
 }
 
 /** Where the two YAML files are read from; defaults to the repository root. */
@@ -214,10 +214,10 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
       }
       return pathMatched === undefined ? { kind: "unknown_path" } : { kind: "method_not_allowed", path: pathMatched };
     },
-    componentResponse(name, status) {
-      const components = (documents.api.components as Json | undefined)?.responses as Json | undefined;
+    componentResponse(name, status, doc = "api") {
+      const components = (documents[doc].components as Json | undefined)?.responses as Json | undefined;
       if (!components?.[name]) return undefined;
-      return resolveResponse("api", `/components/responses/${escape(name)}`, status);
+      return resolveResponse(doc, `/components/responses/${escape(name)}`, status);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { ContractError } from "./contract-error.js";
-import { METHOD_NOT_ALLOWED, UNKNOWN_PATH, recordCoverage } from "./coverage.js";
+import { METHOD_NOT_ALLOWED, SANDBOX_POLICY, UNKNOWN_PATH, recordCoverage } from "./coverage.js";
 import { type ContractResponse, loadContract } from "./load-contract.js";
 
 /** Headers as a `Headers`, a plain record or a list of pairs. */
@@ -33,6 +33,8 @@ export interface RequestToValidate {
 }
 
 const MAX_PROBLEMS = 20;
+const SANDBOX_POLICY_CODES = new Set(["model_not_allowed", "ip_not_allowed"]);
+const SANDBOX_POLICY_COMPONENT = "SandboxPolicyDenied";
 // Answers any request may get, even one that no operation documents.
 const FALLBACK_COMPONENTS: Record<string, string> = {
   "401": "Unauthorized",
@@ -58,7 +60,14 @@ export function checkResponse(response: ResponseToValidate): ResponseCheck {
   let operationId: string | undefined;
   let documented: ContractResponse | undefined;
   let expected: string;
-  if (match.kind === "operation") {
+  const policyCode = sandboxPolicyCode(response);
+  if (match.kind === "operation" && policyCode !== undefined && match.operation.document === "api") {
+    // A key policy of the sandbox's console (SPEC §5.3): never in openapi.yaml, documented once
+    // in sandbox.openapi.yaml as a response any public operation may give.
+    operationId = SANDBOX_POLICY;
+    documented = contract.componentResponse(SANDBOX_POLICY_COMPONENT, "403", "sandbox");
+    expected = `403 ${SANDBOX_POLICY_COMPONENT} (sandbox.openapi.yaml)`;
+  } else if (match.kind === "operation") {
     operationId = match.operation.operationId;
     documented = match.operation.response(response.status);
     expected = match.operation.statuses.join(", ");
@@ -86,14 +95,10 @@ export function checkResponse(response: ResponseToValidate): ResponseCheck {
 
   const problems: string[] = [];
   const headers = toHeaders(response.headers);
-  const requestId = headers.get("x-request-id");
-  if (requestId === null) problems.push("headers/X-Request-Id: missing (every response carries one)");
   for (const header of documented.headers) {
     const value = headers.get(header.name);
     if (value === null) {
-      if (header.required && header.name.toLowerCase() !== "x-request-id") {
-        problems.push(`headers/${header.name}: missing (required on ${response.status})`);
-      }
+      if (header.required) problems.push(`headers/${header.name}: missing (required on ${response.status})`);
     } else if (!validateHeader(header.validate, value)) {
       problems.push(...describe(header.validate.errors, `headers/${header.name}`));
     }
@@ -109,14 +114,6 @@ export function checkResponse(response: ResponseToValidate): ResponseCheck {
       problems.push(`body: ${body.problem}`);
     } else {
       if (!documented.validateBody(body.value)) problems.push(...describe(documented.validateBody.errors, "body"));
-      if (response.status >= 400) {
-        const bodyRequestId = (body.value as { error?: { request_id?: unknown } } | null)?.error?.request_id;
-        if (requestId !== null && bodyRequestId !== undefined && bodyRequestId !== requestId) {
-          problems.push(
-            `body/error/request_id: ${JSON.stringify(bodyRequestId)} differs from X-Request-Id ${JSON.stringify(requestId)}`,
-          );
-        }
-      }
     }
   }
   if (problems.length > 0) return fail(problems);
@@ -125,8 +122,8 @@ export function checkResponse(response: ResponseToValidate): ResponseCheck {
 
 /**
  * Throws a `ContractError` unless the response matches the contract: a documented status for
- * the operation, the body's schema, the documented headers and `X-Request-Id` (equal to
- * `error.request_id` on errors). A valid response is recorded for `contractCoverage()`.
+ * the operation, the body's schema and the documented headers. A valid response is recorded for
+ * `contractCoverage()`.
  *
  * @example
  * validateResponse({ method: "GET", url: "http://127.0.0.1:4010/v1/models", status: 200, headers, body });
@@ -164,6 +161,14 @@ export function validateRequestBody(request: RequestToValidate): { operationId: 
   if (!body.ok) throw new ContractError(label, [`body: ${body.problem}`]);
   if (!spec.validate(body.value)) throw new ContractError(label, describe(spec.validate.errors, "body"));
   return { operationId: operation.operationId };
+}
+
+/** The sandbox-only code of a 403 answer (`model_not_allowed`, `ip_not_allowed`), if it is one. */
+function sandboxPolicyCode(response: ResponseToValidate): string | undefined {
+  if (response.status !== 403) return undefined;
+  const body = parseBody(response.body);
+  const code = body.ok ? (body.value as { error?: { code?: unknown } } | null)?.error?.code : undefined;
+  return typeof code === "string" && SANDBOX_POLICY_CODES.has(code) ? code : undefined;
 }
 
 function pathOf(request: { url?: string | URL; path?: string }): string {

@@ -4,10 +4,10 @@ import { type ContractOperation, loadContract } from "@clipia/contract";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-// A permanent guard that openapi.yaml keeps in step with SPEC.md (which lives beside the repo, in
-// ../shared/): every error code of SPEC §3 is in the ErrorCode enum and answerable at its status,
-// and every endpoint row of SPEC §2 is an operation with its credential, success statuses and
-// named error codes. SPEC.md is parsed, so a new row there fails here until the contract has it.
+// A permanent guard that openapi.yaml keeps in step with SPEC.md v2 (which lives beside the repo,
+// in ../shared/): the error codes and types of SPEC §3, the endpoints of SPEC §2 with their scope
+// and success statuses, and the errors each operation can give. SPEC.md is parsed, so a new row
+// there fails here until the contract has it.
 
 const SPEC_FILE = fileURLToPath(new URL("../../../../shared/SPEC.md", import.meta.url));
 const OPENAPI_FILE = fileURLToPath(new URL("../../../openapi.yaml", import.meta.url));
@@ -29,23 +29,26 @@ function tableRows(text: string): string[][] {
     .map((line) => line.slice(1, line.lastIndexOf("|")).split("|").map((cell) => cell.trim()));
 }
 
-/** Error codes in a cell: backticked snake_case words only (not header values like `Retry-After`). */
-const codesIn = (cell: string) => [...cell.matchAll(/`([a-z]+(?:_[a-z]+)*)`/g)].map((m) => m[1]!);
+/** Backticked snake_case words of a cell (not header names like `Retry-After`). */
+const wordsIn = (cell: string) => [...cell.matchAll(/`([a-z]+(?:_[a-z]+)*)`/g)].map((m) => m[1]!);
 
 interface SpecError {
   status: number;
   code: string;
+  type: string;
 }
 
-/** SPEC §3's table: `405 / 413 / 415` rows pair statuses and codes by position. */
+/** SPEC §3's table: a `500 / 503` row pairs statuses and codes by position. */
 function specErrors(spec: string): SpecError[] {
   const errors: SpecError[] = [];
-  for (const [statusCell = "", codesCell = ""] of tableRows(section(spec, 3))) {
+  for (const [statusCell = "", codeCell = "", typeCell = ""] of tableRows(section(spec, 3))) {
     const statuses = statusCell.split("/").map((s) => Number(s.trim()));
     if (statuses.some((s) => !Number.isInteger(s) || s < 400)) continue; // the header row
-    const codes = codesIn(codesCell);
+    const codes = wordsIn(codeCell);
+    const [type] = wordsIn(typeCell);
+    if (!type) throw new Error(`SPEC §3 row "${statusCell}" has no type`);
     if (statuses.length > 1 && statuses.length !== codes.length) throw new Error(`SPEC §3 row "${statusCell}" pairs ${codes.length} codes`);
-    codes.forEach((code, i) => errors.push({ status: statuses.length > 1 ? statuses[i]! : statuses[0]!, code }));
+    codes.forEach((code, i) => errors.push({ status: statuses.length > 1 ? statuses[i]! : statuses[0]!, code, type }));
   }
   return errors;
 }
@@ -53,10 +56,8 @@ function specErrors(spec: string): SpecError[] {
 interface SpecEndpoint {
   method: string;
   path: string;
-  credential: "any" | "api" | "admin";
   scope: string | undefined;
   successes: number[];
-  errors: SpecError[];
 }
 
 /** SPEC §2's endpoint table. */
@@ -68,124 +69,105 @@ function specEndpoints(spec: string): SpecEndpoint[] {
     endpoints.push({
       method: match[1]!,
       path: match[2]!,
-      credential: /admin/.test(credential) ? "admin" : /API key/.test(credential) ? "api" : "any",
       scope: /`(generate|read)`/.exec(credential)?.[1],
-      // A success status starts the cell or a clause ("live: 202 …; test: 200 …").
-      successes: [...success.matchAll(/(?:^|[:;]\s*)(2\d\d)\b/g)].map((m) => Number(m[1])),
-      errors: [...success.matchAll(/\b([45]\d\d) `([a-z_]+)`/g)].map((m) => ({ status: Number(m[1]), code: m[2]! })),
+      successes: [...new Set([...success.matchAll(/\b(2\d\d)\b/g)].map((m) => Number(m[1])))],
     });
   }
   return endpoints;
 }
 
-const envelope = (code: string) => ({ error: { code, message: "m", request_id: "req_parity" } });
+const envelope = ({ code, type }: { code: string; type: string }) => ({ error: { type, code, message: "m" } });
 
-/** Whether the operation documents `status` with a body that may carry `code`. */
-function answers(operation: ContractOperation, { status, code }: SpecError): boolean {
-  const response = operation.response(status);
-  return response?.status === String(status) && response.validateBody?.(envelope(code)) === true;
+/** Whether the operation documents `status` with a body that may carry `code` and `type`. */
+function answers(operation: ContractOperation, error: SpecError): boolean {
+  const response = operation.response(error.status);
+  return response?.status === String(error.status) && response.validateBody?.(envelope(error)) === true;
 }
 
 const title = hasSpec
-  ? "openapi.yaml is in step with SPEC.md"
-  : `openapi.yaml vs SPEC.md: skipped, ${SPEC_FILE} is absent (SPEC.md lives in ../shared/ beside the repository)`;
+  ? "openapi.yaml is in step with SPEC.md v2"
+  : `openapi.yaml vs SPEC.md: skipped because ${SPEC_FILE} is absent (SPEC.md lives in ../shared/ beside the repository)`;
 
 describe.skipIf(!hasSpec)(title, () => {
   const spec = hasSpec ? readFileSync(SPEC_FILE, "utf8") : "";
   const openapi = parse(readFileSync(OPENAPI_FILE, "utf8")) as {
-    paths: Record<string, Record<string, { "x-clipia-credential"?: string; "x-clipia-scope"?: string }>>;
-    components: { schemas: { ErrorCode: { enum: string[] } }; responses: Record<string, unknown> };
+    paths: Record<string, Record<string, { "x-clipia-scope"?: string }>>;
+    webhooks: Record<string, { post: { parameters: Array<{ name: string; in: string; required: boolean }> } }>;
+    components: { schemas: { ErrorCode: { enum: string[] }; ErrorType: { enum: string[] } }; responses: Record<string, unknown> };
   };
   const contract = loadContract();
   const apiOperations = contract.operations.filter((op) => op.document === "api");
   const errors = hasSpec ? specErrors(spec) : [];
   const endpoints = hasSpec ? specEndpoints(spec) : [];
   const operationOf = (method: string, path: string) => apiOperations.find((op) => op.method === method && op.path === path);
+  const errorOf = (code: string) => errors.find((error) => error.code === code)!;
 
   it("parses SPEC.md's tables (a reworded table must not silently test nothing)", () => {
-    expect(errors.length).toBeGreaterThanOrEqual(27);
-    expect(endpoints.length).toBeGreaterThanOrEqual(13);
+    expect(errors.length).toBeGreaterThanOrEqual(11);
+    expect(endpoints.length).toBeGreaterThanOrEqual(8);
   });
 
-  it("the ErrorCode enum is exactly SPEC §3's codes", () => {
+  it("the ErrorCode and ErrorType enums are exactly SPEC §3's codes and types", () => {
     expect([...openapi.components.schemas.ErrorCode.enum].sort()).toEqual([...new Set(errors.map((e) => e.code))].sort());
+    expect([...openapi.components.schemas.ErrorType.enum].sort()).toEqual([...new Set(errors.map((e) => e.type))].sort());
   });
 
-  it("every SPEC §3 code is answerable at its status by some operation or shared response", () => {
-    // 404 not_found and 405 method_not_allowed answer requests outside every operation.
-    const shared = Object.keys(openapi.components.responses);
-    const sharedAnswers = ({ status, code }: SpecError) =>
-      shared.some((name) => contract.componentResponse(name, String(status))?.validateBody?.(envelope(code)) === true);
-    const unanswered = errors.filter((error) => !apiOperations.some((op) => answers(op, error)) && !sharedAnswers(error));
+  it("every SPEC §3 code is answerable at its status, with its type, by some operation", () => {
+    const unanswered = errors.filter((error) => !apiOperations.some((op) => answers(op, error)));
     expect(unanswered).toEqual([]);
   });
 
-  it("every SPEC §2 endpoint is an operation, and every /v1 operation is a SPEC §2 endpoint", () => {
+  it("every SPEC §2 endpoint is an operation, and every public operation is a SPEC §2 endpoint", () => {
     expect(endpoints.filter((e) => !operationOf(e.method, e.path)).map((e) => `${e.method} ${e.path}`)).toEqual([]);
     const inSpec = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
     expect(apiOperations.map((op) => `${op.method} ${op.path}`).filter((op) => !inSpec.has(op))).toEqual([]);
   });
 
-  it("each endpoint documents SPEC §2's credential, scope, success statuses and named errors", () => {
+  it("each endpoint documents SPEC §2's scope and success statuses", () => {
     const problems: string[] = [];
     for (const endpoint of endpoints) {
       const name = `${endpoint.method} ${endpoint.path}`;
       const operation = operationOf(endpoint.method, endpoint.path);
       const raw = openapi.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
       if (!operation || !raw) continue; // reported by the previous test
-      if (raw["x-clipia-credential"] !== endpoint.credential) problems.push(`${name}: x-clipia-credential ${raw["x-clipia-credential"]}, SPEC ${endpoint.credential}`);
       if (raw["x-clipia-scope"] !== endpoint.scope) problems.push(`${name}: x-clipia-scope ${raw["x-clipia-scope"]}, SPEC ${endpoint.scope}`);
       if (endpoint.successes.length === 0) problems.push(`${name}: no success status parsed from SPEC`);
-      for (const status of endpoint.successes) {
-        if (!operation.statuses.includes(String(status))) problems.push(`${name}: ${status} not documented`);
-      }
-      for (const error of endpoint.errors) {
-        if (!answers(operation, error)) problems.push(`${name}: ${error.status} ${error.code} not documented`);
-      }
+      const documented = operation.statuses.filter((status) => status.startsWith("2"));
+      if (documented.join() !== endpoint.successes.join()) problems.push(`${name}: successes ${documented}, SPEC ${endpoint.successes}`);
     }
     expect(problems).toEqual([]);
   });
 
-  // Errors SPEC §1–3 name in prose rather than in the endpoint table.
+  // Every /v1 answer may be a credential error (400 for two different keys, 401), the rate limit
+  // or a server error; the rest follows SPEC §2's "Generation semantics" and §3's D notes.
+  const everywhere = ["invalid_request", "invalid_api_key", "rate_limit_exceeded", "internal_error", "service_unavailable"];
+  const body = ["model_input_invalid", "not_found"];
   it.each([
-    ["PATCH", "/v1/keys/{id}", 400, "parameter_immutable"],
-    ["PATCH", "/v1/keys/{id}", 409, "key_revoked"],
-    ["PATCH", "/v1/keys/{id}", 409, "key_expired"],
-    ["POST", "/v1/models/{model}", 402, "insufficient_credits"],
-    ["POST", "/v1/models/{model}", 402, "credit_limit_reached"],
-    ["POST", "/v1/models/{model}", 403, "insufficient_scope"],
-    ["POST", "/v1/models/{model}", 403, "model_not_allowed"],
-    ["POST", "/v1/models/{model}", 404, "model_not_found"],
-    ["POST", "/v1/models/{model}", 409, "idempotency_key_reused"],
-    ["POST", "/v1/models/{model}", 409, "idempotency_request_in_progress"],
-    ["POST", "/v1/models/{model}", 413, "payload_too_large"],
-    ["POST", "/v1/models/{model}", 415, "unsupported_media_type"],
-    ["POST", "/v1/models/{model}", 400, "invalid_json"],
-    ["POST", "/v1/generations/{id}/cancel", 403, "insufficient_scope"],
-    ["GET", "/v1/models", 400, "invalid_request"],
-    ["GET", "/v1/account", 400, "conflicting_credentials"],
-  ] as const)("%s %s documents %i %s", (method, path, status, code) => {
-    const operation = operationOf(method, path);
-    expect(operation && answers(operation, { status, code })).toBe(true);
+    ["POST", "/v1/models/{model}", [...everywhere, ...body, "insufficient_credits", "insufficient_scope", "idempotency_key_reuse", "request_in_progress"]],
+    ["POST", "/v1/models/{model}/estimate", [...everywhere, ...body]],
+    ["GET", "/v1/models/{model}", [...everywhere, "not_found"]],
+    ["GET", "/v1/requests/{request_id}/status", [...everywhere, "not_found"]],
+    ["GET", "/v1/requests/{request_id}", [...everywhere, "not_found"]],
+    ["GET", "/v1/models", everywhere],
+    ["GET", "/v1/account", everywhere],
+    ["GET", "/v1/key", everywhere],
+  ] as const)("%s %s documents its errors", (method, path, codes) => {
+    const operation = operationOf(method, path)!;
+    expect(codes.filter((code) => !answers(operation, errorOf(code)))).toEqual([]);
+    // And no error SPEC does not give it (a scope error only where a scope is needed, …).
+    const extra = errors.filter((error) => !codes.includes(error.code as never) && answers(operation, error));
+    expect(extra.map((error) => error.code)).toEqual([]);
   });
 
-  it("documents the credential-kind 403s of SPEC §2 and the 401/429/5xx every operation may answer", () => {
-    const problems: string[] = [];
-    for (const operation of apiOperations) {
-      const name = `${operation.method} ${operation.path}`;
-      const expected: SpecError[] = [
-        { status: 401, code: "invalid_api_key" },
-        { status: 403, code: "ip_not_allowed" },
-        { status: 429, code: "rate_limited" },
-        { status: 500, code: "internal_error" },
-        { status: 503, code: "service_unavailable" },
-      ];
-      if (operation.path.startsWith("/v1/keys")) expected.push({ status: 403, code: "admin_key_required" });
-      if (operation.path.startsWith("/v1/generations") || (operation.method === "POST" && operation.path === "/v1/models/{model}")) {
-        expected.push({ status: 403, code: "api_key_required" });
-      }
-      for (const error of expected) if (!answers(operation, error)) problems.push(`${name}: ${error.status} ${error.code}`);
+  it("the POST operations document 413 and 415 (SPEC §3 D) with code invalid_request", () => {
+    for (const path of ["/v1/models/{model}", "/v1/models/{model}/estimate"]) {
+      const operation = operationOf("POST", path)!;
+      for (const status of [413, 415]) expect(answers(operation, { status, code: "invalid_request", type: "invalid_request_error" })).toBe(true);
     }
-    expect(problems).toEqual([]);
+  });
+
+  it("the webhook carries SPEC §2's three headers", () => {
+    const names = Object.values(openapi.webhooks).flatMap(({ post }) => post.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name));
+    expect(names.sort()).toEqual(["X-Clipia-Signature", "X-Clipia-Timestamp", "X-Clipia-Webhook-Id"]);
   });
 });

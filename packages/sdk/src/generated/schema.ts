@@ -364,7 +364,14 @@ export interface components {
             capabilities: string[];
             pricing: components["schemas"]["ModelPricing"];
         };
-        ModelDetail: components["schemas"]["Model"] & {
+        ModelDetail: {
+            slug: string;
+            /** @enum {string} */
+            type: "image" | "video" | "audio";
+            name: string;
+            /** @description For example `text-to-image`, `image-to-video`. */
+            capabilities: string[];
+            pricing: components["schemas"]["ModelPricing"];
             input_schema: components["schemas"]["InputSchema"];
         };
         /** @description An OpenRouter-shaped text model (chat goes through `/v1/chat/completions`, outside this document). */
