@@ -29,9 +29,11 @@ export function documentedExamples(): Array<{ name: string; method: string; path
         for (const [status, ref] of Object.entries((op as Json).responses as Json)) {
           const [responseFile, response] = deref(file, ref as Json);
           const media = response.content?.["application/json"] ?? {};
-          for (const [name, example] of Object.entries((media.examples ?? {}) as Json)) {
+          const name = `${(op as Json).operationId} ${status}`;
+          if (media.example !== undefined) examples.push({ name, method, path, status: Number(status), body: media.example });
+          for (const [label, example] of Object.entries((media.examples ?? {}) as Json)) {
             const [, resolved] = deref(responseFile, example as Json);
-            examples.push({ name: `${(op as Json).operationId} ${status} ${name}`, method, path, status: Number(status), body: resolved.value });
+            examples.push({ name: `${name} ${label}`, method, path, status: Number(status), body: resolved.value });
           }
         }
       }
@@ -44,10 +46,10 @@ function read(relative: string): Json {
   return parse(readFileSync(fileURLToPath(new URL(relative, import.meta.url)), "utf8")) as Json;
 }
 
-/** A concrete path for a template: `{model}` → clipia-video-1, `{id}` → an id of the right kind. */
+/** A concrete path for a template: `{model}` → nano-banana-2, any other parameter → an id. */
 export function concretePath(template: string): string {
   return template
-    .replace("{model}", "clipia-video-1")
-    .replace(/\/generations\/\{id\}/, "/generations/gen_4bQ8nZ2kWd7Rf3Yx")
-    .replace(/\/keys\/\{id\}/, "/keys/key_9mT3vX6cQp1Ls8Hd");
+    .replace("{model}", "nano-banana-2")
+    .replace("{request_id}", "764cabcf-b745-4b3e-ae38-1200304cf45b")
+    .replace(/\{[a-z_]+\}/g, "id_1");
 }

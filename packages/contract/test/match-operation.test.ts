@@ -3,58 +3,51 @@ import { describe, expect, it } from "vitest";
 
 describe("contract.find: path template matching", () => {
   const contract = loadContract();
+  const id = "764cabcf-b745-4b3e-ae38-1200304cf45b";
 
   it.each([
     ["GET", "/v1/account", "getAccount", {}],
+    ["GET", "/v1/key", "getKey", {}],
     ["GET", "/v1/models", "listModels", {}],
-    ["GET", "/v1/models/clipia-video-1", "retrieveModel", { model: "clipia-video-1" }],
-    ["POST", "/v1/models/clipia-video-1-fast", "createGeneration", { model: "clipia-video-1-fast" }],
-    ["get", "/v1/generations", "listGenerations", {}],
-    ["GET", "/v1/generations/gen_abc", "retrieveGeneration", { id: "gen_abc" }],
-    ["POST", "/v1/generations/gen_abc/cancel", "cancelGeneration", { id: "gen_abc" }],
-    ["POST", "/v1/keys", "createKey", {}],
-    ["GET", "/v1/keys", "listKeys", {}],
-    ["GET", "/v1/keys/key_1", "retrieveKey", { id: "key_1" }],
-    ["PATCH", "/v1/keys/key_1", "updateKey", { id: "key_1" }],
-    ["DELETE", "/v1/keys/key_1", "revokeKey", { id: "key_1" }],
-    ["POST", "/v1/keys/key_1/roll", "rollKey", { id: "key_1" }],
-    ["GET", "/v1/models/clipia%2Dvideo%2D1", "retrieveModel", { model: "clipia-video-1" }],
-    ["POST", "/_sandbox/accounts", "createSandboxAccount", {}],
-    ["POST", "/_sandbox/clock/advance", "advanceSandboxClock", {}],
-    ["POST", "/_sandbox/faults", "injectSandboxFault", {}],
-    ["POST", "/_sandbox/reset", "resetSandbox", {}],
+    ["GET", "/v1/models/nano-banana-2", "getModel", { model: "nano-banana-2" }],
+    ["POST", "/v1/models/seedance-2-fast-i2v", "submitRequest", { model: "seedance-2-fast-i2v" }],
+    ["post", "/v1/models/kling-3/estimate", "estimateCost", { model: "kling-3" }],
+    ["GET", `/v1/requests/${id}`, "getRequestResult", { request_id: id }],
+    ["GET", `/v1/requests/${id}/status`, "getRequestStatus", { request_id: id }],
+    ["GET", "/v1/models/nano%2Dbanana%2D2", "getModel", { model: "nano-banana-2" }],
   ])("%s %s → %s", (method, path, operationId, params) => {
-    const match = contract.find(method, path);
-    expect(match).toMatchObject({ kind: "operation", operation: { operationId }, params });
+    expect(contract.find(method, path)).toMatchObject({ kind: "operation", operation: { operationId }, params });
   });
 
   it.each([
     ["GET", "/v1/models/"],
-    ["GET", "/v1/model"],
+    ["GET", "/v1/generations"],
+    ["GET", "/v1/keys"],
     ["GET", "/v1/models/a/b"],
-    ["GET", "/v1/generations/gen_abc/cancel/now"],
+    ["GET", `/v1/requests/${id}/cancel`],
     ["GET", "/v2/account"],
-    ["GET", "/_sandbox/nothing"],
   ])("%s %s is an unknown path", (method, path) => {
     expect(contract.find(method, path)).toEqual({ kind: "unknown_path" });
   });
 
   it.each([
     ["PUT", "/v1/account", "/v1/account"],
-    ["DELETE", "/v1/models/clipia-video-1", "/v1/models/{model}"],
-    ["GET", "/v1/generations/gen_abc/cancel", "/v1/generations/{id}/cancel"],
-    ["POST", "/v1/keys/key_1", "/v1/keys/{id}"],
+    ["DELETE", "/v1/models/nano-banana-2", "/v1/models/{model}"],
+    ["GET", "/v1/models/nano-banana-2/estimate", "/v1/models/{model}/estimate"],
+    ["POST", `/v1/requests/${id}`, "/v1/requests/{request_id}"],
   ])("%s %s is a documented path with an undocumented method", (method, path, template) => {
     expect(contract.find(method, path)).toEqual({ kind: "method_not_allowed", path: template });
   });
 
-  it("lists every operation of both files once, with its documented statuses", () => {
-    const ids = contract.operations.map((op) => op.operationId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(17);
-    expect(contract.operation("createGeneration")?.statuses).toEqual(
-      expect.arrayContaining(["200", "202", "400", "401", "402", "403", "404", "409", "413", "415", "429", "500", "503"]),
+  it("has the eight public operations of SPEC v2 §2, each once, with their statuses", () => {
+    const ids = contract.operations.filter((op) => op.document === "api").map((op) => op.operationId);
+    expect(ids.sort()).toEqual(
+      ["estimateCost", "getAccount", "getKey", "getModel", "getRequestResult", "getRequestStatus", "listModels", "submitRequest"].sort(),
     );
+    expect(contract.operation("submitRequest")?.statuses).toEqual(
+      ["200", "400", "401", "402", "403", "404", "409", "413", "415", "422", "429", "500", "503"],
+    );
+    expect(contract.operation("getRequestResult")?.statuses).toEqual(expect.arrayContaining(["200", "202"]));
     expect(contract.operation("getAccount")?.response(402)).toBeUndefined();
   });
 });
