@@ -1,8 +1,8 @@
-// Handling errors: every failure is a class under ClipiaError, picked with `instanceof`.
-// Each scenario below provokes one of them against the sandbox (faults come from its control plane).
+// Handling errors: every failure is a class under ClipiaError, picked with `instanceof`; API errors
+// carry the wire `code`, and the rate-limit state of the response.
+// Each scenario below provokes one of them against the sandbox (its control plane sets them up).
 //   CLIPIA_API_KEY=clipia_test_… CLIPIA_BASE_URL=http://127.0.0.1:4010 npx tsx handling-errors.ts
 import Clipia, {
-  AdminKeyRequiredError,
   APIConnectionError,
   APIError,
   APITimeoutError,
@@ -16,32 +16,29 @@ import Clipia, {
   InsufficientCreditsError,
   InsufficientScopeError,
   InternalServerError,
-  IpNotAllowedError,
-  ModelNotAllowedError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  UnprocessableEntityError,
   verifyWebhook,
   WebhookVerificationError,
 } from "@clipia/sdk";
-import { createAccount, injectFault } from "./sandbox-control.js";
+import { connectSandbox } from "@clipia/sandbox";
 
 /** What to do about each error the SDK throws. Subclasses come before their parents. */
 function explain(error: unknown): string {
-  if (error instanceof GenerationFailedError) return `the generation failed: ${error.generation.error?.code}`;
-  if (error instanceof GenerationCanceledError) return `the generation was canceled: ${error.generation.id}`;
-  if (error instanceof BadRequestError) return `fix the request: ${error.param} (${error.details?.length} problem(s))`;
+  if (error instanceof GenerationFailedError) return `the generation failed: ${error.result.error?.code}`;
+  if (error instanceof GenerationCanceledError) return `the generation was canceled: ${error.result.request_id}`;
+  if (error instanceof BadRequestError) return `fix the request: ${error.message}`;
+  if (error instanceof UnprocessableEntityError) return `fix the input for this model: ${error.message}`;
   if (error instanceof AuthenticationError) return `check the key: ${error.message}`;
-  if (error instanceof InsufficientCreditsError) return `top up or raise the key's limit: ${error.code}`;
+  if (error instanceof InsufficientCreditsError) return `top up the balance: ${error.code}`;
   if (error instanceof InsufficientScopeError) return `use a key with the "${error.requiredScope}" scope`;
-  if (error instanceof ModelNotAllowedError) return "this key may not use that model";
-  if (error instanceof IpNotAllowedError) return "call from an address in the key's allowed_ips";
-  if (error instanceof AdminKeyRequiredError) return "use a clipia_admin_ key for /v1/keys";
   if (error instanceof PermissionDeniedError) return `not allowed: ${error.code}`;
-  if (error instanceof NotFoundError) return `no such ${error.code?.replace("_not_found", "")}`;
+  if (error instanceof NotFoundError) return `no such request or model: ${error.code}`;
   if (error instanceof ConflictError) return `conflict: ${error.code}`;
-  if (error instanceof RateLimitError) return `slow down: retry after ${error.retryAfter} s`;
-  if (error instanceof InternalServerError) return `Clipia failed (${error.status}); quote ${error.requestId} to support`;
+  if (error instanceof RateLimitError) return `slow down: retry after ${error.retryAfter} s (${error.rateLimit?.remaining ?? "?"} left)`;
+  if (error instanceof InternalServerError) return `Clipia failed (${error.status} ${error.code}); retry later`;
   if (error instanceof APIError) return `HTTP ${error.status} ${error.code}`;
   if (error instanceof APITimeoutError) return "timed out (retries included)";
   if (error instanceof APIConnectionError) return `no response: ${error.message}`;
@@ -51,69 +48,88 @@ function explain(error: unknown): string {
   throw error;
 }
 
+const baseUrl = process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010";
 const clipia = new Clipia(); // a test key from CLIPIA_API_KEY
-// An isolated account (balance 0) for the scenarios that need other keys.
-const { keys } = await createAccount({ balance_credits: 0 });
-const as = (apiKey: string) => new Clipia({ apiKey, baseUrl: clipia.baseUrl });
-const admin = as(keys.admin);
-const imagesOnly = await admin.keys.create({
+const as = (apiKey: string) => new Clipia({ apiKey, baseUrl });
+
+// Sandbox only: an isolated account with no credits, its faults and forced outcomes.
+const sandbox = connectSandbox(baseUrl);
+const { account, keys } = await sandbox.createAccount({ balance_credits: 0 });
+const test = as(keys.test);
+const imagesOnly = await sandbox.createKey(account.account_id, {
   name: "images only",
   environment: "test",
-  model_access: { mode: "include", models: ["clipia-image-1"] },
+  model_access: { mode: "include", models: ["nano-banana-2"] },
 });
+const fault = (input: { path: string; status?: number; count?: number; retry_after?: number; delay_ms?: number; network_error?: boolean }) =>
+  sandbox.injectFault({ ...input, account_id: account.account_id });
+const fox = { input: { prompt: "a red fox in snow" } };
 
 const scenarios: Array<[expected: new (...args: never[]) => Error, provoke: () => Promise<unknown>]> = [
-  [BadRequestError, () => clipia.generations.create("clipia-video-1", { input: { prompt: "" } })],
-  [AuthenticationError, () => as(`clipia_test_${"x".repeat(36)}`).account.retrieve()],
-  [InsufficientCreditsError, () => as(keys.live).generations.create("clipia-video-1", { input: { prompt: "a fox" } })],
-  [InsufficientScopeError, () => as(keys.test_read_only).generations.create("clipia-video-1", { input: { prompt: "a fox" } })],
-  [ModelNotAllowedError, () => as(imagesOnly.secret).generations.create("clipia-video-1", { input: { prompt: "a fox" } })],
-  [AdminKeyRequiredError, () => clipia.keys.list()],
-  [NotFoundError, () => clipia.generations.retrieve("gen_does_not_exist")],
-  [GenerationFailedError, () => clipia.run("clipia-video-1", { input: { prompt: "a fox sandbox:fail" } })],
+  [BadRequestError, () => test.queue.submit("nano-banana-2", { ...fox, webhook_url: "ftp://example.com/hook" })],
+  [UnprocessableEntityError, () => test.queue.submit("nano-banana-2", { input: { prompt: "a fox", num_images: 9 } })],
+  [AuthenticationError, () => as(`clipia_test_${"x".repeat(32)}`).account.retrieve()],
+  [InsufficientCreditsError, () => as(keys.live).queue.submit("kling-3", fox)],
+  [InsufficientScopeError, () => as(keys.test_read_only).queue.submit("nano-banana-2", fox)],
+  [PermissionDeniedError, () => as(imagesOnly.secret).queue.submit("kling-3", fox)], // sandbox-only: model_not_allowed
+  [NotFoundError, () => test.queue.status("00000000-0000-4000-8000-000000000000")],
+  [
+    GenerationFailedError,
+    async () => {
+      await sandbox.forceOutcome({ outcome: "FAILED", account_id: account.account_id });
+      return test.subscribe("nano-banana-2", fox);
+    },
+  ],
+  [
+    GenerationCanceledError,
+    async () => {
+      await sandbox.forceOutcome({ outcome: "CANCELED", account_id: account.account_id });
+      return test.subscribe("nano-banana-2", fox);
+    },
+  ],
   [
     ConflictError,
     async () => {
-      const done = await clipia.run("clipia-image-1", { input: { prompt: "a fox" } });
-      return clipia.generations.cancel(done.id); // already final
+      await test.queue.submit("nano-banana-2", fox, { idempotencyKey: "order-42" });
+      return test.queue.submit("nano-banana-2", { input: { prompt: "another fox" } }, { idempotencyKey: "order-42" });
     },
   ],
   [
     RateLimitError,
     async () => {
-      await injectFault({ path: "/v1/account", status: 429, retry_after: 1 });
-      return clipia.account.retrieve({ maxRetries: 0 });
+      await fault({ path: "/v1/account", status: 429, retry_after: 1 });
+      return test.account.retrieve({ maxRetries: 0 });
     },
   ],
   [
     InternalServerError,
     async () => {
-      await injectFault({ path: "/v1/account", status: 503, count: 3 });
-      return clipia.account.retrieve(); // the first try and both retries fail
+      await fault({ path: "/v1/account", status: 503, count: 3 });
+      return test.account.retrieve(); // the first try and both retries fail
     },
   ],
   [
     APIConnectionError,
     async () => {
-      await injectFault({ path: "/v1/account", network_error: true });
-      return clipia.account.retrieve({ maxRetries: 0 });
+      await fault({ path: "/v1/account", network_error: true });
+      return test.account.retrieve({ maxRetries: 0 });
     },
   ],
   [
     APITimeoutError,
     async () => {
-      await injectFault({ path: "/v1/account", delay_ms: 2_000 });
-      return clipia.account.retrieve({ timeout: 200 });
+      await fault({ path: "/v1/account", delay_ms: 2_000 });
+      return test.account.retrieve({ timeout: 200, maxRetries: 0 });
     },
   ],
   [
     APIUserAbortError,
     async () => {
-      await injectFault({ path: "/v1/account", delay_ms: 2_000 });
-      return clipia.account.retrieve({ signal: AbortSignal.timeout(100) });
+      await fault({ path: "/v1/account", delay_ms: 2_000 });
+      return test.account.retrieve({ signal: AbortSignal.timeout(100) });
     },
   ],
-  [WebhookVerificationError, () => verifyWebhook("{}", { "clipia-signature": "t=1,v1=00" }, "whsec_x")],
+  [WebhookVerificationError, () => verifyWebhook("{}", { "x-clipia-signature": "t=1,v1=00" }, "whsec_x")],
   [ClipiaConfigError, async () => new Clipia({ apiKey: "sk-not-a-clipia-key" })],
 ];
 
@@ -128,7 +144,8 @@ for (const [expected, provoke] of scenarios) {
 }
 
 // A retryable failure that clears up is invisible: the retry succeeds.
-await injectFault({ path: "/v1/account", status: 503, count: 1 });
-const account = await clipia.account.retrieve();
-console.log(`retried past one 503: ${account.id}`);
+await fault({ path: "/v1/account", status: 503, count: 1 });
+const { data, rateLimit } = await test.account.retrieve().withResponse();
+console.log(`retried past one 503: ${data.account_id}, ${rateLimit?.remaining}/${rateLimit?.limit} requests left this minute`);
+if (clipia.environment !== "test") throw new Error("expected a test key in CLIPIA_API_KEY");
 console.log(`handling errors: ${scenarios.length} error classes shown`);

@@ -11,7 +11,7 @@ const logger: Logger = {
 };
 
 const clipia = new Clipia({ logger, logLevel: "debug" }); // or CLIPIA_LOG=debug
-await clipia.models.retrieve("clipia-video-1");
+await clipia.models.retrieve("nano-banana-2");
 console.log(lines.join("\n"));
 console.log(JSON.stringify(clipia)); // settings and the redacted key, never the key
 

@@ -4,12 +4,10 @@ import Clipia from "@clipia/sdk";
 
 const clipia = new Clipia(); // reads CLIPIA_API_KEY (and CLIPIA_BASE_URL)
 
-const video = await clipia.run(
-  "clipia-video-1",
-  { input: { prompt: "a red fox trotting through fresh snow", duration_seconds: 5 } },
-  { onUpdate: (g) => console.log(g.status, g.queue_position ?? "") },
-);
-console.log(video.output?.url, video._request_id);
+const result = await clipia.subscribe("nano-banana-2", {
+  input: { prompt: "a red fox trotting through fresh snow", aspect_ratio: "16:9" },
+});
+console.log(result.status, result.output?.images[0]?.url);
 
-if (video.status !== "completed" || !video.output) throw new Error("expected a completed generation with an output");
-console.log(`quick start: ${clipia.environment} generation ${video.id} is ${video.status}`);
+if (result.status !== "COMPLETED" || !result.output?.images[0]?.url) throw new Error("expected a completed result with an image");
+console.log(`quick start: ${clipia.environment} request ${result.request_id} is ${result.status} (${result.cost} credits)`);

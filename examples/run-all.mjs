@@ -1,6 +1,7 @@
 // Runs every example against a fresh local sandbox, as CI does: `node run-all.mjs [--verbose] [name …]`.
-// Starts the sandbox server on a free port, passes its URL and keys through the environment the
-// way a user would set them, and runs each example with tsx on this same Node.
+// Starts the sandbox server on a free port, passes its URL and the default keys through the
+// environment the way a user would set them, and runs each example with tsx on this same Node.
+// The whole sandbox is reset between examples, so each one starts from the default account.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startSandboxServer } from "@clipia/sandbox/node";
@@ -12,8 +13,10 @@ const EXAMPLES = [
   ["quick-start.ts", "test"],
   ["wait-with-progress.ts", "live"],
   ["handling-errors.ts", "test"],
-  ["key-management.ts", "admin"],
   ["webhooks.ts", "live"],
+  ["sandbox-control.ts", "test"],
+  ["sandbox-keys.ts", "test"],
+  ["estimate.ts", "test"],
   ["logging.ts", "test"],
 ];
 
@@ -35,7 +38,6 @@ try {
           ...process.env,
           CLIPIA_BASE_URL: server.url,
           CLIPIA_API_KEY: keys[key],
-          CLIPIA_ADMIN_KEY: keys.admin,
           CLIPIA_WEBHOOK_SECRET: webhookSecret,
           CLIPIA_LOG: "warn",
         },

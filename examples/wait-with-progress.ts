@@ -1,40 +1,38 @@
-// Waiting for a live generation, with progress. A live key queues the generation, then runs it:
-// `generations.wait` polls until it is final and calls `onUpdate` on each status change.
+// Waiting for a live generation, with progress. A live key queues the request, then runs it:
+// `queue.wait` polls until it is final and calls `onQueueUpdate` on every change of status,
+// queue position or progress.
 //   CLIPIA_API_KEY=clipia_live_… CLIPIA_BASE_URL=http://127.0.0.1:4010 npx tsx wait-with-progress.ts
 import Clipia from "@clipia/sdk";
+import { connectSandbox } from "@clipia/sandbox";
 
 const clipia = new Clipia();
 
-const generation = await clipia.generations.create("clipia-video-1", {
-  input: { prompt: "timelapse of clouds over a mountain lake", duration_seconds: 2 },
-  metadata: { order: "1234" },
+const submitted = await clipia.queue.submit("seedance-2-fast-t2v", {
+  input: { prompt: "timelapse of clouds over a mountain lake", duration: 5, resolution: "480p" },
 });
-console.log(`created ${generation.id}: ${generation.status}, ${generation.cost_credits} credits`);
+console.log(`submitted ${submitted.request_id}: ${submitted.status}, ${submitted.cost} credits reserved`);
 
-// Sandbox only: move its clock forward (1 s every 100 ms) so the example takes about a second
-// of real time. Against the real API, leave this out: the generation progresses on its own.
-const clock = setInterval(() => {
-  void fetch(`${clipia.baseUrl}/_sandbox/clock/advance`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ms: 1000 }),
-  });
-}, 100);
+// Sandbox only: move its clock forward (3 s every 100 ms) so the example takes a few seconds of
+// real time. Against the real API, leave this out: the request progresses on its own.
+const sandbox = connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010");
+const clock = setInterval(() => void sandbox.advanceClock(3_000), 100);
 
 const seen: string[] = [];
 try {
-  const video = await clipia.generations.wait(generation.id, {
-    pollInterval: 250,
+  const result = await clipia.queue.wait(submitted.request_id, {
+    pollInterval: 200,
     timeout: 60_000,
-    onUpdate: (g) => {
-      seen.push(g.status);
-      console.log(`  ${g.status}${g.queue_position ? ` (position ${g.queue_position})` : ""}`);
+    onQueueUpdate: (update) => {
+      seen.push(update.status);
+      if (update.status === "IN_QUEUE") console.log(`  in queue, position ${update.queue_position}`);
+      else if (update.status === "IN_PROGRESS") console.log(`  in progress, ${update.progress}%`);
+      else console.log(`  ${update.status}`);
     },
   });
-  console.log(`done: ${video.output?.url}`);
+  console.log(`done: ${result.output?.video.url}`);
 } finally {
   clearInterval(clock);
 }
 
-if (seen.at(-1) !== "completed" || seen.length < 2) throw new Error(`expected progress up to completed, saw ${seen.join(" -> ")}`);
-console.log(`wait with progress: ${seen.join(" -> ")}`);
+if (seen[0] !== "IN_QUEUE" || seen.at(-1) !== "COMPLETED") throw new Error(`expected IN_QUEUE up to COMPLETED, saw ${seen.join(" -> ")}`);
+console.log(`wait with progress: ${[...new Set(seen)].join(" -> ")} (${seen.length} updates)`);
