@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks beyond the unit suite, run by CI after the build (packages/*/dist must exist):
-# the packed tarballs on Node 20, 22 and 24, Bun and Deno; browser bundling of the package roots;
-# the SDK and the sandbox (MSW setupWorker) in Chromium;
-# msw 2 and 3; jest and node:test as runners; the SDK's tests on Node 22 and 24; the examples;
-# README code blocks in sync with the examples; the typedoc API reference without warnings.
+# the packed tarballs on Node 20, 22 and 24 (ESM, and CJS where require("@clipia/sdk") is the class);
+# the SDK against the sandbox and verifyWebhook on a sandbox-signed delivery on Node, Bun and Deno;
+# browser bundling of the package roots; the SDK, the sandbox (MSW setupWorker) and verifyWebhook in
+# Chromium; the packed CLI; msw 2 and 3; jest and node:test as runners; the SDK's tests on Node 22
+# and 24; the examples; README code blocks in sync with the examples; the typedoc API reference.
 # Installs once into temporary projects and reuses them. Usage: bash scripts/ci-extras.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +40,7 @@ unset CLIPIA_PACKED_DIR
 step "package roots bundle for the browser without Node-only imports"
 node scripts/check-browser-bundle.mjs "$app"
 
-step "in Chromium: the SDK's browser guard, and the SDK against the sandbox under MSW's setupWorker"
+step "in Chromium: the SDK's browser guard, the SDK against the sandbox under MSW's setupWorker, verifyWebhook"
 # Chromium from the distribution (never a Playwright download); without it the step is skipped, not failed.
 no_chromium=""
 if [[ ! -x /usr/bin/chromium ]]; then
@@ -60,10 +61,10 @@ else
   node scripts/browser/run.mjs
 fi
 
-step "the packed CLI, and the README's default keys"
+step "the packed CLI: --json (console_url, the README's default keys), the banner's curl lines"
 node scripts/check-cli.mjs "$app"
 
-step "runtimes: the SDK against the sandbox server, and in-process, on Node, Bun and Deno"
+step "runtimes: the SDK against the sandbox server and in process, and verifyWebhook on a sandbox-signed delivery, on Node, Bun and Deno"
 in_app node run-runtime.mjs node
 in_app node run-runtime.mjs ./node_modules/.bin/bun
 in_app node run-runtime.mjs ./node_modules/.bin/deno run --allow-env --allow-net --allow-read
@@ -77,10 +78,11 @@ in_app env NODE_OPTIONS=--experimental-vm-modules node node_modules/jest/bin/jes
   grep -v ExperimentalWarning | grep -v -- '--trace-warnings'
 in_app node --test node-test.spec.mjs
 
-step "the SDK's tests (client, errors, retries, resources, wait, webhooks … over the in-process sandbox) on Node 22 and 24"
+step "the SDK's tests (client, errors, retries, queue, wait, webhooks … over the in-process sandbox) on Node 22 and 24"
+# Every runtime test of the SDK (the bundle budget and the type tests need only one Node).
 sdk_tests=()
-for name in client errors errors-sandbox retries retries-sandbox resources wait-sandbox webhooks redaction pagination timeout-abort; do
-  sdk_tests+=("packages/sdk/test/$name.test.ts")
+for file in packages/sdk/test/*.test.ts; do
+  [[ "$file" == */bundle.test.ts ]] || sdk_tests+=("$file")
 done
 for node_cmd in NODE22 NODE24; do
   declare -n cmd="$node_cmd"

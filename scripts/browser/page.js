@@ -3,7 +3,7 @@
 // own origin, so every API call stays on 127.0.0.1 and never reaches run.mjs's HTTP server.
 // The page only observes; run.mjs asserts on `window.__results`.
 import { createSandbox } from "../../packages/sandbox/dist/index.js";
-import { Clipia, ClipiaConfigError, InsufficientScopeError } from "../../packages/sdk/dist/index.js";
+import { Clipia, ClipiaConfigError, InsufficientScopeError, verifyWebhook, WebhookVerificationError } from "../../packages/sdk/dist/index.js";
 import { setupWorker } from "msw/browser";
 
 const results = { steps: {}, errors: [] };
@@ -31,13 +31,21 @@ function describeError(error, expectedClass) {
 
 async function main() {
   const baseUrl = location.origin;
-  const sandbox = createSandbox({ baseUrl });
+  // Webhook deliveries go to this fetch (never the network): the page verifies them below.
+  const deliveries = [];
+  const sandbox = createSandbox({
+    baseUrl,
+    fetch: async (request) => {
+      deliveries.push({ body: await request.text(), headers: request.headers });
+      return new Response(null, { status: 204 });
+    },
+  });
   const worker = setupWorker(...sandbox.handlers);
   await worker.start({ serviceWorker: { url: "/mockServiceWorker.js" }, quiet: true, onUnhandledRequest: "bypass" });
   results.serviceWorkerControlled = navigator.serviceWorker.controller !== null;
 
   const options = { dangerouslyAllowBrowser: true, baseUrl, logLevel: "off" };
-  const secrets = Object.values(sandbox.keys);
+  const secrets = [...Object.values(sandbox.keys), sandbox.webhookSecret];
 
   await step("browserGuard", () => {
     try {
@@ -52,18 +60,20 @@ async function main() {
   const clipia = new Clipia({ apiKey: sandbox.keys.test, ...options });
   await step("account", async () => {
     const account = await clipia.account.retrieve();
-    return { object: account.object, environment: account.environment, balance_credits: account.balance_credits };
+    return { sameAccount: account.account_id === sandbox.account.account_id, credits: account.balance.credits, expected: sandbox.account.balance.credits };
   });
 
   await step("testRun", async () => {
-    const generation = await clipia.run("clipia-image-1", { input: { prompt: "x" } });
-    return { status: generation.status, environment: generation.environment, cost_credits: generation.cost_credits, hasOutput: generation.output !== null };
+    const result = await clipia.subscribe("nano-banana-2", { input: { prompt: "x" } });
+    const url = result.output?.images?.[0]?.url ?? null;
+    const image = url ? await fetch(url) : null;
+    return { status: result.status, cost: result.cost, mediaOnPageOrigin: url?.startsWith(`${baseUrl}/`) ?? false, imageStatus: image?.status ?? null };
   });
 
   await step("readOnly", async () => {
     const readOnly = new Clipia({ apiKey: sandbox.keys.test_read_only, ...options });
     try {
-      await readOnly.generations.create("clipia-image-1", { input: { prompt: "x" } });
+      await readOnly.queue.submit("nano-banana-2", { input: { prompt: "x" } });
     } catch (error) {
       return { threw: true, ...describeError(error, InsufficientScopeError) };
     }
@@ -72,22 +82,39 @@ async function main() {
 
   await step("live", async () => {
     const live = new Clipia({ apiKey: sandbox.keys.live, ...options });
-    const before = (await live.account.retrieve()).balance_credits;
-    const created = await live.generations.create("clipia-video-1-fast", { input: { prompt: "browser", duration_seconds: 1 } });
-    const statuses = [created.status];
-    sandbox.advanceClock(2_500); // past the 2 s queue
-    statuses.push((await live.generations.retrieve(created.id)).status);
-    sandbox.advanceClock(60_000); // every live generation is final within 60 s
-    const final = await live.generations.retrieve(created.id);
-    statuses.push(final.status);
-    const after = (await live.account.retrieve()).balance_credits;
-    return { statuses, environment: final.environment, cost_credits: final.cost_credits, hasOutput: final.output !== null, before, after };
+    const before = (await live.account.retrieve()).balance.credits;
+    const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "browser", resolution: "480p" } });
+    const pending = await live.queue.result(submitted.request_id); // 202 while not final
+    sandbox.advanceClock(120_000); // every live video is final within 120 s of clock time
+    const final = await live.queue.result(submitted.request_id);
+    const after = (await live.account.retrieve()).balance.credits;
+    return {
+      statuses: [submitted.status, pending.pending ? "pending" : pending.status, final.status],
+      cost: submitted.cost,
+      hasVideo: typeof final.output?.video?.url === "string",
+      charged: before - after,
+    };
   });
 
   await step("models", async () => {
-    const ids = [];
-    for await (const model of clipia.models.list({ limit: 1 })) ids.push(model.id);
-    return { ids };
+    const models = await clipia.models.list();
+    return { slugs: models.data.map((model) => model.slug ?? model.id) };
+  });
+
+  await step("webhook", async () => {
+    deliveries.length = 0;
+    const submitted = await clipia.queue.submit("nano-banana-2", { input: { prompt: "hook" }, webhook_url: "http://127.0.0.1:9/hook" });
+    for (let i = 0; i < 100 && deliveries.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [delivery] = deliveries;
+    if (!delivery) return { delivered: false };
+    const event = await verifyWebhook(delivery.body, delivery.headers, sandbox.webhookSecret);
+    let tampered = null;
+    try {
+      await verifyWebhook(delivery.body.replace(submitted.request_id, crypto.randomUUID()), delivery.headers, sandbox.webhookSecret);
+    } catch (error) {
+      tampered = { ...describeError(error, WebhookVerificationError), reason: error?.reason ?? null };
+    }
+    return { delivered: true, status: event.status, sameRequest: event.request_id === submitted.request_id, tampered };
   });
 
   worker.stop();

@@ -1,7 +1,8 @@
 // The SDK and the sandbox in a real browser: bundles page.js (the built packages/*/dist, msw/browser)
 // with esbuild, serves it on 127.0.0.1 with node:http, opens it in Chromium through playwright-core,
-// and asserts what the page wrote to window.__results: the SDK's browser guard, and the SDK against
-// the sandbox's MSW handlers under setupWorker. Fails if the page sent a request off 127.0.0.1, or
+// and asserts what the page wrote to window.__results: the SDK's browser guard, the SDK against
+// the sandbox's MSW handlers under setupWorker, and verifyWebhook (Web Crypto) on a delivery the
+// sandbox signed in the page. Fails if the page sent a request off 127.0.0.1, or
 // if an API call reached this server instead of the service worker.
 // Needs `pnpm build` first and a Chromium (default /usr/bin/chromium; CLIPIA_CHROMIUM overrides).
 // Usage: node scripts/browser/run.mjs
@@ -124,35 +125,42 @@ try {
   });
   check("dangerouslyAllowBrowser: account.retrieve() with the test key", () => {
     loaded("account");
-    assert.deepEqual(steps.account, { object: "account", environment: "test", balance_credits: 1000 });
+    assert.equal(steps.account.sameAccount, true, "not the default account");
+    assert.equal(steps.account.credits, steps.account.expected);
   });
-  check('run("clipia-image-1") with the test key completes at cost 0', () => {
+  check('subscribe("nano-banana-2") with the test key completes; its sample image loads through the worker', () => {
     loaded("testRun");
-    assert.deepEqual(steps.testRun, { status: "completed", environment: "test", cost_credits: 0, hasOutput: true });
+    assert.deepEqual(steps.testRun, { status: "COMPLETED", cost: 4, mediaOnPageOrigin: true, imageStatus: 200 });
   });
   check("the read-only key gets InsufficientScopeError (403 insufficient_scope, needs generate)", () => {
     loaded("readOnly");
     const seen = steps.readOnly;
-    assert.equal(seen.threw, true, "the create call did not throw");
+    assert.equal(seen.threw, true, "the submit did not throw");
     assert.equal(seen.name, "InsufficientScopeError");
     assert.equal(seen.isExpectedClass, true, "not an instance of InsufficientScopeError");
     assert.deepEqual([seen.status, seen.code, seen.requiredScope], [403, "insufficient_scope", "generate"]);
   });
-  check("a live generation goes queued -> in_progress -> completed on advanceClock, charged once", () => {
+  check("a live request goes IN_QUEUE -> pending result (202) -> COMPLETED on advanceClock, charged once", () => {
     loaded("live");
     const live = steps.live;
-    assert.deepEqual(live.statuses, ["queued", "in_progress", "completed"]);
-    assert.equal(live.environment, "live");
-    assert.equal(live.hasOutput, true);
-    assert.equal(live.cost_credits, 4, "clipia-video-1-fast costs 4 credits a second, 1 second asked");
-    assert.equal(live.before - live.after, live.cost_credits, "the balance did not drop by the cost");
+    assert.deepEqual(live.statuses, ["IN_QUEUE", "pending", "COMPLETED"]);
+    assert.equal(live.hasVideo, true);
+    assert.equal(live.cost, 28, "seedance-2-fast-t2v, 5 s at 480p: 47 x 0.6");
+    assert.equal(live.charged, live.cost, "the balance did not drop by the cost");
   });
-  check("for await over models.list({ limit: 1 }) walks every page", () => {
+  check("models.list() is the whole catalog, generation and text models", () => {
     loaded("models");
-    assert.deepEqual(
-      [...steps.models.ids].sort(),
-      ["clipia-image-1", "clipia-video-1", "clipia-video-1-fast", "clipia-video-1-i2v"],
-    );
+    for (const slug of ["nano-banana-2", "nano-banana-pro", "flux-2-pro", "gpt-image-2", "seedance-2-fast-t2v", "seedance-2-fast-i2v", "kling-3", "wan-2-7", "sora-2", "claude-sonnet-4-6", "gpt-5.5"]) {
+      assert.ok(steps.models.slugs.includes(slug), `${slug} is missing from ${steps.models.slugs.join(", ")}`);
+    }
+  });
+  check("verifyWebhook in the page accepts the sandbox's signed delivery and rejects a tampered one", () => {
+    loaded("webhook");
+    const hook = steps.webhook;
+    assert.equal(hook.delivered, true, "no delivery reached the sandbox's fetch");
+    assert.deepEqual([hook.status, hook.sameRequest], ["OK", true]);
+    assert.ok(hook.tampered, "the tampered body was accepted");
+    assert.deepEqual([hook.tampered.name, hook.tampered.isExpectedClass, hook.tampered.reason], ["WebhookVerificationError", true, "signature_mismatch"]);
   });
   check("the browser requested nothing but 127.0.0.1", () => {
     const offMachine = requested.filter((url) => !/^(data|blob):/.test(url) && new URL(url).hostname !== "127.0.0.1");
