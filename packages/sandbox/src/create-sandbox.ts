@@ -2,17 +2,17 @@ import { createMswHandlers } from "./msw.js";
 import { buildSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
 
 /**
- * Creates an in-memory Clipia API: a Fetch handler, MSW handlers, and control-plane methods.
- * Synchronous; the same seed and the same requests give the same ids, keys and outputs.
+ * Creates an in-memory Clipia API: a Fetch handler, MSW handlers, the default account and the
+ * control plane. Synchronous; the same seed and the same requests give the same ids, keys and outputs.
  *
  * @example
  * ```ts
  * import { setupServer } from "msw/node";
  * import { createSandbox } from "@clipia/sandbox";
  *
- * const sandbox = createSandbox({ seed: 42 });
+ * const sandbox = createSandbox();
  * const server = setupServer(...sandbox.handlers);
- * server.listen();
+ * server.listen({ onUnhandledRequest: "error" });
  * const res = await fetch("https://api.clipia.ai/v1/account", {
  *   headers: { Authorization: `Bearer ${sandbox.keys.test}` },
  * });

@@ -1,22 +1,39 @@
-// @clipia/sandbox: the Clipia API in memory. Runs anywhere fetch does (no Node-only import).
+// @clipia/sandbox: the real Clipia API, offline. Runs anywhere fetch does (no Node-only import).
 
 // Creating a sandbox
 export { createSandbox } from "./create-sandbox.js";
-export type { Sandbox, SandboxOptions, SandboxRequestContext } from "./sandbox.js";
-export type { SandboxAccountCredentials } from "./control-plane.js";
-export type { FaultInput, FaultRecord } from "./faults.js";
-export type { SandboxKeys, SandboxSnapshot } from "./store.js";
-// The records a snapshot holds, and the fetch that delivers webhooks
-export type { AccountRecord, GenerationRecord, GenerationStatus, IdempotencyRecord, KeyRecord, ModelAccess, Scope } from "./store.js";
-export type { WebhookFetch } from "./state.js";
+export type { ControlPlane, Sandbox, SandboxOptions } from "./sandbox.js";
+export type { SandboxSnapshot } from "./engine/snapshot.js";
+export type { WebhookFetch } from "./engine/state.js";
 
-// The default catalog
-export { DEFAULT_CATALOG } from "./catalog.js";
-export type { CatalogModel } from "./catalog.js";
+// The control plane over HTTP (sandbox-only)
+export { connectSandbox, SandboxControlError } from "./console/connect.js";
+export type { ConnectSandboxOptions, RemoteSandbox } from "./console/connect.js";
 
-// Key format helpers
-export { KEY_PREFIXES, keyChecksum, parseKeyKind } from "./keys.js";
-export type { KeyKind } from "./keys.js";
+// Control-plane records and inputs (sandbox-only)
+export type {
+  AccountCredentials,
+  AccountSummary,
+  ClockReading,
+  KeyCreateInput,
+  KeyRecord,
+  KeySettingsInput,
+  KeyUpdateInput,
+  ModelAccessSetting,
+  RequestRecord,
+  UsageReport,
+  WebhookDelivery,
+} from "./console/types.js";
+export type { KeyStatus } from "./console/key-policy.js";
+export type { FaultInput, FaultRecord } from "./engine/faults.js";
+export type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
+export type { ResultResponse, RequestStatus } from "./api/types.js";
+export type { Environment, Scope } from "./engine/keys.js";
 
-// Webhook signing, as the API does it
-export { signWebhook } from "./webhooks.js";
+// The embedded catalog
+export { CATALOG } from "./catalog/models.js";
+export type { CatalogEntry, GenerationCatalogEntry, InputField, ModelPricing, TextCatalogEntry } from "./catalog/types.js";
+
+// Key format and webhook signing, as the API does them
+export { KEY_PREFIXES } from "./engine/keys.js";
+export { signWebhook } from "./engine/sign-webhook.js";

@@ -1,10 +1,10 @@
 import { http, type HttpHandler } from "msw";
-import { type CoreHandler, fromFetchRequest, toFetchResponse } from "./core-message.js";
+import { type CoreHandler, fromFetchRequest, toFetchResponse } from "./core/message.js";
 
 /**
  * One catch-all MSW handler per base URL, each passing the request to the core and returning its
- * Response (a dropped connection from a network fault becomes `Response.error()`, a network error to MSW). Handlers added later
- * with `server.use()` are prepended by MSW, so they still win.
+ * Response (a dropped connection from a network fault becomes `Response.error()`). Handlers added
+ * later with `server.use()` are prepended by MSW, so they still win.
  */
 export function createMswHandlers(core: CoreHandler, baseUrls: readonly string[], clientIp: () => string): HttpHandler[] {
   return baseUrls.map((base) =>

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../core-message.js";
-import { MAX_BODY_BYTES, tooLarge } from "../http.js";
+import { MAX_BODY_BYTES, tooLarge } from "../core/http.js";
+import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../core/message.js";
 import type { Sandbox } from "../sandbox.js";
 
 const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
@@ -117,12 +117,8 @@ function isNetworkFault(error: unknown): boolean {
 
 // Only reached if the core throws, which it should never do; still answer in the contract's envelope.
 function internalError(): Response {
-  const requestId = `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
-  const body = { error: { code: "internal_error", message: "The sandbox failed to handle this request.", request_id: requestId } };
-  return new Response(JSON.stringify(body), {
-    status: 500,
-    headers: { "content-type": "application/json", "x-request-id": requestId },
-  });
+  const body = { error: { type: "api_error", code: "internal_error", message: "The sandbox failed to handle this request." } };
+  return new Response(JSON.stringify(body), { status: 500, headers: { "content-type": "application/json; charset=utf-8" } });
 }
 
 /**
@@ -137,7 +133,11 @@ function createCoreListener(core: CoreHandler, origin: string) {
       response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
     } catch {
       const fallback = internalError();
-      response = { status: fallback.status, headers: Object.fromEntries(fallback.headers), body: await fallback.text() };
+      const headers: Record<string, string> = {};
+      fallback.headers.forEach((value: string, name: string) => {
+        headers[name] = value;
+      });
+      response = { status: fallback.status, headers, body: await fallback.text() };
     }
     if (response.status === 0) {
       incoming.socket.destroy();
@@ -147,7 +147,10 @@ function createCoreListener(core: CoreHandler, origin: string) {
     outgoing.once("finish", () => {
       if (!incoming.complete) drain(incoming);
     });
-    outgoing.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(body) });
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    // A HEAD answer has no body but keeps the length its GET would have.
+    const declared = response.body === null ? response.headers["content-length"] : undefined;
+    outgoing.writeHead(response.status, { ...response.headers, "content-length": declared ?? length });
     outgoing.end(body);
   };
 }

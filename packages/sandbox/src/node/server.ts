@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 // buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
 // peer that a server-only install does not have.
 import { buildSandbox, type Sandbox } from "../sandbox.js";
+import { CONSOLE_PATH } from "../console/routes.js";
 import { bindWarning } from "./bind-warning.js";
 import { SandboxServerError } from "./errors.js";
 import { createRequestListener } from "./request-listener.js";
@@ -18,6 +19,8 @@ export interface SandboxServerOptions {
   seed?: number;
   /** JSON file the store is loaded from (if present) and saved to (atomically) after each change. */
   state?: string;
+  /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. Ignored with `sandbox`. */
+  followDateNow?: boolean;
   /** Serve an existing sandbox instead of creating one. */
   sandbox?: Sandbox;
 }
@@ -26,6 +29,8 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   /** Base URL to point the SDK at, with the real port: `http://127.0.0.1:4010`. */
   readonly url: string;
+  /** The developer console page: `<url>/_sandbox/console`. */
+  readonly consoleUrl: string;
   /** The in-process sandbox behind the server (keys, control plane methods). */
   readonly sandbox: Sandbox;
   /** Stops listening, ends keep-alive connections, writes the state file one last time. */
@@ -40,6 +45,7 @@ const CLOSE_GRACE_MS = 2_000;
  * @example
  * const server = await startSandboxServer({ port: 0 });
  * const clipia = new Clipia({ apiKey: server.sandbox.keys.test, baseUrl: server.url });
+ * console.log(server.consoleUrl); // the developer console page
  * // ...
  * await server.close();
  */
@@ -60,7 +66,13 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   let persister: StatePersister | undefined;
   let unsubscribe: (() => void) | undefined;
   try {
-    sandbox = options.sandbox ?? buildSandbox({ ...(options.seed === undefined ? {} : { seed: options.seed }), baseUrl: url });
+    sandbox =
+      options.sandbox ??
+      buildSandbox({
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.followDateNow === undefined ? {} : { followDateNow: options.followDateNow }),
+        baseUrl: url,
+      });
     if (saved !== undefined) restore(sandbox, saved, options.state!);
     if (options.state !== undefined) {
       persister = createStatePersister({
@@ -83,6 +95,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   let closing: Promise<void> | undefined;
   return {
     url,
+    consoleUrl: `${url}${CONSOLE_PATH}`,
     sandbox,
     close() {
       closing ??= (async () => {

@@ -1,0 +1,90 @@
+import { keyUsage, USAGE_WINDOW_MS } from "../api/account.js";
+import { invalidRequest, notFound } from "../core/errors.js";
+import { toRfc3339 } from "../engine/clock.js";
+import { createStoredAccount, DEFAULT_BALANCE, initialStore, resetStoredAccount } from "../engine/accounts.js";
+import type { StoredAccount } from "../engine/records.js";
+import type { SandboxState } from "../engine/state.js";
+import { keyStatus } from "./key-policy.js";
+import type { AccountCredentials, AccountSummary, UsageReport } from "./types.js";
+
+/** The account with this id, or 404. */
+export function findAccount(state: SandboxState, accountId: unknown): StoredAccount {
+  const account = typeof accountId === "string" ? state.store.accounts.get(accountId) : undefined;
+  if (!account) throw notFound(`No sandbox account with id ${JSON.stringify(String(accountId)).slice(0, 64)}.`);
+  return account;
+}
+
+/** Creates an isolated account with its three keys (live, test, read-only test) and webhook secret. */
+export function createAccount(state: SandboxState, input: { balance_credits?: number } = {}): AccountCredentials {
+  const balance = input.balance_credits ?? DEFAULT_BALANCE;
+  if (typeof balance !== "number" || !Number.isSafeInteger(balance) || balance < 0) {
+    throw invalidRequest("balance_credits must be a non-negative integer.");
+  }
+  const { account, keys } = createStoredAccount(state.store, balance, state.clock.now());
+  return {
+    account: { account_id: account.account_id, balance: { credits: account.balance_credits } },
+    keys,
+    webhook_secret: account.webhook_secret,
+  };
+}
+
+/** Every account, oldest first. */
+export function listAccounts(state: SandboxState): AccountSummary[] {
+  return [...state.store.accounts.values()]
+    .sort((a, b) => a.seq - b.seq)
+    .map((account) => ({
+      account_id: account.account_id,
+      balance: { credits: account.balance_credits },
+      created_at: toRfc3339(account.created_at),
+      is_default: account.account_id === state.store.defaultAccountId,
+      keys: state.store.keysOf(account.account_id).length,
+      requests: state.store.requestsOf(account.account_id).length,
+    }));
+}
+
+/** The balance and each key's usage over the last 30 days of the account's clock. */
+export function usage(state: SandboxState, accountId: string): UsageReport {
+  const account = findAccount(state, accountId);
+  const now = state.clock.now(account.account_id);
+  const keys = state.store.keysOf(account.account_id).map((key) => ({
+    key_id: key.id,
+    name: key.name,
+    environment: key.environment,
+    status: keyStatus(key, now),
+    ...keyUsage(state, account.account_id, key.id, now),
+  }));
+  return {
+    account_id: account.account_id,
+    balance: { credits: account.balance_credits },
+    since: toRfc3339(now - USAGE_WINDOW_MS),
+    until: toRfc3339(now),
+    keys,
+    total: {
+      requests: keys.reduce((sum, key) => sum + key.requests, 0),
+      credits_spent: keys.reduce((sum, key) => sum + key.credits_spent, 0),
+    },
+  };
+}
+
+/** A new webhook signing secret for the account; the old one stops signing at once. */
+export function rotateWebhookSecret(state: SandboxState, accountId: string): { webhook_secret: string } {
+  const account = findAccount(state, accountId);
+  account.webhook_secret = state.store.nextWebhookSecret();
+  state.store.touch();
+  return { webhook_secret: account.webhook_secret };
+}
+
+/** One account back to its initial state, or (no `accountId`) the whole sandbox back to its seed's. */
+export function reset(state: SandboxState, options: { accountId?: string } = {}): void {
+  if (options.accountId !== undefined) {
+    resetStoredAccount(state, findAccount(state, options.accountId));
+    return;
+  }
+  const version = state.store.version;
+  state.clock.resetAll();
+  state.store = initialStore(state.seed, state.clock.now());
+  state.store.version = version + 1;
+  state.inFlight.clear();
+  state.rateWindows.clear();
+  state.delivering.clear();
+}

@@ -1,0 +1,89 @@
+import { invalidRequest } from "../core/errors.js";
+import { rejectUnknownFields } from "../core/http.js";
+import type { RouteContext, RouteResult } from "../core/route.js";
+import type { FaultInput } from "../engine/faults.js";
+import type { OutcomeInput } from "../engine/outcomes.js";
+import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "./accounts.js";
+import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
+import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
+import { consolePage } from "./page.js";
+import { cancelRequest, listRequests } from "./requests.js";
+import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
+import type { KeyCreateInput, KeyUpdateInput } from "./types.js";
+
+// The control plane over HTTP (SPEC §5.4, sandbox-only; sandbox.openapi.yaml). Each route is a
+// thin call of the same function the in-process sandbox exposes as a method.
+
+type Handler = (context: RouteContext) => RouteResult;
+
+const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
+const list = (data: unknown[]): RouteResult => ok({ data });
+const param = (context: RouteContext, name: string): string => context.params[name] ?? "";
+const body = (context: RouteContext): Record<string, unknown> => context.body ?? {};
+
+function optionalAccount(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw invalidRequest("account_id must be a string.");
+  return value;
+}
+
+/** The page the console URL serves (a placeholder until the console ships). */
+export const CONSOLE_PATH = "/_sandbox/console";
+
+/** Method, path pattern and handler of each control-plane route. */
+export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> = [
+  ["GET", CONSOLE_PATH, () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } })],
+  ["GET", "/_sandbox/accounts", (c) => list(listAccounts(c.state))],
+  [
+    "POST",
+    "/_sandbox/accounts",
+    (c) => {
+      rejectUnknownFields(c.body, ["balance_credits"]);
+      return ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201);
+    },
+  ],
+  ["GET", "/_sandbox/accounts/:account_id/keys", (c) => list(listKeys(c.state, param(c, "account_id")))],
+  ["POST", "/_sandbox/accounts/:account_id/keys", (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201)],
+  ["GET", "/_sandbox/accounts/:account_id/requests", (c) => list(listRequests(c.state, param(c, "account_id")))],
+  ["GET", "/_sandbox/accounts/:account_id/usage", (c) => ok(usage(c.state, param(c, "account_id")))],
+  [
+    "POST",
+    "/_sandbox/accounts/:account_id/webhook-secret/rotate",
+    (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
+  ],
+  ["PATCH", "/_sandbox/keys/:key_id", (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput))],
+  ["DELETE", "/_sandbox/keys/:key_id", (c) => ok(revokeKey(c.state, param(c, "key_id")))],
+  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, optionalAccount(c.query.get("account_id") ?? undefined)))],
+  [
+    "POST",
+    "/_sandbox/clock/advance",
+    (c) => {
+      rejectUnknownFields(c.body, ["ms", "account_id"]);
+      const accountId = optionalAccount(body(c).account_id);
+      if (body(c).ms === undefined) throw invalidRequest("ms is required.");
+      return ok(advanceClock(c.state, body(c).ms, accountId === undefined ? {} : { accountId }));
+    },
+  ],
+  ["POST", "/_sandbox/faults", (c) => ok(injectFault(c.state, body(c) as FaultInput), 201)],
+  ["POST", "/_sandbox/outcomes", (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201)],
+  ["POST", "/_sandbox/requests/:request_id/cancel", (c) => ok(cancelRequest(c.state, param(c, "request_id")))],
+  [
+    "GET",
+    "/_sandbox/webhooks",
+    (c) => {
+      const accountId = optionalAccount(c.query.get("account_id") ?? undefined);
+      return list(webhookDeliveries(c.state, accountId === undefined ? {} : { accountId }));
+    },
+  ],
+  ["POST", "/_sandbox/webhooks/:delivery_id/redeliver", (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id")))],
+  [
+    "POST",
+    "/_sandbox/reset",
+    (c) => {
+      rejectUnknownFields(c.body, ["account_id"]);
+      const accountId = optionalAccount(body(c).account_id);
+      reset(c.state, accountId === undefined ? {} : { accountId });
+      return ok({ reset: accountId === undefined ? "sandbox" : "account", account_id: accountId ?? null });
+    },
+  ],
+];

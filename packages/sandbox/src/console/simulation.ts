@@ -1,0 +1,50 @@
+import { invalidRequest } from "../core/errors.js";
+import { toRfc3339 } from "../engine/clock.js";
+import { buildFault, type FaultInput, type FaultRecord } from "../engine/faults.js";
+import { settleAccount, settleAll } from "../engine/lifecycle.js";
+import { buildOutcome, type OutcomeInput, type OutcomeRecord } from "../engine/outcomes.js";
+import type { SandboxState } from "../engine/state.js";
+import { findAccount } from "./accounts.js";
+import type { ClockReading } from "./types.js";
+
+// RFC 3339 has four-digit years; a year of margin keeps times computed from "now" printable.
+const LATEST_CLOCK_MS = Date.UTC(9999, 0, 1) - 366 * 86_400_000;
+
+/** The sandbox clock (an account's, or the global one). */
+export function readClock(state: SandboxState, accountId?: string): ClockReading {
+  if (accountId !== undefined) findAccount(state, accountId);
+  const now = state.clock.now(accountId);
+  return { now: toRfc3339(now), now_ms: now };
+}
+
+/** Moves the clock forward (one account's, or every account's) and settles what finished meanwhile. */
+export function advanceClock(state: SandboxState, ms: unknown, options: { accountId?: string } = {}): ClockReading {
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) throw invalidRequest("ms must be a non-negative integer.");
+  if (options.accountId !== undefined) findAccount(state, options.accountId);
+  if (state.clock.now(options.accountId) + ms > LATEST_CLOCK_MS) throw invalidRequest("ms would move the sandbox clock past the year 9998.");
+  const now = state.clock.advance(ms, options.accountId);
+  if (options.accountId === undefined) settleAll(state);
+  else settleAccount(state, options.accountId);
+  state.store.touch();
+  return { now: toRfc3339(now), now_ms: now };
+}
+
+/** Registers a fault for the next matching requests. */
+export function injectFault(state: SandboxState, input: FaultInput): FaultRecord {
+  if (input === null || typeof input !== "object") throw invalidRequest("The body must be a JSON object.");
+  const fault = buildFault(input as Record<string, unknown>, state.store.nextId("flt"), (id) => state.store.accounts.has(id));
+  state.store.faults.push(fault);
+  state.store.touch();
+  return { ...fault };
+}
+
+/** Makes the next matching submissions end as FAILED, CANCELED or SLOW. */
+export function forceOutcome(state: SandboxState, input: OutcomeInput): OutcomeRecord {
+  if (input === null || typeof input !== "object") throw invalidRequest("The body must be a JSON object.");
+  const outcome = buildOutcome(input as unknown as Record<string, unknown>, state.store.nextId("out"), (id) =>
+    state.store.accounts.has(id),
+  );
+  state.store.outcomes.push(outcome);
+  state.store.touch();
+  return { ...outcome };
+}

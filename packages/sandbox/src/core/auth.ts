@@ -1,0 +1,73 @@
+import { checkKeyUsable, unauthorized } from "../console/key-policy.js";
+import { parseKeyEnvironment, redactKey } from "../engine/keys.js";
+import type { StoredAccount, StoredKey } from "../engine/records.js";
+import { sha256Hex } from "../engine/sha256.js";
+import type { SandboxState } from "../engine/state.js";
+import { ApiError } from "./errors.js";
+import type { CoreRequest } from "./message.js";
+
+/** The authenticated caller of a request. */
+export interface AuthContext {
+  key: StoredKey;
+  account: StoredAccount;
+}
+
+/**
+ * The key a request carries, from `Authorization: Bearer|Key <key>` (scheme word in any case) or
+ * `X-Api-Key`. Another scheme is a malformed credential (401); both headers with different keys
+ * is a 400. Null when no key was sent.
+ */
+function presentedKey(request: CoreRequest): string | null {
+  const authorization = request.headers.get("authorization");
+  const xApiKey = request.headers.get("x-api-key");
+  let fromAuthorization: string | null = null;
+  if (authorization !== null && authorization.trim() !== "") {
+    const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization);
+    const scheme = match?.[1]?.toLowerCase();
+    if (!match?.[2] || (scheme !== "bearer" && scheme !== "key")) {
+      throw unauthorized("Malformed credentials: the Authorization header must be `Bearer <key>` or `Key <key>`.", true);
+    }
+    fromAuthorization = match[2];
+  }
+  const fromHeader = xApiKey?.trim() || null;
+  if (fromAuthorization !== null && fromHeader !== null && fromAuthorization !== fromHeader) {
+    throw new ApiError(400, "invalid_request", "The Authorization and X-Api-Key headers carry different keys; send one key.");
+  }
+  return fromAuthorization ?? fromHeader;
+}
+
+/** The key a request names, without judging it (for matching account-scoped faults). Never throws. */
+export function lookupKeyQuietly(state: SandboxState, request: CoreRequest): StoredKey | null {
+  try {
+    const secret = presentedKey(request);
+    if (secret === null || secret.length > 200) return null;
+    return state.store.keysByHash.get(sha256Hex(secret)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Authenticates a request: 401 `invalid_api_key` whose message says which of missing, malformed,
+ * unknown, revoked, disabled or expired (the key only in its redacted form).
+ */
+export function authenticate(state: SandboxState, request: CoreRequest, now: (accountId: string) => number): AuthContext {
+  const secret = presentedKey(request);
+  if (secret === null) {
+    throw unauthorized(
+      "Missing API key: send `Authorization: Bearer <key>`, `Authorization: Key <key>` or `X-Api-Key: <key>`.",
+      false,
+    );
+  }
+  if (parseKeyEnvironment(secret) === null) {
+    throw unauthorized(
+      "Malformed API key: expected clipia_live_ or clipia_test_ followed by 1 to 128 characters of A-Z, a-z, 0-9, _ and -.",
+      true,
+    );
+  }
+  const key = state.store.keysByHash.get(sha256Hex(secret));
+  const account = key && state.store.accounts.get(key.account_id);
+  if (!key || !account) throw unauthorized(`Unknown API key ${redactKey(secret)}: no such key exists.`, true);
+  checkKeyUsable(key, now(account.account_id));
+  return { key, account };
+}

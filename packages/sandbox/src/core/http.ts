@@ -1,0 +1,116 @@
+import { ApiError } from "./errors.js";
+import type { CoreRequest, CoreResponse } from "./message.js";
+
+/** Bodies above this many bytes are a 413 (SPEC §3). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The content type of every JSON answer. */
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+/** A JSON response. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+  return { status, headers: { "content-type": JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
+}
+
+/** The 413 for a body past `MAX_BODY_BYTES`. */
+export function tooLarge(): ApiError {
+  return new ApiError(413, "invalid_request", `Request bodies are limited to ${MAX_BODY_BYTES} bytes (1 MiB).`);
+}
+
+/** Rejects early on a declared Content-Length above the limit, before reading anything. */
+export function checkDeclaredLength(request: Pick<CoreRequest, "headers">): void {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+}
+
+/** Reads the body as text, counting the actual bytes so a lying Content-Length cannot pass. */
+export async function readBodyText(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      // Not awaited: a tee'd stream (MSW clones requests) settles its cancel only when every branch is done.
+      reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+// Deeply nested bodies would overflow the stack of recursive code later (cloning, hashing).
+const MAX_DEPTH = 64;
+
+/**
+ * Parses a request body: empty is `undefined`; a non-JSON content type is a 415 (a missing one is
+ * read as JSON, as curl users expect); malformed JSON or a non-object is a 400 `invalid_request`.
+ */
+export function parseJsonBody(text: string, contentType: string | null): Record<string, unknown> | undefined {
+  if (text.trim() === "") return undefined;
+  if (contentType !== null) {
+    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
+      throw new ApiError(415, "invalid_request", "Request bodies must be JSON (Content-Type: application/json).");
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_request", "The request body is not valid JSON.");
+  }
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new ApiError(400, "invalid_request", `The request body is nested deeper than ${MAX_DEPTH} levels.`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The deepest nesting of arrays and objects in JSON text (one pass, strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") max = Math.max(max, ++depth);
+    else if (char === "}" || char === "]") depth--;
+  }
+  return max;
+}
+
+/** JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** 400 on any top-level body field outside `allowed`. */
+export function rejectUnknownFields(body: Record<string, unknown> | undefined, allowed: readonly string[]): void {
+  for (const field of Object.keys(body ?? {})) {
+    if (!allowed.includes(field)) throw new ApiError(400, "invalid_request", `Unknown parameter: ${JSON.stringify(field).slice(0, 100)}.`);
+  }
+}

@@ -1,0 +1,44 @@
+import { readBodyText } from "./http.js";
+
+/**
+ * What the core reads of a request. A transport adapts its own request to it: a Fetch `Request`
+ * through `fromFetchRequest`, a Node `IncomingMessage` directly (no Fetch objects on its hot path).
+ */
+export interface CoreRequest {
+  readonly method: string;
+  /** The absolute URL. */
+  readonly url: string;
+  /** Header lookup by lower-case name; repeated headers joined with ", " as Fetch does. */
+  readonly headers: { get(name: string): string | null };
+  /** The whole body as text; rejects with a 413 `ApiError` past 1 MiB without reading further. */
+  readBody(): Promise<string>;
+}
+
+/** What the core answers. Status 0 means "drop the connection" (a `network_error` fault). */
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Text, or bytes for the sample media. */
+  body: string | Uint8Array | null;
+}
+
+/** The answer of a `network_error` fault. */
+export const DROPPED_CONNECTION: CoreResponse = Object.freeze({ status: 0, headers: {}, body: null });
+
+/** The core, as every transport calls it. */
+export type CoreHandler = (request: CoreRequest, clientIp: string) => Promise<CoreResponse>;
+
+/** Where a sandbox keeps its core, for transports that can skip the Fetch objects. */
+export const CORE = Symbol.for("clipia.sandbox.core");
+
+/** Adapts a Fetch `Request`. */
+export function fromFetchRequest(request: Request): CoreRequest {
+  return { method: request.method, url: request.url, headers: request.headers, readBody: () => readBodyText(request) };
+}
+
+/** A Fetch `Response`; a dropped connection becomes `Response.error()`. */
+export function toFetchResponse(response: CoreResponse): Response {
+  if (response.status === 0) return Response.error();
+  const body = response.body instanceof Uint8Array ? new Uint8Array(response.body) : response.body;
+  return new Response(body, { status: response.status, headers: response.headers });
+}

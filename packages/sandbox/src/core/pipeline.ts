@@ -1,0 +1,186 @@
+import { checkIp } from "../console/key-policy.js";
+import { checkOrigin } from "../console/origin.js";
+import { fingerprintOf, type IdempotencyLookup, lookupIdempotency, recordIdempotency } from "../engine/idempotency.js";
+import { settleAccount, settleAll } from "../engine/lifecycle.js";
+import {
+  ANONYMOUS_RATE_LIMIT,
+  checkConcurrency,
+  consumeRateLimit,
+  type RateLimitState,
+  rateLimitHeaders,
+} from "../engine/rate-limit.js";
+import { faultError, takeFault } from "../engine/faults.js";
+import type { StoredFault } from "../engine/records.js";
+import type { SandboxState } from "../engine/state.js";
+import { authenticate, lookupKeyQuietly } from "./auth.js";
+import { ApiError, echo, errorBody } from "./errors.js";
+import { checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "./http.js";
+import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "./message.js";
+import type { RouteDef, RouteResult } from "./route.js";
+import { ROUTER } from "./routes.js";
+
+// The contract as one handler. Public check order (SPEC §3): credentials → IP allow-list → scope →
+// rate limit → idempotency → body → model exists → model access → input → credits; the last four
+// live in the route handlers. Faults wrap the public pipeline; the control plane has its own.
+
+const PUBLIC_CORS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, www-authenticate",
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function errorResponse(error: ApiError): CoreResponse {
+  return jsonResponse(error.status, errorBody(error), error.headers);
+}
+
+function toResponse(result: RouteResult): CoreResponse {
+  if (result.raw) {
+    return { status: result.status, headers: { "content-type": result.raw.contentType, ...result.headers }, body: result.raw.content };
+  }
+  if (result.body === undefined) return { status: result.status, headers: { ...result.headers }, body: null };
+  return { status: result.status, headers: { "content-type": JSON_CONTENT_TYPE, ...result.headers }, body: JSON.stringify(result.body) };
+}
+
+function unmatched(method: string, url: URL): { route: RouteDef; params: Record<string, string> } {
+  const match = ROUTER.match(method, url.pathname);
+  if (match.kind === "not_found") throw new ApiError(404, "not_found", `No such endpoint: ${method} ${echo(url.pathname)}.`);
+  if (match.kind === "method_not_allowed") {
+    const allow = match.allow.join(", ");
+    throw new ApiError(405, "invalid_request", `${method} is not allowed on ${echo(url.pathname)}; use ${allow}.`, { allow });
+  }
+  return { route: match.value, params: match.params };
+}
+
+/** Answers one request against `state`. A `network_error` fault answers `DROPPED_CONNECTION`. */
+export async function handleRequest(state: SandboxState, request: CoreRequest, clientIp: string): Promise<CoreResponse> {
+  const url = new URL(request.url);
+  const method = request.method.toUpperCase();
+  if (url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/")) return handleControl(state, request, url, method, clientIp);
+  if (url.pathname.startsWith("/media/")) return handleMedia(state, request, url, method, clientIp);
+  return handlePublic(state, request, url, method, clientIp);
+}
+
+async function handlePublic(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
+  let rate: RateLimitState = ANONYMOUS_RATE_LIMIT;
+  const finalize = (response: CoreResponse): CoreResponse => {
+    if (response.status !== 0) Object.assign(response.headers, PUBLIC_CORS, rateLimitHeaders(rate));
+    return response;
+  };
+  if (method === "OPTIONS") {
+    return finalize({
+      status: 204,
+      headers: {
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "authorization, x-api-key, content-type, idempotency-key",
+        "access-control-max-age": "600",
+      },
+      body: null,
+    });
+  }
+  let fault: StoredFault | null = null;
+  let reservation: Extract<IdempotencyLookup, { kind: "reserved" }> | null = null;
+  let held = false;
+  const hold = async () => {
+    if (held || !fault?.delay_ms) return;
+    held = true;
+    await sleep(fault.delay_ms);
+  };
+  const faultAnswer = (): CoreResponse | null => {
+    if (!fault) return null;
+    if (fault.network_error) return DROPPED_CONNECTION;
+    const error = faultError(fault);
+    return error ? errorResponse(error) : null;
+  };
+  try {
+    const { route, params } = unmatched(method, url);
+    const named = lookupKeyQuietly(state, request);
+    fault = takeFault(state.store.faults, method, url.pathname, named?.account_id ?? null);
+    if (fault && fault.phase === "before" && !fault.delay_ms) {
+      const early = faultAnswer();
+      if (early) return finalize(early);
+    }
+    const auth = authenticate(state, request, (accountId) => state.clock.now(accountId));
+    const accountId = auth.account.account_id;
+    settleAccount(state, accountId);
+    const now = state.clock.now(accountId);
+    checkIp(auth.key, clientIp);
+    if (route.scope !== undefined && !auth.key.scopes.includes(route.scope)) {
+      throw new ApiError(403, "insufficient_scope", `This request needs the \`${route.scope}\` scope, which this API key lacks.`);
+    }
+    rate = consumeRateLimit(state, auth.key, now);
+    if (route.submit) checkConcurrency(state, auth.key, now, rate);
+
+    const hasBody = method === "POST";
+    if (hasBody) checkDeclaredLength(request);
+    const bodyText = hasBody ? await request.readBody() : "";
+    const idempotencyKey = route.submit ? request.headers.get("idempotency-key") : null;
+    if (idempotencyKey !== null) {
+      const lookup = lookupIdempotency(state, auth.key.id, idempotencyKey, fingerprintOf(url.pathname, bodyText), now);
+      if (lookup.kind === "replay") {
+        await hold();
+        const replay: CoreResponse = { status: lookup.record.status, headers: { "content-type": JSON_CONTENT_TYPE }, body: lookup.record.body };
+        return finalize((fault?.phase === "after" && faultAnswer()) || replay);
+      }
+      reservation = lookup;
+    }
+    await hold();
+    if (fault && fault.phase === "before") {
+      const late = faultAnswer();
+      if (late) return finalize(late);
+    }
+    const body = hasBody ? parseJsonBody(bodyText, request.headers.get("content-type")) : undefined;
+    const result = await route.handler({ state, request, params, query: url.searchParams, body, auth, now, base: url.origin, clientIp });
+    const response = toResponse(result);
+    if (reservation && result.status >= 200 && result.status < 300 && typeof response.body === "string") {
+      recordIdempotency(state, reservation, now, { status: result.status, body: response.body });
+    }
+    auth.key.last_used_at = now;
+    state.store.touch();
+    return finalize((fault?.phase === "after" && faultAnswer()) || response);
+  } catch (caught) {
+    await hold().catch(() => undefined);
+    // A fault still answers when the request failed on its own (a held `before`, or any `after`).
+    const replaced = faultAnswer();
+    if (replaced) return finalize(replaced);
+    return finalize(errorResponse(asApiError(caught)));
+  } finally {
+    if (reservation) state.inFlight.delete(reservation.scope);
+  }
+}
+
+function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(500, "internal_error", "The sandbox hit an internal error.");
+}
+
+async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
+  const cors = { "access-control-allow-origin": "*" };
+  try {
+    const { route, params } = unmatched(method === "HEAD" ? "GET" : method, url);
+    const result = await route.handler({ state, request, params, query: url.searchParams, body: undefined, auth: null, now: state.clock.now(), base: url.origin, clientIp });
+    const response = toResponse(result);
+    Object.assign(response.headers, cors);
+    if (method === "HEAD") response.body = null;
+    return response;
+  } catch (caught) {
+    const response = errorResponse(asApiError(caught));
+    Object.assign(response.headers, cors);
+    return response;
+  }
+}
+
+async function handleControl(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
+  try {
+    checkOrigin(method, request.headers.get("origin"), url);
+    if (method === "OPTIONS") return { status: 204, headers: { allow: "GET, POST, PATCH, DELETE" }, body: null };
+    const { route, params } = unmatched(method, url);
+    settleAll(state);
+    const hasBody = method === "POST" || method === "PATCH";
+    if (hasBody) checkDeclaredLength(request);
+    const body = hasBody ? parseJsonBody(await request.readBody(), request.headers.get("content-type")) : undefined;
+    const result = await route.handler({ state, request, params, query: url.searchParams, body, auth: null, now: state.clock.now(), base: url.origin, clientIp });
+    return toResponse(result);
+  } catch (caught) {
+    return errorResponse(asApiError(caught));
+  }
+}

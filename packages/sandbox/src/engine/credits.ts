@@ -1,0 +1,34 @@
+import { ApiError } from "../core/errors.js";
+import type { StoredAccount, StoredKey, StoredRequest } from "./records.js";
+import type { Store } from "./store.js";
+
+/**
+ * 402 `insufficient_credits` unless both the account balance and the key's budget cover `cost`.
+ * Checked and reserved in one synchronous step, so concurrent submissions never overspend.
+ */
+export function reserveCredits(account: StoredAccount, key: StoredKey, cost: number): void {
+  if (key.credit_limit !== null && key.credits_used + cost > key.credit_limit) {
+    const left = Math.max(0, key.credit_limit - key.credits_used);
+    throw new ApiError(402, "insufficient_credits", `This generation costs ${cost} credits; this API key's budget has ${left} left.`);
+  }
+  if (account.balance_credits < cost) {
+    throw new ApiError(
+      402,
+      "insufficient_credits",
+      `Not enough credits for this generation: it costs ${cost}, the balance is ${account.balance_credits}.`,
+    );
+  }
+  account.balance_credits -= cost;
+  key.credits_used += cost;
+}
+
+/** Gives the reserved credits of a request back to its account and key. */
+export function refund(store: Store, request: StoredRequest): void {
+  if (!request.charged) return;
+  request.charged = false;
+  const account = store.accounts.get(request.account_id);
+  const key = store.keys.get(request.key_id);
+  if (account) account.balance_credits += request.cost;
+  if (key) key.credits_used = Math.max(0, key.credits_used - request.cost);
+  store.touch();
+}

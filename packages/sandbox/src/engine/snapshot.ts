@@ -1,0 +1,68 @@
+import type {
+  StoredAccount,
+  StoredDelivery,
+  StoredFault,
+  StoredIdempotency,
+  StoredKey,
+  StoredOutcome,
+  StoredRequest,
+} from "./records.js";
+import type { SandboxState } from "./state.js";
+import { type DefaultKeys, Store, type StoreCounters } from "./store.js";
+
+/** The JSON-serialisable store: what `snapshot()` returns and `restore()` takes. No key secret but the default keys. */
+export interface SandboxSnapshot {
+  version: 2;
+  seed: string;
+  counters: StoreCounters;
+  clock: { global_offset_ms: number; offsets_ms: Record<string, number> };
+  default_account_id: string;
+  default_keys: DefaultKeys;
+  accounts: StoredAccount[];
+  keys: StoredKey[];
+  requests: StoredRequest[];
+  idempotency: StoredIdempotency[];
+  deliveries: StoredDelivery[];
+  faults: StoredFault[];
+  outcomes: StoredOutcome[];
+}
+
+/** The state's store as a snapshot. */
+export function takeSnapshot(state: SandboxState): SandboxSnapshot {
+  const store = state.store;
+  return structuredClone({
+    version: 2 as const,
+    seed: state.seed,
+    counters: store.counters,
+    clock: { global_offset_ms: state.clock.globalOffset, offsets_ms: Object.fromEntries(state.clock.offsets) },
+    default_account_id: store.defaultAccountId,
+    default_keys: store.defaultKeys,
+    accounts: [...store.accounts.values()],
+    keys: [...store.keys.values()],
+    requests: [...store.requests.values()],
+    idempotency: [...store.idempotency.values()],
+    deliveries: [...store.deliveries.values()],
+    faults: store.faults,
+    outcomes: store.outcomes,
+  });
+}
+
+/** A store rebuilt from a snapshot (throws a TypeError on anything but a version 2 snapshot). */
+export function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
+  if (snapshot?.version !== 2 || typeof snapshot.seed !== "string" || !Array.isArray(snapshot.accounts)) {
+    throw new TypeError("Unsupported sandbox snapshot (expected version 2).");
+  }
+  const copy = structuredClone(snapshot);
+  const store = new Store(copy.seed);
+  store.counters = { ...copy.counters };
+  store.defaultAccountId = copy.default_account_id;
+  store.defaultKeys = { ...copy.default_keys };
+  for (const account of copy.accounts) store.accounts.set(account.account_id, account);
+  for (const key of copy.keys) store.addKey(key);
+  for (const request of copy.requests.sort((a, b) => a.seq - b.seq)) store.addRequest(request);
+  for (const record of copy.idempotency) store.idempotency.set(record.scope, record);
+  for (const delivery of copy.deliveries) store.deliveries.set(delivery.id, delivery);
+  store.faults = copy.faults ?? [];
+  store.outcomes = copy.outcomes ?? [];
+  return store;
+}

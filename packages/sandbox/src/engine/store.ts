@@ -1,0 +1,119 @@
+import { deriveId, deriveUuid } from "./ids.js";
+import { type Environment, mintKey, mintWebhookSecret } from "./keys.js";
+import type {
+  StoredAccount,
+  StoredDelivery,
+  StoredFault,
+  StoredIdempotency,
+  StoredKey,
+  StoredOutcome,
+  StoredRequest,
+} from "./records.js";
+
+/** The default account's keys (public: the default seed's are printed in the docs). */
+export interface DefaultKeys {
+  live: string;
+  test: string;
+  test_read_only: string;
+}
+
+/** Counters every deterministic id and secret derives from (with the seed). */
+export interface StoreCounters {
+  ids: number;
+  live: number;
+  test: number;
+  whsec: number;
+  requests: number;
+  deliveries: number;
+  seq: number;
+}
+
+/** The in-memory store: everything `snapshot()` serialises. Every mutation calls `touch()`. */
+export class Store {
+  counters: StoreCounters = { ids: 0, live: 0, test: 0, whsec: 0, requests: 0, deliveries: 0, seq: 0 };
+  readonly accounts = new Map<string, StoredAccount>();
+  readonly keys = new Map<string, StoredKey>();
+  readonly keysByHash = new Map<string, StoredKey>();
+  readonly requests = new Map<string, StoredRequest>();
+  /** Non-terminal request ids per account, so settling does not scan every request. */
+  readonly pending = new Map<string, Set<string>>();
+  readonly idempotency = new Map<string, StoredIdempotency>();
+  readonly deliveries = new Map<string, StoredDelivery>();
+  faults: StoredFault[] = [];
+  outcomes: StoredOutcome[] = [];
+  defaultAccountId = "";
+  defaultKeys: DefaultKeys = { live: "", test: "", test_read_only: "" };
+  version = 0;
+
+  constructor(readonly seed: string) {}
+
+  touch(): void {
+    this.version++;
+  }
+
+  nextId(prefix: string): string {
+    return deriveId(this.seed, prefix, this.counters.ids++);
+  }
+
+  nextSeq(): number {
+    return ++this.counters.seq;
+  }
+
+  nextKeySecret(environment: Environment): string {
+    return mintKey(this.seed, environment, this.counters[environment]++);
+  }
+
+  nextWebhookSecret(): string {
+    return mintWebhookSecret(this.seed, this.counters.whsec++);
+  }
+
+  nextRequestId(): string {
+    return deriveUuid(this.seed, "request", this.counters.requests++);
+  }
+
+  nextDeliveryId(): string {
+    return deriveUuid(this.seed, "delivery", this.counters.deliveries++);
+  }
+
+  addKey(key: StoredKey): void {
+    this.keys.set(key.id, key);
+    this.keysByHash.set(key.hash, key);
+    this.touch();
+  }
+
+  removeKey(key: StoredKey): void {
+    this.keys.delete(key.id);
+    if (this.keysByHash.get(key.hash) === key) this.keysByHash.delete(key.hash);
+    this.touch();
+  }
+
+  /** The account's keys, oldest first. */
+  keysOf(accountId: string): StoredKey[] {
+    return [...this.keys.values()].filter((key) => key.account_id === accountId).sort((a, b) => a.seq - b.seq);
+  }
+
+  addRequest(request: StoredRequest): void {
+    this.requests.set(request.request_id, request);
+    if (request.status === null) this.pendingOf(request.account_id).add(request.request_id);
+    this.touch();
+  }
+
+  /** The account's requests, oldest first. */
+  requestsOf(accountId: string): StoredRequest[] {
+    return [...this.requests.values()].filter((r) => r.account_id === accountId).sort((a, b) => a.seq - b.seq);
+  }
+
+  pendingOf(accountId: string): Set<string> {
+    let set = this.pending.get(accountId);
+    if (!set) {
+      set = new Set();
+      this.pending.set(accountId, set);
+    }
+    return set;
+  }
+
+  addDelivery(delivery: StoredDelivery): void {
+    this.deliveries.set(delivery.id, delivery);
+    this.touch();
+  }
+}

@@ -1,0 +1,133 @@
+import { sampleOutput } from "../catalog/media.js";
+import { findModel, isGenerationModel } from "../catalog/models.js";
+import type { StoredDelivery, StoredRequest } from "./records.js";
+import { signWebhook } from "./sign-webhook.js";
+import type { SandboxState } from "./state.js";
+
+// Webhook deliveries (SPEC §2): a 2xx within 10 s, otherwise retried with exponential backoff on
+// the sandbox clock, at most 6 retries. Signed with the real time: receivers compare it with theirs.
+
+/** A receiver has this long to answer (real time). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** Retries after the first attempt. */
+export const MAX_WEBHOOK_RETRIES = 6;
+
+/** Sandbox-clock delay before retry `n` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s, 320 s. */
+export function retryDelayMs(retry: number): number {
+  return 10_000 * 2 ** (retry - 1);
+}
+
+/** Whether a URL's host is a loopback address (the only hosts the sandbox sends to by default). */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === "[::1]" ||
+    /^\[::ffff:(127\.|7f)/.test(host)
+  );
+}
+
+/** The OK / ERROR payload of a terminal request. */
+function payloadOf(request: StoredRequest): { event: "OK" | "ERROR"; body: string } {
+  if (request.status === "COMPLETED") {
+    const model = findModel(request.model);
+    const output = model && isGenerationModel(model) ? sampleOutput(model, request.input, request.base_url) : null;
+    const payload = { model: request.model, output, cost: request.cost };
+    return { event: "OK", body: JSON.stringify({ request_id: request.request_id, status: "OK", payload }) };
+  }
+  return { event: "ERROR", body: JSON.stringify({ request_id: request.request_id, status: "ERROR", error: request.error }) };
+}
+
+/** Records the delivery of a terminal request's webhook and makes its first attempt. */
+export function enqueueWebhook(state: SandboxState, request: StoredRequest, at: number): void {
+  if (request.webhook_url === null) return;
+  const sendable = state.deliverAnywhere || isLoopbackUrl(request.webhook_url);
+  const delivery: StoredDelivery = {
+    id: state.store.nextDeliveryId(),
+    seq: state.store.nextSeq(),
+    account_id: request.account_id,
+    request_id: request.request_id,
+    url: request.webhook_url,
+    ...payloadOf(request),
+    status: sendable ? "pending" : "not_sent",
+    attempts: [],
+    next_attempt_at: sendable ? at : null,
+    created_at: at,
+  };
+  state.store.addDelivery(delivery);
+  if (sendable) void attemptDelivery(state, delivery);
+}
+
+/** Attempts every pending delivery of the account whose next attempt is due. */
+export function runDueDeliveries(state: SandboxState, accountId: string): void {
+  let now: number | undefined;
+  for (const delivery of state.store.deliveries.values()) {
+    if (delivery.account_id !== accountId || delivery.status !== "pending" || delivery.next_attempt_at === null) continue;
+    now ??= state.clock.now(accountId);
+    if (delivery.next_attempt_at <= now) void attemptDelivery(state, delivery);
+  }
+}
+
+/** One attempt on the wire; records it, then schedules the next retry or settles the delivery. */
+export async function attemptDelivery(state: SandboxState, delivery: StoredDelivery): Promise<void> {
+  if (state.delivering.has(delivery.id)) return;
+  const account = state.store.accounts.get(delivery.account_id);
+  if (!account) return;
+  state.delivering.add(delivery.id);
+  const store = state.store;
+  const at = state.clock.now(delivery.account_id);
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = await signWebhook(delivery.body, account.webhook_secret, timestamp);
+    const request = new Request(delivery.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Clipia-Webhooks/1.0 (sandbox)",
+        "x-clipia-webhook-id": delivery.id,
+        "x-clipia-timestamp": String(timestamp),
+        "x-clipia-signature": signature,
+      },
+      body: delivery.body,
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    const response = await state.deliver(request);
+    status = response.status;
+    await response.body?.cancel().catch(() => undefined);
+  } catch (caught) {
+    const name = (caught as { name?: string } | null)?.name;
+    error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";
+  } finally {
+    state.delivering.delete(delivery.id);
+  }
+  // A reset while the attempt was on the wire dropped this delivery: nothing to record.
+  if (state.store !== store || store.deliveries.get(delivery.id) !== delivery) return;
+  const attempt = delivery.attempts.length + 1;
+  delivery.attempts.push({ attempt, at, status, error });
+  if (status !== null && status >= 200 && status < 300) {
+    delivery.status = "delivered";
+    delivery.next_attempt_at = null;
+  } else if (attempt <= MAX_WEBHOOK_RETRIES) {
+    delivery.status = "pending";
+    delivery.next_attempt_at = at + retryDelayMs(attempt);
+    const accountId = delivery.account_id;
+    state.clock.schedule(
+      () => runDueDeliveries(state, accountId),
+      delivery.next_attempt_at - state.clock.now(accountId),
+    );
+  } else {
+    delivery.status = "failed";
+    delivery.next_attempt_at = null;
+  }
+  store.touch();
+  state.changed();
+}
