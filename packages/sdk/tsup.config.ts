@@ -1,13 +1,10 @@
 import { defineConfig } from "tsup";
 
 // One neutral build for every runtime with fetch: Node >= 20, Bun, Deno, edge workers.
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  target: "node20",
-  platform: "neutral",
-  sourcemap: true,
-  clean: true,
-  treeshake: true,
-});
+const common = { target: "node20", platform: "neutral", sourcemap: true, treeshake: true } as const;
+
+export default defineConfig([
+  { ...common, entry: { index: "src/index.ts" }, format: "esm", dts: true, clean: true },
+  // `require("@clipia/sdk")` gives the class (src/cjs.cts); its types are index.ts's, as .d.cts.
+  { ...common, entry: { index: "src/cjs.cts" }, format: "cjs", dts: { entry: { index: "src/index.ts" } } },
+]);

@@ -1,246 +1,201 @@
-import type { ErrorCode, ErrorDetail, Generation, Scope } from "./types.js";
-import { retryAfterSeconds } from "./internal/backoff.js";
+import { requestedDelay } from "./internal/backoff.js";
+import { parseRateLimit, type RateLimit } from "./internal/rate-limit.js";
+import { scrub } from "./internal/redact.js";
+import type { ErrorCode, ErrorType, ResultResponse, Scope } from "./types.js";
 
-/** Base class of every error the SDK throws. `instanceof ClipiaError` catches them all. */
+/** Base class of every error the SDK throws: `instanceof ClipiaError` catches them all. */
 export class ClipiaError extends Error {
   override readonly name: string = "ClipiaError";
 }
 
-/** The constructor fields of an {@link APIError}; the client builds them from each error response. */
+/** The constructor fields of an {@link APIError}, read from one error response. */
 export interface APIErrorInit {
-  message: string;
   status: number;
-  code: ErrorCode | null;
-  param: string | null;
-  details: ErrorDetail[] | null;
-  requestId: string | null;
+  code: string | null;
+  type: string | null;
+  message: string;
   headers: Headers;
 }
 
 /**
- * The API answered with a non-2xx status. Fields come from the error envelope
- * `{error: {code, message, param, details, request_id}}` and the response headers.
+ * The API answered with a non-2xx status. `code`, `type` and `message` come from the error
+ * envelope `{error: {type, code, message}}`; `rateLimit` from the `RateLimit-*` headers.
  *
- * Statuses without a class of their own are thrown as `APIError` itself: 405
- * `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type` (and any other
- * 4xx). Those say the HTTP request was built wrongly (a `clipia.raw` call, a proxy), not that
- * its content was invalid, so they are not a `BadRequestError`; match on `status` or `code`.
+ * The subclass is chosen by status (`InsufficientScopeError` by its code), for answers that carry
+ * the API's envelope; a body without a `code` (a proxy's HTML 404) and the statuses without a
+ * class (405, 408, 413, 415) are thrown as `APIError` itself. Each subclass narrows `code` to
+ * the codes the API documents for its status.
  */
 export class APIError extends ClipiaError {
   override readonly name: string = "APIError";
   /** HTTP status code. */
-  readonly status: number;
-  /** Machine-readable error code (`invalid_request`, `rate_limited`, …); null if the body had none. */
-  readonly code: ErrorCode | null;
-  /** The offending request field as a dotted path (`input.prompt`), when the API named one. */
-  readonly param: string | null;
-  /** Every offending field, for validation errors. */
-  readonly details: ErrorDetail[] | null;
-  /** `X-Request-Id` of the failed response: quote it to support. */
-  readonly requestId: string | null;
+  declare readonly status: number;
+  /** Machine-readable reason (`not_found`, `rate_limit_exceeded`, …); null when the body had none. */
+  declare readonly code: ErrorCode | (string & {}) | null;
+  /** OpenAI-style class of the error (`invalid_request_error`, `api_error`, …); null when absent. */
+  declare readonly type: ErrorType | (string & {}) | null;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
+  /** `RateLimit-Limit`, `-Remaining` and `-Reset` of the answer, or null when it had none. */
+  declare readonly rateLimit: RateLimit | null;
 
   constructor(init: APIErrorInit) {
     super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.param = init.param;
-    this.details = init.details;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
+    Object.assign(this, init, { rateLimit: parseRateLimit(init.headers) });
   }
 }
 
-/** 400: the request is malformed or fails validation (see `param` and `details`). */
+/** 400 `invalid_request`: the body does not parse or has unknown fields, a bad `webhook_url`, a text model. */
 export class BadRequestError extends APIError {
   override readonly name: string = "BadRequestError";
   declare readonly status: 400;
+  declare readonly code: "invalid_request";
 }
-/** 401: the key is missing, malformed, unknown, revoked, disabled or expired. */
+/** 401 `invalid_api_key`: the key is missing, malformed, unknown or revoked. */
 export class AuthenticationError extends APIError {
   override readonly name: string = "AuthenticationError";
   declare readonly status: 401;
+  declare readonly code: "invalid_api_key";
 }
-/** 402: the account balance or the key's `credit_limit` does not cover the generation. */
+/** 402: the balance or the key's budget does not cover the generation (`subscription_required`: reported by a third party). */
 export class InsufficientCreditsError extends APIError {
   override readonly name: string = "InsufficientCreditsError";
   declare readonly status: 402;
+  declare readonly code: "insufficient_credits" | "subscription_required";
 }
-/** 403: the key may not do this (`api_key_required` is this class itself). */
+/** 403: the key may not do this (`model_not_allowed` and `ip_not_allowed` come from the sandbox's console policies only). */
 export class PermissionDeniedError extends APIError {
   override readonly name: string = "PermissionDeniedError";
   declare readonly status: 403;
+  declare readonly code: "insufficient_scope" | "model_not_allowed" | "ip_not_allowed";
 }
 /** 403 `insufficient_scope`: the key lacks `requiredScope`. */
 export class InsufficientScopeError extends PermissionDeniedError {
   override readonly name: string = "InsufficientScopeError";
   declare readonly code: "insufficient_scope";
-  /** The scope the endpoint needs, from `WWW-Authenticate` (`generate` when not stated). */
-  readonly requiredScope: Scope;
-
-  constructor(init: APIErrorInit, requiredScope: Scope) {
-    super(init);
-    this.requiredScope = requiredScope;
-  }
+  /** The scope the call needs: `generate`, the only scope any call needs (to submit). */
+  readonly requiredScope: Scope = "generate";
 }
-/** 403 `model_not_allowed`: the model is outside the key's `model_access`. */
-export class ModelNotAllowedError extends PermissionDeniedError {
-  override readonly name: string = "ModelNotAllowedError";
-  declare readonly code: "model_not_allowed";
-}
-/** 403 `ip_not_allowed`: the caller's address is outside the key's `allowed_ips`. */
-export class IpNotAllowedError extends PermissionDeniedError {
-  override readonly name: string = "IpNotAllowedError";
-  declare readonly code: "ip_not_allowed";
-}
-/** 403 `admin_key_required`: `/v1/keys*` needs a `clipia_admin_` key. */
-export class AdminKeyRequiredError extends PermissionDeniedError {
-  override readonly name: string = "AdminKeyRequiredError";
-  declare readonly code: "admin_key_required";
-}
-/** 404: the resource does not exist or belongs to another account or environment. */
+/** 404 `not_found`: unknown model or request id, or one of another account or environment. */
 export class NotFoundError extends APIError {
   override readonly name: string = "NotFoundError";
   declare readonly status: 404;
+  declare readonly code: "not_found";
 }
-/** 409: idempotency conflict, final generation, revoked or expired key. */
+/** 409: `idempotency_key_reuse` (never retried) or `request_in_progress` (retried). */
 export class ConflictError extends APIError {
   override readonly name: string = "ConflictError";
   declare readonly status: 409;
+  declare readonly code: "idempotency_key_reuse" | "request_in_progress";
 }
-/** 429: slow down; `retryAfter` is the server's requested delay in seconds. */
+/** 422 `model_input_invalid`: the input does not fit the model's `input_schema`; the message names the field. */
+export class UnprocessableEntityError extends APIError {
+  override readonly name: string = "UnprocessableEntityError";
+  declare readonly status: 422;
+  declare readonly code: "model_input_invalid";
+}
+/** 429 `rate_limit_exceeded`: requests per minute or concurrent generations. */
 export class RateLimitError extends APIError {
   override readonly name: string = "RateLimitError";
   declare readonly status: 429;
-  /** Seconds to wait before retrying, from `Retry-After`; null if the server did not say. */
-  readonly retryAfter: number | null;
-
+  declare readonly code: "rate_limit_exceeded";
+  /** Seconds the server asked to wait (`Retry-After`, seconds or HTTP date), or null. */
+  declare readonly retryAfter: number | null;
   constructor(init: APIErrorInit) {
     super(init);
-    this.retryAfter = retryAfterSeconds(init.headers);
+    const delay = requestedDelay(init.headers);
+    this.retryAfter = delay >= 0 ? Math.ceil(delay / 1000) : null;
   }
 }
-/** 5xx: the API failed; retried automatically. */
+/** ≥ 500: the API failed (retried). `code` is null when the body was not the API's (a proxy's 502). */
 export class InternalServerError extends APIError {
   override readonly name: string = "InternalServerError";
+  declare readonly code: "internal_error" | "service_unavailable" | (string & {}) | null;
 }
 
-/** The request never got an HTTP response (DNS, refused, reset). The transport error is `cause`. */
+/** No HTTP answer (DNS, refused, reset, TLS): the message names the host, `cause` is the transport's error. */
 export class APIConnectionError extends ClipiaError {
   override readonly name: string = "APIConnectionError";
-  constructor(message = "Connection error.", options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
-/** The call (retries and backoff included) or a `wait()` outlived its `timeout`. */
+/** The call, retries and backoff included, or a wait outlived its `timeout`. */
 export class APITimeoutError extends APIConnectionError {
   override readonly name: string = "APITimeoutError";
-  constructor(message = "Request timed out.", options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
-/** The caller's `AbortSignal` fired. */
+/** The caller's `AbortSignal` fired; its reason is the `cause`. */
 export class APIUserAbortError extends ClipiaError {
   override readonly name: string = "APIUserAbortError";
-  constructor(message = "Request was aborted.", options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
-/** `wait()` / `run()` saw the generation end `failed`; `generation.error` says why. */
-export class GenerationFailedError extends ClipiaError {
-  override readonly name: string = "GenerationFailedError";
-  readonly generation: Generation;
-  constructor(generation: Generation) {
-    super(`Generation ${generation.id} failed: ${generation.error?.message ?? "no reason given"}`);
-    this.generation = generation;
+/** A wait ended `FAILED` or `CANCELED`: the result is attached. */
+abstract class GenerationEndedError extends ClipiaError {
+  constructor(readonly result: ResultResponse) {
+    super(`Generation ${result.request_id} ended ${result.status}: ${result.error?.message ?? "no reason given"}`);
   }
 }
-/** `wait()` / `run()` saw the generation end `canceled`. */
-export class GenerationCanceledError extends ClipiaError {
+/** A wait ended `FAILED`: `result.error` says why (credits are refunded). */
+export class GenerationFailedError extends GenerationEndedError {
+  override readonly name: string = "GenerationFailedError";
+}
+/** A wait ended `CANCELED` (from the console; credits are refunded). */
+export class GenerationCanceledError extends GenerationEndedError {
   override readonly name: string = "GenerationCanceledError";
-  readonly generation: Generation;
-  constructor(generation: Generation) {
-    super(`Generation ${generation.id} was canceled.`);
-    this.generation = generation;
-  }
 }
 
 /** Why {@link verifyWebhook} rejected a delivery. */
 export type WebhookVerificationReason =
   | "missing_header"
   | "malformed_header"
-  | "invalid_signature"
-  | "timestamp_too_old"
-  | "timestamp_in_future"
+  | "timestamp_out_of_range"
+  | "signature_mismatch"
   | "invalid_payload";
 
 /** A webhook delivery failed verification: do not trust its body. */
 export class WebhookVerificationError extends ClipiaError {
   override readonly name: string = "WebhookVerificationError";
-  readonly reason: WebhookVerificationReason;
-  constructor(reason: WebhookVerificationReason, message: string) {
+  constructor(
+    readonly reason: WebhookVerificationReason,
+    message: string,
+  ) {
     super(message);
-    this.reason = reason;
   }
 }
 
-/** The client was configured wrongly (missing or unprefixed key, browser without opt-in, …). */
+/** The client or a helper was configured wrongly (missing or unprefixed key, http base URL, …). */
 export class ClipiaConfigError extends ClipiaError {
   override readonly name: string = "ClipiaConfigError";
 }
 
 type ErrorClass = new (init: APIErrorInit) => APIError;
 
-const BY_CODE: Partial<Record<string, ErrorClass>> = {
-  model_not_allowed: ModelNotAllowedError,
-  ip_not_allowed: IpNotAllowedError,
-  admin_key_required: AdminKeyRequiredError,
-};
-
-const BY_STATUS: Partial<Record<number, ErrorClass>> = {
+// By status (SPEC §3); `insufficient_scope` has its own subclass of 403.
+const CLASSES: Record<number, ErrorClass> = {
   400: BadRequestError,
   401: AuthenticationError,
   402: InsufficientCreditsError,
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,
+  422: UnprocessableEntityError,
   429: RateLimitError,
 };
 
-function stringOrNull(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
-/** The scope named by `WWW-Authenticate: Bearer … scope="generate"`. */
-function scopeFrom(headers: Headers): Scope {
-  const match = /scope="?([a-z_ ]+)"?/i.exec(headers.get("www-authenticate") ?? "");
-  const scope = match?.[1]?.trim().split(" ")[0];
-  return scope === "read" ? "read" : "generate";
-}
-
 /**
- * The one place an HTTP error becomes a class: by `code` where the code has its own class,
- * else by status. `body` is the parsed JSON body (or its text, or undefined).
+ * The one place an error response becomes a class. `body` is the parsed JSON (or the text);
+ * `secret` (the key) is scrubbed from the message, should a proxy ever echo it.
  */
-export function makeAPIError(status: number, body: unknown, headers: Headers): APIError {
-  const envelope =
-    body && typeof body === "object" && "error" in body && body.error && typeof body.error === "object"
-      ? (body.error as Record<string, unknown>)
-      : undefined;
-  const code = stringOrNull(envelope?.code) as ErrorCode | null;
-  const text = stringOrNull(envelope?.message) ?? (typeof body === "string" && body ? body.slice(0, 500) : null);
-  const init: APIErrorInit = {
-    message: `${status}${code ? ` ${code}` : ""}: ${text ?? "(no error message in the response body)"}`,
-    status,
-    code,
-    param: stringOrNull(envelope?.param),
-    details: Array.isArray(envelope?.details) ? (envelope.details as ErrorDetail[]) : null,
-    requestId: stringOrNull(envelope?.request_id) ?? headers.get("x-request-id"),
-    headers,
-  };
-  if (code === "insufficient_scope") return new InsufficientScopeError(init, scopeFrom(headers));
-  const Class = (code ? BY_CODE[code] : undefined) ?? BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+export function makeAPIError(status: number, body: unknown, headers: Headers, secret: string): APIError {
+  const envelope = (body as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
+  const code = envelope?.code ?? null;
+  const text = envelope?.message ?? (typeof body === "string" && body ? body.slice(0, 300) : "no error message");
+  const init = { status, code, type: envelope?.type ?? null, message: scrub(`${status}${code ? ` ${code}` : ""}: ${text}`, secret), headers };
+  const Class =
+    status >= 500
+      ? InternalServerError
+      : !code
+        ? APIError
+        : code === "insufficient_scope"
+          ? InsufficientScopeError
+          : (CLASSES[status] ?? APIError);
   return new Class(init);
 }
+

@@ -2,54 +2,52 @@
 import { Clipia } from "./client.js";
 export { Clipia };
 export default Clipia;
-export type {
-  AuthScheme,
-  ClipiaEnvironment,
-  ClipiaOptions,
-  Fetch,
-  RequestOptions,
-} from "./options.js";
+export type { AuthScheme, ClipiaEnvironment, ClipiaOptions, Fetch, RequestOptions } from "./options.js";
 export type { Logger, LogLevel } from "./internal/logger.js";
+export type { APIPromise, WithResponse } from "./internal/api-promise.js";
+export type { RateLimit } from "./internal/rate-limit.js";
 export { VERSION } from "./version.js";
 
 // Resources
 export type { Account as AccountResource } from "./resources/account.js";
-export type { Generations, WaitOptions } from "./resources/generations.js";
-export type { Keys } from "./resources/keys.js";
-export type { Models } from "./resources/models.js";
+export type { Key as KeyResource } from "./resources/key.js";
+export type { Models as ModelsResource } from "./resources/models.js";
+export type { Queue as QueueResource, WaitOptions } from "./resources/queue.js";
 
-// Pagination
-export { Page, PagePromise } from "./internal/pagination.js";
-export type { ListBody } from "./internal/pagination.js";
-
-// Wire types (generated from openapi.yaml)
+// Wire types (generated from openapi.yaml) and per-model inputs (generated from the catalog)
 export type {
   Account,
-  ApiKey,
-  ApiKeyWithSecret,
+  CompletedResult,
   ErrorCode,
-  ErrorDetail,
-  Generation,
-  GenerationCreateParams,
-  GenerationListParams,
-  GenerationOutput,
-  GenerationStatus,
-  KeyCreateParams,
-  KeyListParams,
-  KeyRollParams,
-  KeyStatus,
-  KeyUpdateParams,
+  ErrorType,
+  EstimateParams,
+  EstimateResponse,
+  GenerationError,
+  ImageAsset,
+  InputField,
+  KeyInfo,
   Model,
-  ModelAccess,
-  ModelListParams,
+  ModelDetail,
+  ModelInput,
+  ModelList,
+  ModelSlug,
+  PendingResult,
+  QueueResult,
+  RequestOutput,
+  RequestStatus,
+  ResultResponse,
   Scope,
-  WithRequestId,
+  StatusResponse,
+  SubmitParams,
+  SubmitResponse,
+  TextModel,
+  VideoAsset,
 } from "./types.js";
+export type { ModelInputs } from "./generated/models.js";
 export type { components, operations, paths } from "./generated/schema.js";
 
 // Errors
 export {
-  AdminKeyRequiredError,
   APIConnectionError,
   APIError,
   APITimeoutError,
@@ -64,15 +62,14 @@ export {
   InsufficientCreditsError,
   InsufficientScopeError,
   InternalServerError,
-  IpNotAllowedError,
-  ModelNotAllowedError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  UnprocessableEntityError,
   WebhookVerificationError,
 } from "./errors.js";
 export type { APIErrorInit, WebhookVerificationReason } from "./errors.js";
 
 // Webhooks
 export { verifyWebhook } from "./webhooks.js";
-export type { VerifyWebhookOptions, WebhookHeaders } from "./webhooks.js";
+export type { VerifyWebhookOptions, WebhookErrorEvent, WebhookEvent, WebhookHeaders, WebhookOkEvent } from "./webhooks.js";

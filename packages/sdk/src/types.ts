@@ -1,52 +1,75 @@
-import type { components, paths } from "./generated/schema.js";
+// Wire types, named from openapi.yaml's schemas (snake_case, as the API writes them).
+import type { components } from "./generated/schema.js";
+import type { ModelInputs } from "./generated/models.js";
 
 type Schemas = components["schemas"];
-type JsonBody<T> = T extends { content: { "application/json": infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-/** A generation: `queued` → `in_progress` → `completed` | `failed` | `canceled`. */
-export type Generation = Schemas["Generation"];
-/** A generation's status. */
-export type GenerationStatus = Schemas["GenerationStatus"];
-/** A model of the catalog, with its `input_schema` and pricing. */
+/** `IN_QUEUE` → `IN_PROGRESS` → `COMPLETED` | `FAILED` | `CANCELED` (the last three are terminal). */
+export type RequestStatus = Schemas["RequestStatus"];
+/** What submit answers: the request id, its status, queue position, URLs and reserved `cost`. */
+export type SubmitResponse = Schemas["SubmitResponse"];
+/** `queue.status`: status, `queue_position` while queued, `progress` while running, `logs`. */
+export type StatusResponse = Schemas["StatusResponse"];
+/** A terminal request: `output` when `COMPLETED`, `error` when `FAILED` / `CANCELED`. */
+export type ResultResponse = Schemas["ResultResponse"];
+/** What the result endpoint answers (202) while the request is `IN_QUEUE` / `IN_PROGRESS`. */
+export type PendingResult = Schemas["PendingResult"];
+/** `{images}` for image models, `{video}` for video models. */
+export type RequestOutput = Schemas["RequestOutput"];
+/** An image of `output.images`. */
+export type ImageAsset = Schemas["ImageAsset"];
+/** The `output.video` of a video model. */
+export type VideoAsset = Schemas["VideoAsset"];
+/** Why a request ended `FAILED` (`GENERATION_FAILED`) or `CANCELED` (`GENERATION_CANCELED`). */
+export type GenerationError = Schemas["GenerationError"];
+/** A generation model as `models.list` lists it. */
 export type Model = Schemas["Model"];
-/** The account of the calling key. */
+/** A generation model with its `input_schema` (a field map). */
+export type ModelDetail = Schemas["ModelDetail"];
+/** An OpenRouter-shaped text model of the unified catalog. */
+export type TextModel = Schemas["TextModel"];
+/** One field of a model's `input_schema`. */
+export type InputField = Schemas["InputField"];
+/** `{object: "list", data}`: generation and text models. */
+export type ModelList = Schemas["ModelList"];
+/** `models.estimate`: `{credits}`, the exact cost of an input. */
+export type EstimateResponse = Schemas["EstimateResponse"];
+/** The account of the calling key: balance and the key's 30-day usage. */
 export type Account = Schemas["Account"];
-/** An API key as listed: `redacted_value`, never the secret. */
-export type ApiKey = Schemas["ApiKey"];
-/** An API key as created or rolled: the only time `secret` is present. */
-export type ApiKeyWithSecret = Schemas["ApiKeyWithSecret"];
-/** Every error `code` the API sends. */
-export type ErrorCode = Schemas["ErrorCode"];
-/** One invalid field of a 400 `invalid_request`. */
-export type ErrorDetail = Schemas["ErrorDetail"];
+/** The calling key: `label`, `usage`, budget and rate limit. */
+export type KeyInfo = Schemas["KeyInfo"];
 /** A key scope. */
-export type Scope = Schemas["Scope"];
-/** A key status, derived: `revoked` > `disabled` > `expired` > `exhausted` > `active`. */
-export type KeyStatus = Schemas["KeyStatus"];
-/** A completed generation's output. */
-export type GenerationOutput = Schemas["GenerationOutput"];
-/** Which models a key may use. */
-export type ModelAccess = Schemas["ModelAccess"];
+export type Scope = "generate" | "read";
+/** Every error `code` the API documents. */
+export type ErrorCode = Schemas["ErrorCode"];
+/** Every error `type` the API documents. */
+export type ErrorType = Schemas["ErrorType"];
 
-/** Body of `generations.create` / `run`: `{input, webhook_url?, metadata?}`. */
-export type GenerationCreateParams = JsonBody<NonNullable<paths["/v1/models/{model}"]["post"]["requestBody"]>>;
-/** Query of `generations.list`: `status`, `model`, `limit`, `after`. */
-export type GenerationListParams = QueryOf<paths["/v1/generations"]["get"]>;
-/** Query of `models.list`: `limit`, `after`. */
-export type ModelListParams = QueryOf<paths["/v1/models"]["get"]>;
-/** Body of `keys.create`. */
-export type KeyCreateParams = JsonBody<NonNullable<paths["/v1/keys"]["post"]["requestBody"]>>;
-/** Body of `keys.update`. */
-export type KeyUpdateParams = JsonBody<NonNullable<paths["/v1/keys/{id}"]["patch"]["requestBody"]>>;
-type RollBody = JsonBody<NonNullable<paths["/v1/keys/{id}/roll"]["post"]["requestBody"]>>;
-/**
- * Body of `keys.roll`: `{expire_current_in_seconds?}`. Partial because openapi-typescript marks a
- * field with a default as required, while the API applies the default (0) when it is absent.
- */
-export type KeyRollParams = RollBody;
-/** Query of `keys.list`: `status`, `environment`, `limit`, `after`. */
-export type KeyListParams = QueryOf<paths["/v1/keys"]["get"]>;
+/** What `queue.result` resolves: a terminal result, or a pending one (the API answered 202). */
+export type QueueResult = (ResultResponse & { pending: false }) | (PendingResult & { pending: true });
 
-/** A wire object with the `X-Request-Id` of its response as a non-enumerable `_request_id`. */
-export type WithRequestId<T> = T & { readonly _request_id: string | null };
+/** What `wait` and `subscribe` resolve: a `COMPLETED` result, its `output` set. */
+export type CompletedResult = ResultResponse & {
+  status: "COMPLETED";
+  output: RequestOutput;
+  error: null;
+  pending: false;
+};
+
+/** The slugs whose input is typed (the sandbox catalog's generation models). */
+export type ModelSlug = keyof ModelInputs;
+
+/** The `input` of a model: typed for a known slug, open for any other. */
+export type ModelInput<M extends string> = M extends ModelSlug ? ModelInputs[M] : Record<string, unknown>;
+
+/** Body of `queue.submit` / `subscribe`: the model's `input` and an optional `webhook_url`. */
+export interface SubmitParams<M extends string = string> {
+  input: ModelInput<M>;
+  /** Where to POST the outcome (https, or http on a loopback host). */
+  webhook_url?: string | undefined;
+}
+
+/** Body of `models.estimate`. */
+export interface EstimateParams<M extends string = string> {
+  input: ModelInput<M>;
+}

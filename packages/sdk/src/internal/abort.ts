@@ -1,33 +1,28 @@
 import { APITimeoutError, APIUserAbortError } from "../errors.js";
 
-export interface LinkedSignal {
-  /** Aborts when the caller's signal does or the deadline passes; its `reason` is the error to throw. */
-  signal: AbortSignal;
-  cleanup(): void;
-}
-
 /**
- * One signal for a whole call: the caller's `AbortSignal` (reason: APIUserAbortError) or the
- * deadline `timeout` ms from now (reason: APITimeoutError), whichever comes first.
+ * One signal for a whole call: any of the caller's signals (reason: APIUserAbortError, the
+ * signal's own reason as `cause`) or the deadline `timeout` ms from now (reason:
+ * APITimeoutError), whichever comes first. `cleanup` removes the timer and the listeners.
  */
 export function linkSignals(
-  userSignal: AbortSignal | undefined,
+  userSignals: readonly (AbortSignal | undefined)[],
   timeout: number,
-  timeoutMessage = `Request timed out after ${timeout} ms.`,
-): LinkedSignal {
+  timeoutMessage: () => string,
+): { signal: AbortSignal; cleanup(): void } {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(new APIUserAbortError(undefined, { cause: userSignal?.reason }));
-  if (userSignal?.aborted) onAbort();
-  else userSignal?.addEventListener("abort", onAbort, { once: true });
-  const timer =
-    Number.isFinite(timeout) && !controller.signal.aborted
-      ? setTimeout(() => controller.abort(new APITimeoutError(timeoutMessage)), timeout)
-      : undefined;
+  const onAbort = (event?: Event) =>
+    controller.abort(new APIUserAbortError("Aborted by the caller's signal.", { cause: (event?.target as AbortSignal | undefined)?.reason }));
+  for (const signal of userSignals) {
+    if (signal?.aborted) onAbort({ target: signal } as unknown as Event);
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  }
+  const timer = controller.signal.aborted ? undefined : setTimeout(() => controller.abort(new APITimeoutError(timeoutMessage())), timeout);
   return {
     signal: controller.signal,
     cleanup() {
       clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onAbort);
+      for (const signal of userSignals) signal?.removeEventListener("abort", onAbort);
     },
   };
 }
@@ -37,46 +32,10 @@ export function linkSignals(
  * `fetch` that ignores its signal (an injected one, say) still cannot outlive the call.
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
-
-/**
- * One signal that aborts when either does (`wait` and `run` take one in `waitOptions` and one in
- * `options`); `cleanup` removes its listeners from both. No allocation unless both are given.
- */
-export function eitherSignal(
-  a: AbortSignal | undefined,
-  b: AbortSignal | undefined,
-): { signal: AbortSignal | undefined; cleanup(): void } {
-  if (!a || !b || a === b || a.aborted || b.aborted) return { signal: a?.aborted || !b ? a : b, cleanup: noop };
-  const controller = new AbortController();
-  const abort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
-  a.addEventListener("abort", abort, { once: true });
-  b.addEventListener("abort", abort, { once: true });
-  return {
-    signal: controller.signal,
-    cleanup() {
-      a.removeEventListener("abort", abort);
-      b.removeEventListener("abort", abort);
-    },
-  };
-}
-
-function noop(): void {}

@@ -1,46 +1,23 @@
-const BASE_MS = 500;
-const CAP_MS = 8_000;
-/** A server-sent delay longer than this is ignored in favour of our own backoff. */
-const MAX_RETRY_AFTER_MS = 60_000;
-
 /**
  * Exponential backoff with full jitter (AWS architecture blog): a uniform delay in
- * [0, min(cap, base * 2^attempt)), so that clients retrying together spread out.
+ * [0, min(8 s, 0.5 s × 2^attempt)), so that clients retrying together spread out.
  */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  return Math.floor(random() * Math.min(CAP_MS, BASE_MS * 2 ** attempt));
+  return Math.floor(random() * Math.min(8_000, 500 * 2 ** attempt));
 }
 
 /**
- * The delay the server asks for, in ms: `retry-after-ms`, then `Retry-After` as seconds or an
- * HTTP date. Undefined when absent, unparsable, negative or over 60 s.
+ * The delay the server asks for, in ms: `retry-after-ms`, else `Retry-After` as seconds or an
+ * HTTP date. NaN when absent or unparsable.
  */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const candidates: Array<number | undefined> = [];
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") candidates.push(Number(ms));
-  const after = headers.get("retry-after");
-  if (after !== null && after.trim() !== "") {
-    const seconds = Number(after);
-    candidates.push(Number.isNaN(seconds) ? Date.parse(after) - now : seconds * 1000);
-  }
-  for (const value of candidates) {
-    if (value !== undefined && Number.isFinite(value) && value >= 0 && value <= MAX_RETRY_AFTER_MS) {
-      return Math.ceil(value);
-    }
-  }
-  return undefined;
+export function requestedDelay(headers: Headers, now: number = Date.now()): number {
+  const ms = headers.get("retry-after-ms")?.trim();
+  const after = headers.get("retry-after")?.trim();
+  return ms ? Number(ms) : after ? (Number(after) >= 0 ? Number(after) * 1000 : Date.parse(after) - now) : Number.NaN;
 }
 
-/** The `Retry-After` header in seconds (for `RateLimitError.retryAfter`), or null. */
-export function retryAfterSeconds(headers: Headers, now: number = Date.now()): number | null {
-  const after = headers.get("retry-after");
-  if (after !== null && after.trim() !== "") {
-    const seconds = Number(after);
-    if (!Number.isNaN(seconds)) return seconds;
-    const date = Date.parse(after);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
-  }
-  const ms = Number(headers.get("retry-after-ms") ?? Number.NaN);
-  return Number.isFinite(ms) ? ms / 1000 : null;
+/** The delay to honour before a retry: `requestedDelay` when within [0, 60 s], else undefined (our backoff applies). */
+export function retryAfterMs(headers: Headers, now?: number): number | undefined {
+  const delay = requestedDelay(headers, now);
+  return delay >= 0 && delay <= 60_000 ? Math.ceil(delay) : undefined;
 }

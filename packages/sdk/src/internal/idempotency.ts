@@ -1,4 +1,4 @@
-/** A fresh `Idempotency-Key`: made once per create call and reused on every retry of that call. */
+/** A fresh `Idempotency-Key` (UUID v4): made once per submit and reused on every retry of it. */
 export function idempotencyKey(): string {
-  return `idem_${globalThis.crypto.randomUUID()}`;
+  return crypto.randomUUID();
 }

@@ -1,3 +1,5 @@
+import { ClipiaConfigError } from "../errors.js";
+import { readEnv } from "./env.js";
 import { scrub } from "./redact.js";
 
 /** Any object with the four console methods (console, pino, winston, …). */
@@ -8,38 +10,23 @@ export interface Logger {
   error(message: string, ...args: unknown[]): void;
 }
 
+/** How much the SDK logs: `off`, or the lowest level written. */
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
-const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+const LEVELS = ["off", "error", "warn", "info", "debug"];
 
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && value in RANK;
-}
+/** @internal Writes `message` at `level` when the client's level allows it, the key scrubbed out. */
+export type Log = (level: "debug" | "info" | "warn", message: string) => void;
 
 /**
- * Wraps a logger so that lines under `level` are dropped and the key can never reach a log line,
- * even through a structured argument (arguments are serialised and scrubbed).
+ * The client's log function: `logger` (default `console`) at `logLevel` (default `CLIPIA_LOG`,
+ * else `warn`; an unknown `CLIPIA_LOG` is ignored, an unknown `logLevel` throws).
  */
-export interface LevelLogger extends Logger {
-  /** Whether lines of `method`'s level are written: lets callers skip building costly arguments. */
-  enabled(method: Exclude<LogLevel, "off">): boolean;
-}
-
-export function levelLogger(logger: Logger, level: LogLevel, secret: string): LevelLogger {
-  const emit =
-    (method: Exclude<LogLevel, "off">) =>
-    (message: string, ...args: unknown[]) => {
-      if (RANK[method] > RANK[level]) return;
-      const clean = args.map((arg) =>
-        typeof arg === "string" ? scrub(arg, secret) : JSON.parse(scrub(JSON.stringify(arg) ?? "null", secret)),
-      );
-      logger[method](`[clipia] ${scrub(message, secret)}`, ...clean);
-    };
-  return {
-    debug: emit("debug"),
-    info: emit("info"),
-    warn: emit("warn"),
-    error: emit("error"),
-    enabled: (method) => RANK[method] <= RANK[level],
+export function makeLog(logger: Logger = console, logLevel: LogLevel | undefined, secret: string): Log {
+  const env = readEnv("CLIPIA_LOG") as LogLevel;
+  const rank = LEVELS.indexOf(logLevel ?? (LEVELS.includes(env) ? env : "warn"));
+  if (rank < 0) throw new ClipiaConfigError("logLevel must be off, error, warn, info or debug.");
+  return (level, message) => {
+    if (LEVELS.indexOf(level) <= rank) logger[level](`[clipia] ${scrub(message, secret)}`);
   };
 }

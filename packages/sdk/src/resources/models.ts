@@ -1,31 +1,39 @@
+import { apiPromise, type APIPromise } from "../internal/api-promise.js";
 import type { RequestOptions } from "../options.js";
-import type { PagePromise } from "../internal/pagination.js";
 import { APIResource } from "../resource.js";
-import type { Model, ModelListParams, WithRequestId } from "../types.js";
+import type { EstimateParams, EstimateResponse, ModelDetail, ModelList, ModelSlug, TextModel } from "../types.js";
 
-/** `/v1/models`: the catalog. */
+/** `/v1/models`: the catalog (generation and text models) and the price of an input. */
 export class Models extends APIResource {
   /**
-   * Lists the models, a page at a time; `for await` walks every page.
+   * Every model of the catalog, in one list (no pagination).
    * @example
    * ```ts
-   * for await (const model of clipia.models.list()) console.log(model.id, model.pricing);
+   * const { data } = await clipia.models.list();
+   * for (const model of data) if (model.type !== "text") console.log(model.slug, model.pricing.credits);
    * ```
    */
-  list(query: ModelListParams = {}, options?: RequestOptions): PagePromise<Model> {
-    return this._client._list(
-      (init) => this._client.raw.GET("/v1/models", { params: { query }, ...init }),
-      options,
-      (after) => this.list({ ...query, after }, options),
-    );
+  list(options?: RequestOptions): APIPromise<ModelList> {
+    return apiPromise(this._client._req("GET", "/v1/models", options));
   }
 
-  /** One model by id (`clipia-video-1`); `NotFoundError` (`model_not_found`) when unknown. */
-  async retrieve(model: string, options?: RequestOptions): Promise<WithRequestId<Model>> {
-    const { data } = await this._client._request(
-      (init) => this._client.raw.GET("/v1/models/{model}", { params: { path: { model } }, ...init }),
-      options,
-    );
-    return data;
+  /** One model by slug: a generation model with its `input_schema`, or a text model. `NotFoundError` when unknown. */
+  retrieve(slug: string, options?: RequestOptions): APIPromise<ModelDetail | TextModel> {
+    return apiPromise(this._client._req("GET", "/v1/models/{model}", options, { model: slug }));
+  }
+
+  /**
+   * The exact cost in credits of `input` on `slug`; nothing is queued or charged.
+   * @example
+   * ```ts
+   * const { credits } = await clipia.models.estimate("kling-3", { input: { prompt: "surf", duration: 10 } });
+   * ```
+   */
+  estimate<M extends ModelSlug | (string & {})>(
+    slug: M,
+    body: EstimateParams<M>,
+    options?: RequestOptions,
+  ): APIPromise<EstimateResponse> {
+    return apiPromise(this._client._req("POST", "/v1/models/{model}/estimate", options, { model: slug }, body));
   }
 }
