@@ -6,6 +6,7 @@ import {
   ANONYMOUS_RATE_LIMIT,
   checkConcurrency,
   consumeRateLimit,
+  peekRateLimit,
   type RateLimitState,
   rateLimitHeaders,
 } from "../engine/rate-limit.js";
@@ -28,7 +29,6 @@ const PUBLIC_CORS: Record<string, string> = {
   "access-control-expose-headers": "ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, www-authenticate",
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function errorResponse(error: ApiError): CoreResponse {
   return jsonResponse(error.status, errorBody(error), error.headers);
@@ -84,7 +84,9 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
   const hold = async () => {
     if (held || !fault?.delay_ms) return;
     held = true;
-    await sleep(fault.delay_ms);
+    // On the clock's timers: real time, or fake time when the sandbox follows Date.now.
+    const ms = fault.delay_ms;
+    await new Promise<void>((resolve) => state.clock.schedule(resolve, ms, true));
   };
   const faultAnswer = (): CoreResponse | null => {
     if (!fault) return null;
@@ -104,6 +106,7 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
     const accountId = auth.account.account_id;
     settleAccount(state, accountId);
     const now = state.clock.now(accountId);
+    rate = peekRateLimit(state, auth.key, now);
     checkIp(auth.key, clientIp);
     if (route.scope !== undefined && !auth.key.scopes.includes(route.scope)) {
       throw new ApiError(403, "insufficient_scope", `This request needs the \`${route.scope}\` scope, which this API key lacks.`);

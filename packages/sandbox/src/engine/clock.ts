@@ -54,13 +54,13 @@ export class SandboxClock {
     this.last.clear();
   }
 
-  /** Runs `callback` after `ms` of real time (fake time with `followDateNow`), not keeping the process alive. */
-  schedule(callback: () => void, ms: number): () => void {
+  /** Runs `callback` after `ms` of real time (fake time with `followDateNow`); only `keepAlive` timers hold the process open. */
+  schedule(callback: () => void, ms: number, keepAlive = false): () => void {
     const set = this.options.followDateNow ? globalThis.setTimeout : realSetTimeout;
     const clear = this.options.followDateNow ? globalThis.clearTimeout : realClearTimeout;
     const delay = Math.min(Math.max(0, Math.ceil(ms)), 2_147_483_647);
     const timer = set(callback, delay) as unknown as { unref?: () => void };
-    timer.unref?.();
+    if (!keepAlive) timer.unref?.();
     return () => clear(timer as unknown as ReturnType<typeof setTimeout>);
   }
 }
