@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MINTED_KEY } from "../support/wire.js";
 import { CLI, ensureBuilt, startCli, startJson, type RunningCli } from "./run-cli.js";
 
 const run = promisify(execFile);
 const started: RunningCli[] = [];
 let dir: string;
+const curlInstalled = await run("sh", ["-c", "command -v curl"]).then(() => true, () => false);
 
 beforeAll(async () => {
   ensureBuilt();
@@ -26,25 +28,30 @@ async function json(args: string[] = []) {
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const post = (url: string, key: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { ...bearer(key), "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("clipia-sandbox CLI", () => {
-  it("--json prints one ready line whose keys work as documented, and SIGTERM exits 0", async () => {
+  it("--json prints the one ready line of SPEC §5.1, whose keys work as documented; SIGTERM exits 0", async () => {
     const { cli, ready } = await json();
-    expect(Object.keys(ready)).toEqual(["url", "account", "keys", "webhook_secret"]);
-    expect(Object.keys(ready.account)).toEqual(["id", "name", "balance_credits"]);
-    expect(Object.keys(ready.keys)).toEqual(["admin", "live", "test", "test_read_only"]);
+    expect(Object.keys(ready)).toEqual(["url", "console_url", "account", "keys", "webhook_secret"]);
+    expect(Object.keys(ready.account)).toEqual(["account_id", "balance"]);
+    expect(Object.keys(ready.account.balance)).toEqual(["credits"]);
+    expect(Object.keys(ready.keys)).toEqual(["live", "test", "test_read_only"]);
     expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(ready.webhook_secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
+    expect(ready.console_url.startsWith(`${ready.url}/`)).toBe(true);
+    for (const key of Object.values(ready.keys)) expect(key).toMatch(MINTED_KEY);
+    expect(ready.keys.live.startsWith("clipia_live_")).toBe(true);
+    expect(ready.webhook_secret).toMatch(/^whsec_/);
 
     const account = await fetch(`${ready.url}/v1/account`, { headers: bearer(ready.keys.live) });
     expect(account.status).toBe(200);
-    expect(await account.json()).toMatchObject({ id: ready.account.id, balance_credits: ready.account.balance_credits, environment: "live" });
+    expect(await account.json()).toMatchObject({ account_id: ready.account.account_id, balance: ready.account.balance });
+    const page = await fetch(ready.console_url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
 
-    const denied = await fetch(`${ready.url}/v1/models/clipia-image-1`, {
-      method: "POST",
-      headers: { ...bearer(ready.keys.test_read_only), "content-type": "application/json" },
-      body: JSON.stringify({ input: { prompt: "a kite" } }),
-    });
+    const denied = await post(`${ready.url}/v1/models/nano-banana-2`, ready.keys.test_read_only, { input: { prompt: "a kite" } });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ error: { code: "insufficient_scope" } });
 
@@ -68,42 +75,33 @@ describe("clipia-sandbox CLI", () => {
     },
   );
 
-  it("the banner shows URL, account, each key, the webhook secret, and a curl line that works", async () => {
+  it.skipIf(!curlInstalled)("the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed", async () => {
     const cli = startCli(["--port", "0", "--seed", "11"]);
     started.push(cli);
     const banner = await cli.waitFor("Press Ctrl+C");
     const { ready } = await json(["--seed", "11"]);
     for (const key of Object.values(ready.keys)) expect(banner).toContain(key);
     expect(banner).toContain(ready.webhook_secret);
-    expect(banner).toContain(ready.account.id);
-    for (const label of ["admin", "live", "test", "test_read_only"]) expect(banner).toMatch(new RegExp(`^  ${label}\\s`, "m"));
+    expect(banner).toContain(ready.account.account_id);
+    expect(banner).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
 
-    const curlLine = /^\s*(curl -s (http:\/\/127\.0\.0\.1:\d+)\/v1\/account -H "Authorization: Bearer (clipia_live_\w+)")$/m.exec(banner);
-    expect(curlLine).not.toBeNull();
-    expect(banner).toMatch(new RegExp(`curl .*Bearer ${ready.keys.test_read_only}`));
-    const [, command, url, key] = curlLine!;
-    const answer = await curlOrFetch(command!, url!, key!);
-    expect(answer).toMatchObject({ object: "account", environment: "live" });
-
-    // The second line shows the read-only key generating: copied as printed, it answers 403.
-    const readOnlyLine = new RegExp(`^\\s*(curl -s \\S+/v1/models/\\S+ .*Bearer ${ready.keys.test_read_only}.*?)\\s+#`, "m").exec(banner);
-    expect(readOnlyLine).not.toBeNull();
-    const curlExists = await run("sh", ["-c", "command -v curl"]).then(() => true, () => false);
-    if (curlExists) {
-      const { stdout } = await run("sh", ["-c", readOnlyLine![1]!]);
-      expect(JSON.parse(stdout)).toMatchObject({ error: { code: "insufficient_scope" } });
+    const curlLines = banner.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("curl "));
+    expect(curlLines.length).toBeGreaterThan(0);
+    for (const line of curlLines) {
+      const { stdout } = await run("sh", ["-c", line], { timeout: 10_000 });
+      const answer = JSON.parse(stdout);
+      expect(answer.error, `${line}\n${stdout}`).toBeUndefined();
+      if (line.includes("/v1/models/")) expect(answer).toMatchObject({ status: "COMPLETED", request_id: expect.any(String) });
     }
   });
 
-  it("--state keeps a created key across a restart and never stores its secret", async () => {
+  it("--state keeps a created key, a balance and a request across a restart, and never stores the key's secret", async () => {
     const state = join(dir, "state.json");
     const first = await json(["--state", state]);
-    const created = await fetch(`${first.ready.url}/v1/keys`, {
-      method: "POST",
-      headers: { ...bearer(first.ready.keys.admin), "content-type": "application/json" },
-      body: JSON.stringify({ name: "kept", environment: "live" }),
-    });
+    const created = await post(`${first.ready.url}/_sandbox/accounts/${first.ready.account.account_id}/keys`, "unused", { name: "kept", environment: "live" });
+    expect(created.status).toBe(201);
     const { id, secret } = (await created.json()) as { id: string; secret: string };
+    const submitted = (await (await post(`${first.ready.url}/v1/models/nano-banana-2`, secret, { input: { prompt: "kept" } })).json()) as { request_id: string; cost: number };
     expect(await first.cli.stop()).toBe(0);
 
     const saved = await readFile(state, "utf8");
@@ -111,9 +109,10 @@ describe("clipia-sandbox CLI", () => {
     expect(saved).not.toContain(secret);
 
     const second = await json(["--state", state]);
-    const account = await fetch(`${second.ready.url}/v1/account`, { headers: bearer(secret) });
-    expect(account.status).toBe(200);
-    expect(await account.json()).toMatchObject({ key: { id } });
+    expect(second.ready.keys).toEqual(first.ready.keys);
+    expect(second.ready.account.balance.credits).toBe(first.ready.account.balance.credits - submitted.cost);
+    const status = await fetch(`${second.ready.url}/v1/requests/${submitted.request_id}/status`, { headers: bearer(secret) });
+    expect(status.status).toBe(200);
   });
 
   it("a corrupt --state file: clear error, exit 1, file untouched", async () => {
@@ -133,23 +132,19 @@ describe("clipia-sandbox CLI", () => {
     expect(cli.stderr()).toMatch(new RegExp(`Port ${port} is already in use`));
   });
 
-  it("the same --seed gives the same keys; another seed gives others", async () => {
+  it("the same --seed gives the same keys, account and ids; another seed gives others", async () => {
     const [a, b, c] = await Promise.all([json(["--seed", "123"]), json(["--seed", "123"]), json(["--seed", "124"])]);
     expect(a.ready.keys).toEqual(b.ready.keys);
     expect(a.ready.webhook_secret).toBe(b.ready.webhook_secret);
-    expect(a.ready.account.id).toBe(b.ready.account.id);
+    expect(a.ready.account.account_id).toBe(b.ready.account.account_id);
     expect(c.ready.keys.live).not.toBe(a.ready.keys.live);
+    const submit = async (ready: typeof a.ready) =>
+      ((await (await post(`${ready.url}/v1/models/flux-2-pro`, ready.keys.test, { input: { prompt: "same" } })).json()) as { request_id: string }).request_id;
+    expect(await submit(a.ready)).toBe(await submit(b.ready));
+  });
+
+  it("the default seed gives the documented default keys", async () => {
+    const [plain, seeded] = await Promise.all([json(), json(["--seed", "42"])]);
+    expect(plain.ready.keys).toEqual(seeded.ready.keys);
   });
 });
-
-/** Runs the printed curl command itself when curl exists; otherwise replays it with fetch. */
-async function curlOrFetch(command: string, url: string, key: string): Promise<unknown> {
-  try {
-    const { stdout } = await run("sh", ["-c", command]);
-    return JSON.parse(stdout);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 127) throw error;
-    const response = await fetch(`${url}/v1/account`, { headers: { authorization: `Bearer ${key}` } });
-    return response.json();
-  }
-}

@@ -1,13 +1,25 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
-/** Builds the package once if dist/cli.js is missing (the root `pnpm test` builds first anyway). */
+const SRC = fileURLToPath(new URL("../../src", import.meta.url));
+
+/** The newest modification time under a directory. */
+function newest(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+  }));
+}
+
+/** Builds the package when dist/cli.js is missing or older than a source file (the root `pnpm test` builds first anyway). */
 export function ensureBuilt(): void {
-  if (!existsSync(CLI)) execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest(SRC)) return;
+  execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
 }
 
 export interface RunningCli {
@@ -54,11 +66,12 @@ export function startCli(args: string[]): RunningCli {
   };
 }
 
-/** The `--json` ready line. */
+/** The `--json` ready line (SPEC §5.1). */
 export interface ReadyLine {
   url: string;
-  account: { id: string; name: string; balance_credits: number };
-  keys: { admin: string; live: string; test: string; test_read_only: string };
+  console_url: string;
+  account: { account_id: string; balance: { credits: number } };
+  keys: { live: string; test: string; test_read_only: string };
   webhook_secret: string;
 }
 

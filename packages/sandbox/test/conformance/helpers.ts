@@ -1,8 +1,8 @@
-import type { Expectation, Step, Vars } from "./types.js";
+import type { Expectation, HttpStep, Vars } from "./types.js";
 
 /** Small builders so the table reads like the API; they only return plain step objects. */
 
-export const get = (path: string, auth: string | undefined, expect: Expectation, extra: Partial<Step> = {}): Step => ({
+export const get = (path: HttpStep["path"], auth: string | undefined, expect: Expectation, extra: Partial<HttpStep> = {}): HttpStep => ({
   method: "GET",
   path,
   ...(auth === undefined ? {} : { auth }),
@@ -10,81 +10,74 @@ export const get = (path: string, auth: string | undefined, expect: Expectation,
   ...extra,
 });
 
-export const post = (
-  path: string,
-  auth: string | undefined,
-  body: Step["body"],
-  expect: Expectation,
-  extra: Partial<Step> = {},
-): Step => ({ method: "POST", path, ...(auth === undefined ? {} : { auth }), body, expect, ...extra });
-
-export const patch = (path: string, auth: string, body: Step["body"], expect: Expectation, extra: Partial<Step> = {}): Step => ({
-  method: "PATCH",
+export const post = (path: HttpStep["path"], auth: string | undefined, body: HttpStep["body"], expect: Expectation, extra: Partial<HttpStep> = {}): HttpStep => ({
+  method: "POST",
   path,
-  auth,
-  body,
+  ...(auth === undefined ? {} : { auth }),
+  ...(body === undefined ? {} : { body }),
   expect,
   ...extra,
 });
 
-export const del = (path: string, auth: string, expect: Expectation, extra: Partial<Step> = {}): Step => ({
-  method: "DELETE",
-  path,
-  auth,
-  expect,
-  ...extra,
-});
-
-/** POST /v1/models/{model} with `{input}`. */
-export const generate = (auth: string, model: string, input: Record<string, unknown>, expect: Expectation, extra: Partial<Step> = {}) =>
+/** POST /v1/models/{model} with `{input}` (plus `webhook_url` in `extra.body` if needed). */
+export const submit = (auth: string, model: string, input: Record<string, unknown>, expect: Expectation, extra: Partial<HttpStep> = {}) =>
   post(`/v1/models/${model}`, auth, { input }, expect, extra);
 
-/** POST /v1/keys with the admin key of account `account`. */
-export const createKey = (account: string, body: Step["body"], save: string, expect: Expectation = { status: 201 }) =>
-  post("/v1/keys", `${account}.admin`, body, expect, { save });
+/** POST /v1/models/{model}/estimate with `{input}`. */
+export const estimate = (auth: string, model: string, input: Record<string, unknown>, expect: Expectation, extra: Partial<HttpStep> = {}) =>
+  post(`/v1/models/${model}/estimate`, auth, { input }, expect, extra);
 
-export const advanceClock = (ms: number, save?: string): Step =>
-  post("/_sandbox/clock/advance", undefined, { ms }, { status: 200, body: { object: "sandbox.clock" } }, save ? { save } : {});
+/** GET /v1/requests/{id}/status of a saved submit (`save` name). */
+export const status = (auth: string, saved: string, expect: Expectation, extra: Partial<HttpStep> = {}) =>
+  get(`/v1/requests/{{${saved}.request_id}}/status`, auth, expect, extra);
 
-export const injectFault = (fault: Record<string, unknown>): Step =>
-  post("/_sandbox/faults", undefined, fault, { status: 201, body: { object: "sandbox.fault" } });
+/** GET /v1/requests/{id} (the result) of a saved submit. */
+export const result = (auth: string, saved: string, expect: Expectation, extra: Partial<HttpStep> = {}) =>
+  get(`/v1/requests/{{${saved}.request_id}}`, auth, expect, extra);
 
-/** Reads the sandbox clock (saved as `clock.now`), for times relative to it. */
-export const readClock = (): Step => advanceClock(1, "clock");
+export const balanceIs = (auth: string, credits: number | ((v: Vars) => number)): HttpStep =>
+  get("/v1/account", auth, { status: 200, check: (body, vars) => {
+    const want = typeof credits === "function" ? credits(vars) : credits;
+    if (body.balance.credits !== want) throw new Error(`balance ${body.balance.credits}, expected ${want}`);
+  } });
 
-/** An RFC 3339 time `seconds` after the saved sandbox clock reading. */
-export const secondsAfterClock = (seconds: number) => (vars: Vars) =>
-  new Date(Date.parse(vars.clock.now) + seconds * 1000).toISOString();
+/** Creates a key in a case account through the control plane; saved as `save` (with `secret`). */
+export const createKey = (account: string, body: Record<string, unknown>, save: string, expect: Expectation = { status: 201 }): HttpStep =>
+  post(`/_sandbox/accounts/{{${account}.id}}/keys`, undefined, { name: save, environment: "live", ...body }, expect, { save });
 
-export const balanceIs = (auth: string, balance: number): Step =>
-  get("/v1/account", auth, { status: 200, body: { balance_credits: balance } });
+export const patchKey = (saved: string, body: Record<string, unknown>, expect: Expectation = { status: 200 }): HttpStep => ({
+  method: "PATCH",
+  path: `/_sandbox/keys/{{${saved}.id}}`,
+  body,
+  expect,
+});
+
+export const revokeKey = (saved: string, expect: Expectation = { status: 200 }): HttpStep => ({
+  method: "DELETE",
+  path: `/_sandbox/keys/{{${saved}.id}}`,
+  expect,
+});
+
+/** Moves one account's clock forward (the other accounts' clocks stay). */
+export const advance = (account: string, ms: number): HttpStep =>
+  post("/_sandbox/clock/advance", undefined, { ms, account_id: `{{${account}.id}}` }, { status: 200, body: { now: isTime } });
+
+/** A fault for one account's keys. */
+export const fault = (account: string, input: Record<string, unknown>): HttpStep =>
+  post("/_sandbox/faults", undefined, { ...input, account_id: `{{${account}.id}}` }, { status: 201 });
+
+/** A forced outcome for one account's next submissions. */
+export const outcome = (account: string, input: Record<string, unknown>): HttpStep =>
+  post("/_sandbox/outcomes", undefined, { ...input, account_id: `{{${account}.id}}` }, { status: 201 });
+
+/** `Authorization`-less headers carrying a key some other way. */
+export const withHeaders = (headers: (v: Vars) => Record<string, string>): Partial<HttpStep> => ({ headers });
 
 export const isString = (value: unknown) => typeof value === "string" && value.length > 0;
 export const isNull = (value: unknown) => value === null;
-export const isPositiveInteger = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
+export const isTime = (value: unknown) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value);
+export const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+export const isPositive = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-function crc32(text: string): number {
-  let crc = 0xffffffff;
-  for (const byte of new TextEncoder().encode(text)) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function base62(value: number, width: number): string {
-  let out = "";
-  for (let rest = value; rest > 0; rest = Math.floor(rest / 62)) out = BASE62[rest % 62] + out;
-  return out.padStart(width, "0");
-}
-
-/** A key with a valid checksum that no sandbox issued: well-formed but unknown. */
-export function wellFormedKey(prefix: string, body30 = "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"): string {
-  const head = prefix + body30;
-  return head + base62(crc32(head), 6);
-}
-
-/** The same key with its last character changed: the checksum no longer matches. */
-export const corruptChecksum = (key: string) => key.slice(0, -1) + (key.endsWith("A") ? "B" : "A");
+/** A well-formed key (32 base62 characters) that no sandbox issued. */
+export const UNKNOWN_LIVE_KEY = `clipia_live_${"Z".repeat(32)}`;

@@ -1,24 +1,30 @@
 import { createSandbox } from "@clipia/sandbox";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { startReceiver, type Receiver } from "../support/receiver.js";
 import { conformanceCases } from "./cases/index.js";
 import { validateAgainstContract } from "./contract.js";
 import { runCase, type Transport } from "./runner.js";
 
-// In process: MSW intercepts the global fetch and hands each request to the sandbox core.
-// The client IP is pinned to 127.0.0.1, the address the Node server run sees on its socket.
-const BASE_URL = "http://127.0.0.1:4010";
-const sandbox = createSandbox({ seed: 7, clientIp: "127.0.0.1" });
+// In process: MSW intercepts the global fetch (any request it has no handler for is an error) and
+// hands each request to https://api.clipia.ai to the sandbox core. Webhooks reach a receiver on
+// 127.0.0.1 all the same: the sandbox delivers with a fetch MSW does not intercept.
+const sandbox = createSandbox({ seed: 7 });
 const server = setupServer(...sandbox.handlers);
 let transport: Transport;
+let receiver: Receiver;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
-  transport = { baseUrl: BASE_URL, fetch: (input, init) => fetch(input, init), validate: validateAgainstContract };
+  receiver = await startReceiver();
+  transport = { baseUrl: "https://api.clipia.ai", fetch: (request) => fetch(request), validate: validateAgainstContract, receiver };
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await receiver.close();
+});
 
-describe("conformance over MSW (in process)", () => {
+describe("conformance over MSW (in process, https://api.clipia.ai)", () => {
   for (const testCase of conformanceCases) {
     it(testCase.name, () => runCase(testCase, transport));
   }

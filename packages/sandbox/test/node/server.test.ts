@@ -1,4 +1,4 @@
-import { request as httpRequest, Agent } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import type { Sandbox } from "@clipia/sandbox";
 import { SandboxServerError, startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,37 +27,76 @@ function recordingSandbox(answer: (request: Request) => Response) {
   return { sandbox, seen };
 }
 
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
 describe("startSandboxServer", () => {
-  it("binds an ephemeral port and reports it in url; the real core answers", async () => {
+  it("binds an ephemeral port on 127.0.0.1, reports url and consoleUrl; the real core answers", async () => {
     const server = await start({ seed: 3 });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).not.toBe("http://127.0.0.1:0");
-    const response = await fetch(`${server.url}/v1/account`, { headers: { authorization: `Bearer ${server.sandbox.keys.live}` } });
+    expect((server as { consoleUrl?: string }).consoleUrl).toMatch(new RegExp(`^${server.url}/`));
+    const response = await fetch(`${server.url}/v1/account`, { headers: bearer(server.sandbox.keys.live) });
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
-    expect(await response.json()).toMatchObject({ object: "account", environment: "live" });
+    expect(await response.json()).toMatchObject({ account_id: server.sandbox.account.account_id, balance: { credits: server.sandbox.account.balance.credits } });
+  });
+
+  it("serves the developer console as a web page", async () => {
+    const server = await start({ seed: 3 });
+    const page = await fetch((server as unknown as { consoleUrl: string }).consoleUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/<html/i);
+  });
+
+  it("submit URLs and media are on the server's own URL, and the media download", async () => {
+    const server = await start({ seed: 3 });
+    const submitted = await fetch(`${server.url}/v1/models/kling-3`, {
+      method: "POST",
+      headers: { ...bearer(server.sandbox.keys.test), "content-type": "application/json" },
+      body: JSON.stringify({ input: { prompt: "x" } }),
+    });
+    const body = (await submitted.json()) as { status_url: string; response_url: string };
+    expect(body.status_url.startsWith(`${server.url}/v1/requests/`)).toBe(true);
+    const result = (await (await fetch(body.response_url, { headers: bearer(server.sandbox.keys.test) })).json()) as { output: { video: { url: string } } };
+    expect(result.output.video.url.startsWith(`${server.url}/media/`)).toBe(true);
+    const media = await fetch(result.output.video.url);
+    expect(media.status).toBe(200);
+    expect(media.headers.get("content-type")).toMatch(/^video\//);
+    expect((await media.arrayBuffer()).byteLength).toBeGreaterThan(100);
   });
 
   it("passes the socket address as clientIp, not a forwarded header, and streams the body", async () => {
-    const { sandbox, seen } = recordingSandbox(() => new Response("{}", { status: 201, headers: { "x-request-id": "req_1", "x-extra": "a" } }));
+    const { sandbox, seen } = recordingSandbox(() => new Response("{}", { status: 201, headers: { "x-extra": "a" } }));
     const server = await start({ sandbox });
-    const response = await fetch(`${server.url}/v1/keys?limit=2`, {
+    const response = await fetch(`${server.url}/_sandbox/accounts?x=1`, {
       method: "POST",
       headers: { "x-forwarded-for": "10.1.2.3", "content-type": "application/json" },
-      body: '{"name":"x"}',
+      body: '{"balance_credits":5}',
     });
     expect(response.status).toBe(201);
     expect(response.headers.get("x-extra")).toBe("a");
     expect(seen).toHaveLength(1);
     expect(seen[0]!.clientIp).toBe("127.0.0.1");
-    expect(seen[0]!.body).toBe('{"name":"x"}');
-    expect(new URL(seen[0]!.request.url).pathname + new URL(seen[0]!.request.url).search).toBe("/v1/keys?limit=2");
+    expect(seen[0]!.body).toBe('{"balance_credits":5}');
+    const url = new URL(seen[0]!.request.url);
+    expect(url.pathname + url.search).toBe("/_sandbox/accounts?x=1");
     expect(seen[0]!.request.method).toBe("POST");
+  });
+
+  it("an allow-list sees the socket address: X-Forwarded-For cannot get around it", async () => {
+    const server = await start({ seed: 3 });
+    const accountId = server.sandbox.account.account_id;
+    const fenced = server.sandbox.createKey(accountId, { name: "fenced", environment: "test", allowed_ips: ["10.0.0.0/8"] } as never);
+    const local = server.sandbox.createKey(accountId, { name: "local", environment: "test", allowed_ips: ["127.0.0.1"] } as never);
+    const denied = await fetch(`${server.url}/v1/account`, { headers: { ...bearer(fenced.secret), "x-forwarded-for": "10.1.2.3" } });
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { error: { code: string } }).error.code).toBe("ip_not_allowed");
+    expect((await fetch(`${server.url}/v1/account`, { headers: bearer(local.secret) })).status).toBe(200);
   });
 
   it("drops the connection when the core answers Response.error(), and keeps serving", async () => {
     let fail = true;
-    const { sandbox } = recordingSandbox(() => (fail ? Response.error() : new Response("{}", { headers: { "x-request-id": "req_2" } })));
+    const { sandbox } = recordingSandbox(() => (fail ? Response.error() : new Response("{}")));
     const server = await start({ sandbox });
     await expect(fetch(`${server.url}/v1/account`)).rejects.toThrow(TypeError);
     fail = false;
@@ -90,6 +129,13 @@ describe("startSandboxServer", () => {
     expect(error).toBeInstanceOf(SandboxServerError);
     expect((error as SandboxServerError).code).toBe("address_in_use");
     expect((error as Error).message).toContain(String(port));
+  });
+
+  it("the same seed gives the same keys and secrets; another seed others", async () => {
+    const [a, b, c] = await Promise.all([start({ seed: 9 }), start({ seed: 9 }), start({ seed: 10 })]);
+    expect(a.sandbox.keys).toEqual(b.sandbox.keys);
+    expect(a.sandbox.webhookSecret).toBe(b.sandbox.webhookSecret);
+    expect(c.sandbox.keys.live).not.toBe(a.sandbox.keys.live);
   });
 
   it("warns about binds other machines can reach, not about loopback", () => {

@@ -29,19 +29,6 @@ describe("state file primitives", () => {
     await expect(readStateFile(path)).rejects.toMatchObject({ code: "state_corrupt" });
   });
 
-  it("the persister coalesces a burst into one write and flush() waits for it", async () => {
-    const path = join(dir, "state.json");
-    let serialized = 0;
-    let version = 0;
-    const persister = createStatePersister({ path, delayMs: 20, serialize: () => (serialized++, JSON.stringify({ version })) });
-    for (version = 1; version <= 10; version++) persister.schedule();
-    await persister.flush();
-    expect(serialized).toBe(1);
-    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ version: 11 });
-    await persister.flush();
-    expect(serialized).toBe(1);
-  });
-
   it("a change during a write is written afterwards, never lost", async () => {
     const path = join(dir, "state.json");
     let version = 0;
@@ -56,17 +43,26 @@ describe("state file primitives", () => {
   });
 });
 
+const json = async (response: Response) => (await response.json()) as any;
+
 describe("startSandboxServer({ state })", () => {
-  it("restores the store after a restart; the file holds no secret of a created key", async () => {
+  it("restores keys, balances and requests after a restart; the file holds no secret of a created key", async () => {
     const path = join(dir, "state.json");
     const first = await startSandboxServer({ port: 0, seed: 5, state: path });
-    const created = await fetch(`${first.url}/v1/keys`, {
+    const accountId = first.sandbox.account.account_id;
+    const created = await fetch(`${first.url}/_sandbox/accounts/${accountId}/keys`, {
       method: "POST",
-      headers: { authorization: `Bearer ${first.sandbox.keys.admin}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "persisted", environment: "test" }),
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "persisted", environment: "live" }),
     });
     expect(created.status).toBe(201);
-    const { secret, id } = (await created.json()) as { secret: string; id: string };
+    const { secret, id } = await json(created);
+    const submitted = await json(await fetch(`${first.url}/v1/models/flux-2-pro`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ input: { prompt: "kept" } }),
+    }));
+    const balance = (await json(await fetch(`${first.url}/v1/account`, { headers: { authorization: `Bearer ${secret}` } }))).balance.credits;
     await first.close();
 
     const saved = await readFile(path, "utf8");
@@ -77,7 +73,11 @@ describe("startSandboxServer({ state })", () => {
     try {
       const account = await fetch(`${second.url}/v1/account`, { headers: { authorization: `Bearer ${secret}` } });
       expect(account.status).toBe(200);
-      expect(await account.json()).toMatchObject({ key: { id } });
+      expect((await json(account)).balance.credits).toBe(balance);
+      const status = await fetch(`${second.url}/v1/requests/${submitted.request_id}/status`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(status.status).toBe(200);
+      const keys = await json(await fetch(`${second.url}/_sandbox/accounts/${accountId}/keys`));
+      expect(JSON.stringify(keys)).toContain(id);
     } finally {
       await second.close();
     }

@@ -13,33 +13,31 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => sandbox.reset());
 afterAll(() => server.close());
 
-test("a test key gets the final generation at once, free", async () => {
+test("a test key gets the completed result at once; the cost is shown, not charged", async () => {
   const clipia = new Clipia({ apiKey: sandbox.keys.test });
-  const video = await clipia.run("clipia-video-1", { input: { prompt: "jest" } });
-  expect(video.status).toBe("completed");
-  expect(video.cost_credits).toBe(0);
+  const result = await clipia.subscribe("nano-banana-2", { input: { prompt: "jest" } });
+  expect(result.status).toBe("COMPLETED");
+  expect(result.output.images[0].url).toMatch(/^https:\/\/api\.clipia\.ai\/media\//);
+  expect(result.cost).toBeGreaterThan(0);
+  expect((await clipia.account.retrieve()).balance.credits).toBe(sandbox.account.balance.credits);
 });
 
-test("a read-only key cannot generate", async () => {
-  const clipia = new Clipia({ apiKey: sandbox.keys.test_read_only });
-  await expect(clipia.generations.create("clipia-video-1", { input: { prompt: "x" } })).rejects.toBeInstanceOf(
-    InsufficientScopeError,
-  );
+test("a read-only key cannot submit", async () => {
+  const clipia = new Clipia({ apiKey: sandbox.keys.test_read_only, logLevel: "off" });
+  await expect(clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(InsufficientScopeError);
 });
 
-test("an isolated account's live key is charged on its own balance", async () => {
-  const { keys } = sandbox.createAccount({ balance_credits: 50 });
+test("an isolated account's live key reserves the cost on its own balance", async () => {
+  const { keys } = sandbox.createAccount({ balance_credits: 500 });
   const live = new Clipia({ apiKey: keys.live });
-  await live.generations.create("clipia-video-1-fast", { input: { prompt: "x", duration_seconds: 5 } });
-  expect((await live.account.retrieve()).balance_credits).toBe(30);
-  expect((await new Clipia({ apiKey: sandbox.keys.live }).account.retrieve()).balance_credits).toBe(1000);
+  const submitted = await live.queue.submit("kling-3", { input: { prompt: "x" } });
+  expect(submitted.status).toBe("IN_QUEUE");
+  expect((await live.account.retrieve()).balance.credits).toBe(500 - submitted.cost);
+  expect((await new Clipia({ apiKey: sandbox.keys.live }).account.retrieve()).balance.credits).toBe(sandbox.account.balance.credits);
 });
 
 test("a revoked key is refused", async () => {
-  const admin = new Clipia({ apiKey: sandbox.keys.admin });
-  const key = await admin.keys.create({ name: "jest", environment: "test" });
-  await admin.keys.revoke(key.id);
-  await expect(new Clipia({ apiKey: key.secret, logLevel: "off" }).account.retrieve()).rejects.toBeInstanceOf(
-    AuthenticationError,
-  );
+  const key = sandbox.createKey(sandbox.account.account_id, { name: "jest", environment: "test" });
+  sandbox.revokeKey(key.id);
+  await expect(new Clipia({ apiKey: key.secret, logLevel: "off" }).account.retrieve()).rejects.toBeInstanceOf(AuthenticationError);
 });

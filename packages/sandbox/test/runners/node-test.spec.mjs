@@ -12,25 +12,30 @@ before(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => sandbox.reset());
 after(() => server.close());
 
-test("a test generation is deterministic", async () => {
+test("a test key's output is the fixed sample, whatever the input", async () => {
   const clipia = new Clipia({ apiKey: sandbox.keys.test });
-  const body = { input: { prompt: "node:test", seed: 7 } };
-  const [a, b] = [await clipia.run("clipia-image-1", body), await clipia.run("clipia-image-1", body)];
-  assert.equal(a.status, "completed");
-  assert.equal(a.output?.url, b.output?.url);
+  const a = await clipia.subscribe("flux-2-pro", { input: { prompt: "node:test", seed: 7 } });
+  const b = await clipia.subscribe("flux-2-pro", { input: { prompt: "something else" } });
+  assert.equal(a.status, "COMPLETED");
+  assert.equal(a.output.images[0].url, b.output.images[0].url);
 });
 
-test("sandbox:fail ends failed", async () => {
-  const clipia = new Clipia({ apiKey: sandbox.keys.test });
-  await assert.rejects(clipia.run("clipia-video-1", { input: { prompt: "sandbox:fail" } }), GenerationFailedError);
+test("a forced FAILED outcome ends in GenerationFailedError", async () => {
+  sandbox.forceOutcome({ outcome: "FAILED", account_id: sandbox.account.account_id });
+  const clipia = new Clipia({ apiKey: sandbox.keys.test, logLevel: "off" });
+  await assert.rejects(clipia.subscribe("kling-3", { input: { prompt: "x" } }), GenerationFailedError);
 });
 
-test("a live generation completes when the clock is advanced", async () => {
-  const live = new Clipia({ apiKey: sandbox.createAccount().keys.live });
-  const created = await live.generations.create("clipia-video-1", { input: { prompt: "x", duration_seconds: 1 } });
-  assert.equal(created.status, "queued");
-  sandbox.advanceClock(60_000);
-  assert.equal((await live.generations.retrieve(created.id)).status, "completed");
+test("a live generation completes when its account's clock is advanced", async () => {
+  const { account, keys } = sandbox.createAccount();
+  const live = new Clipia({ apiKey: keys.live });
+  const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "x", duration: 5 } });
+  assert.equal(submitted.status, "IN_QUEUE");
+  assert.equal((await live.queue.result(submitted.request_id)).pending, true);
+  sandbox.advanceClock(120_000, { accountId: account.account_id });
+  const result = await live.queue.result(submitted.request_id);
+  assert.equal(result.pending, false);
+  assert.equal(result.status, "COMPLETED");
 });
 
 test("an injected 429 carries Retry-After", async () => {

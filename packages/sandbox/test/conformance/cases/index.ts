@@ -1,8 +1,23 @@
+import type { ConformanceCase } from "../types.js";
+import { checkOrderCases } from "./check-order.js";
+import { consoleCases } from "./console.js";
+import { controlPlaneCases } from "./control-plane.js";
 import { credentialCases } from "./credentials.js";
 import { errorCases } from "./errors.js";
-import { generationCases } from "./generations.js";
-import { keySettingCases } from "./key-settings.js";
-import type { ConformanceCase } from "../types.js";
+import { idempotencyCases } from "./idempotency.js";
+import { limitCases } from "./limits.js";
+import { requestCases } from "./requests.js";
+import { webhookCases } from "./webhooks.js";
 
-/** The one table of HTTP cases both transports run (MSW in process, and the Node server). */
-export const conformanceCases: ConformanceCase[] = [...credentialCases, ...keySettingCases, ...generationCases, ...errorCases];
+/** The one table of cases both transports run (MSW in process, and the Node server over HTTP). */
+export const conformanceCases: ConformanceCase[] = [
+  ...credentialCases,
+  ...requestCases,
+  ...errorCases,
+  ...idempotencyCases,
+  ...limitCases,
+  ...checkOrderCases,
+  ...consoleCases,
+  ...controlPlaneCases,
+  ...webhookCases,
+];
