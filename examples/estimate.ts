@@ -6,12 +6,14 @@ import Clipia from "@clipia/sdk";
 const clipia = new Clipia();
 
 const models = await clipia.models.list();
-for (const model of models.data) console.log(`  ${model.slug.padEnd(22)} ${model.type}`);
+// Generation models (slug, pricing in credits) and OpenRouter-shaped text models (id) share the list.
+for (const model of models.data) console.log(`  ${(model.type === "text" ? model.id : model.slug).padEnd(22)} ${model.type}`);
 
 const kling = await clipia.models.retrieve("kling-3");
+if (kling.type === "text") throw new Error("kling-3 is a video model");
 console.log(`${kling.slug} fields: ${Object.keys(kling.input_schema).join(", ")}`);
 
-const input = { prompt: "a hummingbird in slow motion", duration: 10, resolution: "1080p" };
+const input = { prompt: "a hummingbird in slow motion", duration: 10, resolution: "1080p" } as const;
 const { credits } = await clipia.models.estimate("kling-3", { input });
 console.log(`kling-3, 10 s at 1080p: ${credits} credits (default input: ${kling.pricing.credits})`);
 

@@ -29,7 +29,7 @@ try {
       else console.log(`  ${update.status}`);
     },
   });
-  console.log(`done: ${result.output?.video.url}`);
+  if ("video" in result.output) console.log(`done: ${result.output.video.url} (${result.output.video.duration} s)`);
 } finally {
   clearInterval(clock);
 }

@@ -35,7 +35,7 @@ try {
   // Sandbox only: finish the request now. Against the real API, it finishes on its own.
   await connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010").advanceClock(60_000);
   const event = await received;
-  if (event.status === "OK") console.log(`${event.request_id}: ${event.payload.output?.images?.[0]?.url} (${event.payload.cost} credits)`);
+  if (event.status === "OK") console.log(`${event.request_id}: ${JSON.stringify(event.payload.output)} (${event.payload.cost} credits)`);
   else console.log(`${event.request_id} failed: ${event.error.code}`);
 
   if (event.request_id !== submitted.request_id || event.status !== "OK") throw new Error(`unexpected delivery ${event.request_id} ${event.status}`);

@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 
 // Without MSW: the sandbox's core is a fetch function, passed to the client.
 const sandbox = createSandbox({ seed: 7 });
-const clipia = new Clipia({ apiKey: sandbox.keys.live, fetch: (input, init) => sandbox.fetch(input, init) });
+const clipia = new Clipia({ apiKey: sandbox.keys.live, fetch: (request) => sandbox.fetch(request) });
 
 it("stays IN_PROGRESS with a SLOW outcome until the clock passes 10 minutes", async () => {
   sandbox.forceOutcome({ outcome: "SLOW" });

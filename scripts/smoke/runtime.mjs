@@ -43,7 +43,7 @@ const sandbox = createSandbox({
     return new Response(null, { status: 204 });
   },
 });
-const inProcess = (apiKey) => new Clipia({ apiKey, fetch: (input, init) => sandbox.fetch(input, init), logLevel: "off" });
+const inProcess = (apiKey) => new Clipia({ apiKey, fetch: (request) => sandbox.fetch(request), logLevel: "off" });
 const live = inProcess(sandbox.keys.live);
 const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "clock" } });
 check(submitted.status === "IN_QUEUE" && submitted.cost === 4, `live request queued at 4 credits, got ${submitted.status} ${submitted.cost}`);
