@@ -1,6 +1,6 @@
-// Writes packages/sdk/src/generated/models.ts: the `input` type of every generation model of the
-// sandbox's catalog, by slug, so `clipia.queue.submit("nano-banana-2", {input})` is checked at
-// compile time. `--check` regenerates in memory and fails on drift (like `openapi-typescript --check`).
+// Writes packages/sdk/src/generated/models.ts: the `input` type and the `type` of every generation
+// model of the sandbox's catalog, by slug, so `clipia.queue.submit("nano-banana-2", {input})` is
+// checked at compile time and `subscribe` knows whether `output` holds images or a video. `--check` regenerates in memory and fails on drift (like `openapi-typescript --check`).
 //
 //   pnpm generate:models   # rewrite the file
 //   pnpm check:models      # exit 1 when the committed file is out of date
@@ -38,7 +38,9 @@ function tsType(field: Field): string {
     const union = field.enum.map((value) => JSON.stringify(value)).join(" | ");
     return field.type === "array" ? `Array<${union}>` : union;
   }
-  if (field.type === "array") return `${SCALAR[field.items?.type ?? ""] ?? "unknown"}[]`;
+  // The field map gives no item type; every array input Clipia documents (`image_urls`) is a
+  // list of URLs, so an array is `string[]` unless the catalog says otherwise.
+  if (field.type === "array") return `${SCALAR[field.items?.type ?? "string"] ?? "unknown"}[]`;
   const scalar = SCALAR[field.type];
   if (!scalar) throw new Error(`unknown input field type ${JSON.stringify(field.type)}`);
   return scalar;
@@ -74,7 +76,7 @@ export function renderModelInputs(catalog: readonly Entry[]): string {
     "export interface ModelInputs {\n";
   for (const model of models) {
     const about = [model.type, ...(model.capabilities ?? [])].filter(Boolean).join(", ");
-    out += doc([`${model.name ?? model.slug}${about ? ` (${about})` : ""}.`], "  ");
+    out += doc([`${model.name ?? model.slug}${about ? `: ${about}` : ""}.`], "  ");
     out += `  ${JSON.stringify(model.slug)}: {\n`;
     for (const [name, field] of Object.entries(model.input_schema)) {
       out += doc(fieldDoc(field), "    ");
@@ -82,6 +84,8 @@ export function renderModelInputs(catalog: readonly Entry[]): string {
     }
     out += "  };\n";
   }
+  out += "}\n\n/** The `type` of each generation model of the catalog (what its `output` holds), by slug. */\nexport interface ModelTypes {\n";
+  for (const model of models) out += `  ${JSON.stringify(model.slug)}: ${JSON.stringify(model.type ?? "image")};\n`;
   return `${out}}\n`;
 }
 

@@ -21,7 +21,7 @@ import type { CompletedResult, ModelSlug, SubmitParams } from "./types.js";
 export interface CallInit {
   fetch: Fetch;
   signal: AbortSignal;
-  headers: Headers;
+  headers: Record<string, string>;
 }
 
 /** @internal One openapi-fetch call (one attempt), as `_call` runs it. */
@@ -74,14 +74,14 @@ export class Clipia {
   readonly #apiKey: string;
   readonly #fetch: Fetch | undefined;
   readonly #log: Log;
-  readonly #headers: Headers;
+  // A plain record, not Headers: MSW's server.listen() replaces Headers, and a patched Headers
+  // copied from one made before it comes out empty.
+  readonly #headers: Record<string, string>;
 
   constructor(options: ClipiaOptions = {}) {
     const [apiKey, environment] = resolveKey(options);
     const { authScheme = "bearer", timeout = 60_000, maxRetries = 2, fetch } = options;
-    check(["bearer", "key", "x-api-key"].includes(authScheme), "authScheme must be bearer, key or x-api-key.");
     check(timeout >= 0 && maxRetries >= 0, "timeout and maxRetries must be >= 0.");
-    check(!fetch || typeof fetch === "function", "fetch must be a function.");
     this.#apiKey = apiKey;
     this.#fetch = fetch;
     this.#log = makeLog(options.logger, options.logLevel, apiKey);
@@ -90,11 +90,11 @@ export class Clipia {
     this.authScheme = authScheme;
     this.timeout = timeout;
     this.maxRetries = Math.floor(maxRetries);
-    this.#headers = new Headers({ accept: "application/json", ...options.defaultHeaders });
-    this.#headers.set(
-      authScheme === "x-api-key" ? "x-api-key" : "authorization",
-      authScheme === "x-api-key" ? apiKey : `${authScheme === "key" ? "Key" : "Bearer"} ${apiKey}`,
-    );
+    this.#headers = { accept: "application/json" };
+    new Headers(options.defaultHeaders).forEach((value, name) => (this.#headers[name] = value));
+    const scheme = ({ bearer: "Bearer ", key: "Key ", "x-api-key": "" } as Record<string, unknown>)[authScheme];
+    check(typeof scheme === "string", "authScheme must be bearer, key or x-api-key.");
+    this.#headers[scheme ? "authorization" : "x-api-key"] = scheme + apiKey;
 
     const base = (this._api = createClient<paths>({ baseUrl: this.baseUrl }));
     const raw = { ...base } as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
@@ -123,10 +123,10 @@ export class Clipia {
    *
    * @example
    * ```ts
-   * const video = await clipia.subscribe("kling-3", { input: { prompt: "waves at dusk", duration: 5 } }, {
+   * const result = await clipia.subscribe("kling-3", { input: { prompt: "waves at dusk", duration: 5 } }, {
    *   onQueueUpdate: (s) => console.log(s.status, s.queue_position ?? "", s.progress ?? ""),
    * });
-   * console.log(video.output);
+   * console.log(result.output.video.url);
    * ```
    */
   subscribe<M extends ModelSlug | (string & {})>(
@@ -134,14 +134,13 @@ export class Clipia {
     body: SubmitParams<M>,
     waitOptions?: WaitOptions,
     options?: RequestOptions,
-  ): APIPromise<CompletedResult> {
-    return this.queue._subscribe(model, body, waitOptions, options);
+  ): APIPromise<CompletedResult<M>> {
+    return this.queue._subscribe(model, body, waitOptions, options) as APIPromise<CompletedResult<M>>;
   }
 
-  /** What `JSON.stringify(client)` shows: the settings and the redacted key, never the key. */
+  /** What `JSON.stringify(client)` shows: the base URL, the environment and the redacted key, never the key. */
   toJSON(): Record<string, unknown> {
-    const { baseUrl, environment, authScheme, timeout, maxRetries } = this;
-    return { baseUrl, environment, authScheme, timeout, maxRetries, apiKey: redactKey(this.#apiKey) };
+    return { baseUrl: this.baseUrl, environment: this.environment, apiKey: redactKey(this.#apiKey) };
   }
 
   /** @internal A resource call: `method path` (path parameters in `path`), through `_call`. */
@@ -164,10 +163,10 @@ export class Clipia {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
     const deadline = Date.now() + timeout;
-    const headers = new Headers(this.#headers);
-    new Headers(options.headers).forEach((value, name) => headers.set(name, value));
-    const idempotency = options.idempotencyKey ?? headers.get("idempotency-key") ?? (submit ? idempotencyKey() : null);
-    if (idempotency) headers.set("idempotency-key", idempotency);
+    const headers = { ...this.#headers };
+    new Headers(options.headers).forEach((value, name) => (headers[name] = value));
+    const idempotency = options.idempotencyKey ?? headers["idempotency-key"] ?? (submit ? idempotencyKey() : "");
+    if (idempotency) headers["idempotency-key"] = idempotency;
     let label = "request";
     const { signal, cleanup } = linkSignals([options.signal], timeout, () => `${label} timed out after ${timeout} ms.`);
     const log = this.#log;
@@ -186,7 +185,7 @@ export class Clipia {
         let error: ClipiaError;
         let delay: number | undefined;
         try {
-          const { data, error: body, response } = await raceAbort(op({ fetch, signal, headers: new Headers(headers) }), signal);
+          const { data, error: body, response } = await raceAbort(op({ fetch, signal, headers: { ...headers } }), signal);
           if (response.ok) return { data: data as T, response };
           error = makeAPIError(response.status, body, response.headers, this.#apiKey);
           if (!isRetryableStatus(response.status, (error as APIError).code)) throw error;
@@ -194,7 +193,7 @@ export class Clipia {
         } catch (cause) {
           if (signal.aborted) throw signal.reason;
           if (!(cause instanceof APIConnectionError)) {
-            throw cause instanceof ClipiaError ? cause : new ClipiaError(`Could not read the answer to ${label}.`, { cause });
+            throw cause instanceof ClipiaError ? cause : new ClipiaError(`${label}: unreadable answer`, { cause });
           }
           error = cause;
         }

@@ -24,6 +24,7 @@ export type {
   EstimateResponse,
   GenerationError,
   ImageAsset,
+  ImageOutput,
   InputField,
   KeyInfo,
   Model,
@@ -31,6 +32,7 @@ export type {
   ModelInput,
   ModelList,
   ModelSlug,
+  OutputOf,
   PendingResult,
   QueueResult,
   RequestOutput,
@@ -42,8 +44,9 @@ export type {
   SubmitResponse,
   TextModel,
   VideoAsset,
+  VideoOutput,
 } from "./types.js";
-export type { ModelInputs } from "./generated/models.js";
+export type { ModelInputs, ModelTypes } from "./generated/models.js";
 export type { components, operations, paths } from "./generated/schema.js";
 
 // Errors

@@ -54,7 +54,7 @@ export interface RequestOptions {
 }
 
 const KEY = /^clipia_(live|test)_[\w-]{1,128}$/;
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+const LOOPBACK = /^(localhost|127\.[\d.]+|\[::1\])$/;
 
 /** Throws `ClipiaConfigError(message)` unless `ok`. */
 export function check(ok: unknown, message: string): void {

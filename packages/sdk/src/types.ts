@@ -1,6 +1,6 @@
 // Wire types, named from openapi.yaml's schemas (snake_case, as the API writes them).
 import type { components } from "./generated/schema.js";
-import type { ModelInputs } from "./generated/models.js";
+import type { ModelInputs, ModelTypes } from "./generated/models.js";
 
 type Schemas = components["schemas"];
 
@@ -16,6 +16,10 @@ export type ResultResponse = Schemas["ResultResponse"];
 export type PendingResult = Schemas["PendingResult"];
 /** `{images}` for image models, `{video}` for video models. */
 export type RequestOutput = Schemas["RequestOutput"];
+/** The output of an image model: `{images: [{url, original_url, width, height}]}`. */
+export type ImageOutput = Schemas["ImageOutput"];
+/** The output of a video model: `{video: {url, original_url, width, height, duration}}`. */
+export type VideoOutput = Schemas["VideoOutput"];
 /** An image of `output.images`. */
 export type ImageAsset = Schemas["ImageAsset"];
 /** The `output.video` of a video model. */
@@ -48,10 +52,20 @@ export type ErrorType = Schemas["ErrorType"];
 /** What `queue.result` resolves: a terminal result, or a pending one (the API answered 202). */
 export type QueueResult = (ResultResponse & { pending: false }) | (PendingResult & { pending: true });
 
-/** What `wait` and `subscribe` resolve: a `COMPLETED` result, its `output` set. */
-export type CompletedResult = ResultResponse & {
+/** The `output` of a model: images or a video for a catalog slug, either for any other. */
+export type OutputOf<M extends string> = M extends keyof ModelTypes
+  ? ModelTypes[M] extends "image"
+    ? ImageOutput
+    : VideoOutput
+  : RequestOutput;
+
+/**
+ * What `wait` and `subscribe` resolve: a `COMPLETED` result, its `output` set (for `subscribe`
+ * to a catalog slug, `ImageOutput` or `VideoOutput` as the model's type says).
+ */
+export type CompletedResult<M extends string = string> = ResultResponse & {
   status: "COMPLETED";
-  output: RequestOutput;
+  output: OutputOf<M>;
   error: null;
   pending: false;
 };

@@ -1,9 +1,8 @@
 import type { Fetch } from "@clipia/sdk";
 
-/** Well-formed looking keys for stubbed tests (the stub never checks the checksum). */
-export const LIVE_KEY = "clipia_live_AbCdEfGhIjKlMnOpQrStUvWxYz0123a1B2C3";
-export const TEST_KEY = "clipia_test_ZyXwVuTsRqPoNmLkJiHgFeDcBa9876q9W8E7";
-export const ADMIN_KEY = "clipia_admin_MnBvCxZaSdFgHjKlPoIuYtReWq5432z1X2C3";
+/** Well-formed keys for stubbed tests (the SDK checks only the prefix and the alphabet). */
+export const LIVE_KEY = "clipia_live_AbCdEfGhIjKlMnOpQrStUv";
+export const TEST_KEY = "clipia_test_ZyXwVuTsRqPoNmLkJiHgFe";
 
 export interface Recorded {
   method: string;
@@ -21,12 +20,7 @@ export type Reply = Response | Error | ((request: Recorded, index: number) => Re
 export function scriptedFetch(...replies: Reply[]): Fetch & { calls: Recorded[] } {
   const calls: Recorded[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    const recorded: Recorded = {
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: await request.text(),
-    };
+    const recorded: Recorded = { method: request.method, url: request.url, headers: request.headers, body: await request.text() };
     const index = calls.push(recorded) - 1;
     const reply = replies[Math.min(index, replies.length - 1)];
     if (reply instanceof Error) throw reply;
@@ -37,39 +31,48 @@ export function scriptedFetch(...replies: Reply[]): Fetch & { calls: Recorded[] 
   return Object.assign(fetch, { calls });
 }
 
-/** A JSON response with an `X-Request-Id`. */
+/** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", "x-request-id": "req_test123", ...headers },
-  });
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
-/** The API's error envelope. */
-export function apiError(
-  status: number,
-  code: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Response {
-  return json(status, { error: { code, message: `${code} happened`, request_id: "req_test123", ...extra } }, headers);
+const TYPES: Record<number, string> = { 401: "authentication_error", 403: "permission_error", 429: "rate_limit_error" };
+
+/** The API's error envelope `{error: {type, code, message}}`. */
+export function apiError(status: number, code: string, headers: Record<string, string> = {}): Response {
+  const type = TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
+  return json(status, { error: { type, code, message: `${code} happened` } }, headers);
 }
 
-export const generation = (overrides: Record<string, unknown> = {}) => ({
-  id: "gen_123",
-  object: "generation",
-  model: "clipia-video-1",
-  environment: "test",
-  status: "completed",
-  input: { prompt: "fox", duration_seconds: 5, aspect_ratio: "16:9" },
-  output: null,
-  error: null,
-  queue_position: null,
-  cost_credits: 0,
-  created_at: "2026-01-01T00:00:00Z",
-  started_at: null,
-  completed_at: null,
-  metadata: {},
+export const REQUEST_ID = "764cabcf-b745-4b3e-ae38-1200304cf45b";
+
+export const submitted = (overrides: Record<string, unknown> = {}) => ({
+  request_id: REQUEST_ID,
+  status: "IN_QUEUE",
+  queue_position: 2,
+  status_url: `https://api.clipia.ai/v1/requests/${REQUEST_ID}/status`,
+  response_url: `https://api.clipia.ai/v1/requests/${REQUEST_ID}`,
+  cost: 4,
+  ...overrides,
+});
+
+export const statusOf = (status: string, queue_position: number | null = null, progress: number | null = null) => ({
+  request_id: REQUEST_ID,
+  status,
+  queue_position,
+  progress,
+  logs: [],
+});
+
+export const resultOf = (status = "COMPLETED", overrides: Record<string, unknown> = {}) => ({
+  request_id: REQUEST_ID,
+  status,
+  model: "nano-banana-2",
+  output: status === "COMPLETED" ? { images: [{ url: "https://media.clipia.ai/a.webp", original_url: "https://media.clipia.ai/a.png", width: 1024, height: 1024 }] } : null,
+  error: status === "FAILED" ? { code: "GENERATION_FAILED", message: "upstream failed" } : status === "CANCELED" ? { code: "GENERATION_CANCELED", message: "canceled in the console" } : null,
+  cost: 4,
+  created_at: "2026-07-01T10:00:00Z",
+  completed_at: "2026-07-01T10:00:12Z",
   ...overrides,
 });
 

@@ -4,138 +4,217 @@
 
 /** The `input` of each generation model of the catalog, by slug. */
 export interface ModelInputs {
-  /** FLUX.2 Pro (image, text-to-image, image-to-image). */
+  /** FLUX.2 Pro: image, text-to-image, image-to-image. */
   "flux-2-pro": {
-    /** What to draw. */
+    /** What to generate. */
     prompt: string;
-    image_urls?: unknown[];
+    /** Up to 4 reference image URLs (strings). */
+    image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
-    /** @default "1K" */
-    resolution?: "1K" | "2K" | "4K";
     /**
+     * How many images.
      * Range: 1 to 4.
      * @default 1
      */
     num_images?: number;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** GPT Image 2 (image, text-to-image, image-to-image). */
+  /** GPT Image 2: image, text-to-image, image-to-image. */
   "gpt-image-2": {
-    /** What to draw. */
+    /** What to generate. */
     prompt: string;
-    image_urls?: unknown[];
+    /** Up to 4 reference image URLs (strings). */
+    image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
     /** @default "1K" */
     resolution?: "1K" | "2K" | "4K";
     /**
+     * How many images.
      * Range: 1 to 4.
      * @default 1
      */
     num_images?: number;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Kling 3 (video, text-to-video). */
+  /** Kling 3: video, text-to-video, image-to-video. */
   "kling-3": {
+    /** What to generate. */
     prompt: string;
+    /** URL of the start frame. */
     image_url?: string;
-    /** @default 5 */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "480p" | "720p";
     /** @default "16:9" */
     aspect_ratio?: "16:9" | "9:16" | "1:1";
-    /** @default false */
+    /**
+     * Length in seconds.
+     * @default 5
+     */
+    duration?: 5 | 10;
+    /** @default "720p" */
+    resolution?: "720p" | "1080p";
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
     generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Nano Banana 2 (image, text-to-image, image-to-image). */
+  /** Nano Banana 2: image, text-to-image, image-to-image. */
   "nano-banana-2": {
-    /** What to draw. */
+    /** What to generate. */
     prompt: string;
-    image_urls?: unknown[];
+    /** Up to 4 reference image URLs (strings). */
+    image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
     /** @default "1K" */
     resolution?: "1K" | "2K" | "4K";
     /**
+     * How many images.
      * Range: 1 to 4.
      * @default 1
      */
     num_images?: number;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Nano Banana Pro (image, text-to-image, image-to-image). */
+  /** Nano Banana Pro: image, text-to-image, image-to-image. */
   "nano-banana-pro": {
-    /** What to draw. */
+    /** What to generate. */
     prompt: string;
-    image_urls?: unknown[];
+    /** Up to 4 reference image URLs (strings). */
+    image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
     /** @default "1K" */
     resolution?: "1K" | "2K" | "4K";
     /**
+     * How many images.
      * Range: 1 to 4.
      * @default 1
      */
     num_images?: number;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Seedance 2 Fast I2V (video, text-to-video). */
+  /** Seedance 2 Fast (image-to-video): video, image-to-video. */
   "seedance-2-fast-i2v": {
+    /** What to generate. */
     prompt: string;
+    /** URL of the start frame. */
     image_url: string;
-    /** @default 5 */
+    /** @default "16:9" */
+    aspect_ratio?: "16:9" | "9:16" | "1:1";
+    /**
+     * Length in seconds.
+     * @default 5
+     */
     duration?: 5 | 10;
     /** @default "720p" */
     resolution?: "480p" | "720p";
-    /** @default "16:9" */
-    aspect_ratio?: "16:9" | "9:16" | "1:1";
-    /** @default false */
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
     generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Seedance 2 Fast (video, text-to-video). */
+  /** Seedance 2 Fast (text-to-video): video, text-to-video. */
   "seedance-2-fast-t2v": {
+    /** What to generate. */
     prompt: string;
-    image_url?: string;
-    /** @default 5 */
+    /** @default "16:9" */
+    aspect_ratio?: "16:9" | "9:16" | "1:1";
+    /**
+     * Length in seconds.
+     * @default 5
+     */
     duration?: 5 | 10;
     /** @default "720p" */
     resolution?: "480p" | "720p";
-    /** @default "16:9" */
-    aspect_ratio?: "16:9" | "9:16" | "1:1";
-    /** @default false */
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
     generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Sora 2 (video, text-to-video). */
+  /** Sora 2: video, text-to-video. */
   "sora-2": {
+    /** What to generate. */
     prompt: string;
-    image_url?: string;
-    /** @default 5 */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "480p" | "720p";
     /** @default "16:9" */
     aspect_ratio?: "16:9" | "9:16" | "1:1";
-    /** @default false */
-    generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
-  /** Wan 2.7 (video, text-to-video). */
+  /** Wan 2.7: video, text-to-video, image-to-video. */
   "wan-2-7": {
+    /** What to generate. */
     prompt: string;
+    /** URL of the start frame. */
     image_url?: string;
-    /** @default 5 */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "480p" | "720p";
     /** @default "16:9" */
     aspect_ratio?: "16:9" | "9:16" | "1:1";
-    /** @default false */
+    /**
+     * Length in seconds.
+     * @default 5
+     */
+    duration?: 5 | 10;
+    /** @default "720p" */
+    resolution?: "720p" | "1080p";
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
     generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
     seed?: number;
   };
+}
+
+/** The `type` of each generation model of the catalog (what its `output` holds), by slug. */
+export interface ModelTypes {
+  "flux-2-pro": "image";
+  "gpt-image-2": "image";
+  "kling-3": "video";
+  "nano-banana-2": "image";
+  "nano-banana-pro": "image";
+  "seedance-2-fast-i2v": "video";
+  "seedance-2-fast-t2v": "video";
+  "sora-2": "video";
+  "wan-2-7": "video";
 }
