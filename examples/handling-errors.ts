@@ -23,7 +23,7 @@ import Clipia, {
   verifyWebhook,
   WebhookVerificationError,
 } from "@clipia/sdk";
-import { connectSandbox } from "@clipia/sandbox";
+import { connectSandbox, type FaultInput } from "@clipia/sandbox";
 
 /** What to do about each error the SDK throws. Subclasses come before their parents. */
 function explain(error: unknown): string {
@@ -54,15 +54,15 @@ const as = (apiKey: string) => new Clipia({ apiKey, baseUrl });
 
 // Sandbox only: an isolated account with no credits, its faults and forced outcomes.
 const sandbox = connectSandbox(baseUrl);
-const { account, keys } = await sandbox.createAccount({ balance_credits: 0 });
+const { account: isolated, keys } = await sandbox.createAccount({ balance_credits: 0 });
 const test = as(keys.test);
-const imagesOnly = await sandbox.createKey(account.account_id, {
+const imagesOnly = await sandbox.createKey(isolated.account_id, {
   name: "images only",
   environment: "test",
   model_access: { mode: "include", models: ["nano-banana-2"] },
 });
-const fault = (input: { path: string; status?: number; count?: number; retry_after?: number; delay_ms?: number; network_error?: boolean }) =>
-  sandbox.injectFault({ ...input, account_id: account.account_id });
+const injectFault = (input: FaultInput) => sandbox.injectFault(input);
+const fault = (input: FaultInput) => injectFault({ ...input, account_id: isolated.account_id });
 const fox = { input: { prompt: "a red fox in snow" } };
 
 const scenarios: Array<[expected: new (...args: never[]) => Error, provoke: () => Promise<unknown>]> = [
@@ -76,14 +76,14 @@ const scenarios: Array<[expected: new (...args: never[]) => Error, provoke: () =
   [
     GenerationFailedError,
     async () => {
-      await sandbox.forceOutcome({ outcome: "FAILED", account_id: account.account_id });
+      await sandbox.forceOutcome({ outcome: "FAILED", account_id: isolated.account_id });
       return test.subscribe("nano-banana-2", fox);
     },
   ],
   [
     GenerationCanceledError,
     async () => {
-      await sandbox.forceOutcome({ outcome: "CANCELED", account_id: account.account_id });
+      await sandbox.forceOutcome({ outcome: "CANCELED", account_id: isolated.account_id });
       return test.subscribe("nano-banana-2", fox);
     },
   ],
@@ -144,8 +144,12 @@ for (const [expected, provoke] of scenarios) {
 }
 
 // A retryable failure that clears up is invisible: the retry succeeds.
-await fault({ path: "/v1/account", status: 503, count: 1 });
-const { data, rateLimit } = await test.account.retrieve().withResponse();
-console.log(`retried past one 503: ${data.account_id}, ${rateLimit?.remaining}/${rateLimit?.limit} requests left this minute`);
-if (clipia.environment !== "test") throw new Error("expected a test key in CLIPIA_API_KEY");
+await injectFault({ path: "/v1/account", status: 503, count: 1 });
+const account = await clipia.account.retrieve();
+console.log(`retried past one 503: ${account.account_id}`);
+
+// Any call also resolves its raw response and the rate-limit state of the key.
+const { data, response, rateLimit } = await clipia.account.retrieve().withResponse();
+console.log(`${response.status}: ${data.balance.credits} credits; ${rateLimit?.remaining}/${rateLimit?.limit} requests left, reset in ${rateLimit?.reset} s`);
+if (clipia.environment !== "test" || !rateLimit) throw new Error("expected a test key in CLIPIA_API_KEY and RateLimit-* headers");
 console.log(`handling errors: ${scenarios.length} error classes shown`);
