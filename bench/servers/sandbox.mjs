@@ -16,7 +16,7 @@ const { startSandboxServer } = await import(new URL(exports["./node"].import.def
 const server = await startSandboxServer({ port: 0, host: "127.0.0.1" });
 const { sandbox } = server;
 const accountId = sandbox.account.account_id;
-const unlimited = { rate_limit: { requests: 1_000_000_000, interval: "1m" } };
+const unlimited = { rate_limit: { requests: 1_000_000, interval: "1m" } };
 const { secret: key } = sandbox.createKey(accountId, { name: "bench", environment: "test", ...unlimited });
 
 for (let i = 0; i < Number(values.keys); i++) {
