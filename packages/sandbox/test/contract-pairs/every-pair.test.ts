@@ -145,7 +145,7 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
   400: (f, label, op) => {
     if (!op.key) return send(f, { ...base(f, label, op), method: method(label) === "GET" ? "POST" : method(label), body: undefined, rawBody: "{not json" }).then((r) => (r.status === 400 ? r : send(f, { ...base(f, label, op), body: { not_a_field: 1 } })));
     // Authorization and X-Api-Key with two different keys.
-    return send(f, { ...base(f, label, op), headers: { "x-api-key": f.test } });
+    return send(f, { ...base(f, label, op), headers: { "x-api-key": op.key(f) === f.test ? f.live : f.test } });
   },
   401: (f, label, op) => send(f, { ...base(f, label, op), key: undefined }),
   402: (f, label, op) => send(f, { ...base(f, label, op), key: f.sandbox.createAccount({ balance_credits: 0 }).keys.live }),

@@ -58,9 +58,13 @@ describe("connectSandbox", () => {
   it("webhook log, redeliver, rotate the secret", async () => {
     const { account, keys, webhook_secret } = await remote.createAccount();
     await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "x" }, webhook_url: "https://hooks.example.com/remote" });
-    const [delivery] = await remote.webhookDeliveries({ accountId: account.account_id });
-    expect(delivery).toMatchObject({ url: "https://hooks.example.com/remote", status: "not_sent" });
-    expect((await remote.redeliverWebhook(delivery!.id)).id).toBe(delivery!.id);
+    const [offsite] = await remote.webhookDeliveries({ accountId: account.account_id });
+    expect(offsite).toMatchObject({ url: "https://hooks.example.com/remote", status: "not_sent" });
+    // Never sent off the machine, not even on request.
+    await expect(remote.redeliverWebhook(offsite!.id)).rejects.toThrow(/loopback/);
+    await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "y" }, webhook_url: "http://127.0.0.1:9/closed" });
+    const local = (await remote.webhookDeliveries({ accountId: account.account_id })).find((d) => d.url === "http://127.0.0.1:9/closed");
+    expect((await remote.redeliverWebhook(local!.id)).id).toBe(local!.id);
     const rotated = await remote.rotateWebhookSecret(account.account_id);
     expect(rotated.webhook_secret).toMatch(/^whsec_/);
     expect(rotated.webhook_secret).not.toBe(webhook_secret);

@@ -175,7 +175,7 @@ const body: fc.Arbitrary<FuzzBody> = fc.oneof(
 );
 
 const keyValue: fc.Arbitrary<KeyValue> = fc.oneof(
-  { arbitrary: fc.constantFrom<KeyRef>("live", "test", "limited", "poor_live", "other_live").map((ref) => ({ ref })), weight: 24 },
+  { arbitrary: fc.constantFrom<KeyRef>("live", "test", "limited", "poor_live", "other_live", "slow_rate").map((ref) => ({ ref })), weight: 24 },
   { arbitrary: fc.constantFrom(...KEY_REFS).map((ref) => ({ ref })), weight: 6 },
   { arbitrary: fc.record({ ref: fc.constantFrom(...KEY_REFS), mutate: fc.constantFrom("truncate" as const, "flip" as const, "suffix" as const, "lower" as const) }), weight: 2 },
   {
