@@ -89,7 +89,7 @@ export class Clipia {
     this.environment = environment;
     this.authScheme = authScheme;
     this.timeout = timeout;
-    this.maxRetries = Math.floor(maxRetries);
+    this.maxRetries = maxRetries;
     this.#headers = { accept: "application/json" };
     new Headers(options.defaultHeaders).forEach((value, name) => (this.#headers[name] = value));
     const scheme = ({ bearer: "Bearer ", key: "Key ", "x-api-key": "" } as Record<string, unknown>)[authScheme];
@@ -185,7 +185,9 @@ export class Clipia {
         let error: ClipiaError;
         let delay: number | undefined;
         try {
+          signal.throwIfAborted();
           const { data, error: body, response } = await raceAbort(op({ fetch, signal, headers: { ...headers } }), signal);
+          log("debug", `${label} -> ${response.status}`);
           if (response.ok) return { data: data as T, response };
           error = makeAPIError(response.status, body, response.headers, this.#apiKey);
           if (!isRetryableStatus(response.status, (error as APIError).code)) throw error;

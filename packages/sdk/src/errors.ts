@@ -186,7 +186,8 @@ const CLASSES: Record<number, ErrorClass> = {
 export function makeAPIError(status: number, body: unknown, headers: Headers, secret: string): APIError {
   const envelope = (body as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
   const code = envelope?.code ?? null;
-  const text = envelope?.message ?? (typeof body === "string" && body ? body.slice(0, 300) : "no error message");
+  // Not the API's envelope (a proxy's page, say): its start, quoted.
+  const text = envelope?.message ?? JSON.stringify(body ?? "").slice(0, 300);
   const init = { status, code, type: envelope?.type ?? null, message: scrub(`${status}${code ? ` ${code}` : ""}: ${text}`, secret), headers };
   const Class =
     status >= 500
