@@ -62,8 +62,8 @@ export function checkRateLimit(value: unknown): RateLimitSetting {
 }
 
 export function checkConcurrency(value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > 1000) {
-    throw invalidRequest("concurrency must be an integer from 1 to 1000.");
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > 1_000_000) {
+    throw invalidRequest("concurrency must be an integer from 1 to 1000000.");
   }
   return value;
 }

@@ -31,9 +31,9 @@ function optionalAccount(value: unknown): string | undefined {
 export const CONSOLE_PATH = "/_sandbox/console";
 
 /** Method, path pattern and handler of each control-plane route. */
-export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> = [
-  ["GET", CONSOLE_PATH, () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } })],
-  ["GET", "/_sandbox/accounts", (c) => list(listAccounts(c.state))],
+export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: string, handler: Handler, readsBody: boolean]> = [
+  ["GET", CONSOLE_PATH, () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } }), false],
+  ["GET", "/_sandbox/accounts", (c) => list(listAccounts(c.state)), false],
   [
     "POST",
     "/_sandbox/accounts",
@@ -41,19 +41,21 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> =
       rejectUnknownFields(c.body, ["balance_credits"]);
       return ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201);
     },
+    true,
   ],
-  ["GET", "/_sandbox/accounts/:account_id/keys", (c) => list(listKeys(c.state, param(c, "account_id")))],
-  ["POST", "/_sandbox/accounts/:account_id/keys", (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201)],
-  ["GET", "/_sandbox/accounts/:account_id/requests", (c) => list(listRequests(c.state, param(c, "account_id")))],
-  ["GET", "/_sandbox/accounts/:account_id/usage", (c) => ok(usage(c.state, param(c, "account_id")))],
+  ["GET", "/_sandbox/accounts/:account_id/keys", (c) => list(listKeys(c.state, param(c, "account_id"))), false],
+  ["POST", "/_sandbox/accounts/:account_id/keys", (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201), true],
+  ["GET", "/_sandbox/accounts/:account_id/requests", (c) => list(listRequests(c.state, param(c, "account_id"))), false],
+  ["GET", "/_sandbox/accounts/:account_id/usage", (c) => ok(usage(c.state, param(c, "account_id"))), false],
   [
     "POST",
     "/_sandbox/accounts/:account_id/webhook-secret/rotate",
     (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
+    false,
   ],
-  ["PATCH", "/_sandbox/keys/:key_id", (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput))],
-  ["DELETE", "/_sandbox/keys/:key_id", (c) => ok(revokeKey(c.state, param(c, "key_id")))],
-  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, optionalAccount(c.query.get("account_id") ?? undefined)))],
+  ["PATCH", "/_sandbox/keys/:key_id", (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)), true],
+  ["DELETE", "/_sandbox/keys/:key_id", (c) => ok(revokeKey(c.state, param(c, "key_id"))), false],
+  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, optionalAccount(c.query.get("account_id") ?? undefined))), false],
   [
     "POST",
     "/_sandbox/clock/advance",
@@ -63,10 +65,11 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> =
       if (body(c).ms === undefined) throw invalidRequest("ms is required.");
       return ok(advanceClock(c.state, body(c).ms, accountId === undefined ? {} : { accountId }));
     },
+    true,
   ],
-  ["POST", "/_sandbox/faults", (c) => ok(injectFault(c.state, body(c) as FaultInput), 201)],
-  ["POST", "/_sandbox/outcomes", (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201)],
-  ["POST", "/_sandbox/requests/:request_id/cancel", (c) => ok(cancelRequest(c.state, param(c, "request_id")))],
+  ["POST", "/_sandbox/faults", (c) => ok(injectFault(c.state, body(c) as FaultInput), 201), true],
+  ["POST", "/_sandbox/outcomes", (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201), true],
+  ["POST", "/_sandbox/requests/:request_id/cancel", (c) => ok(cancelRequest(c.state, param(c, "request_id"))), false],
   [
     "GET",
     "/_sandbox/webhooks",
@@ -74,8 +77,9 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> =
       const accountId = optionalAccount(c.query.get("account_id") ?? undefined);
       return list(webhookDeliveries(c.state, accountId === undefined ? {} : { accountId }));
     },
+    false,
   ],
-  ["POST", "/_sandbox/webhooks/:delivery_id/redeliver", (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id")))],
+  ["POST", "/_sandbox/webhooks/:delivery_id/redeliver", (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id"))), false],
   [
     "POST",
     "/_sandbox/reset",
@@ -85,5 +89,6 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [string, string, Handler]> =
       reset(c.state, accountId === undefined ? {} : { accountId });
       return ok({ reset: accountId === undefined ? "sandbox" : "account", account_id: accountId ?? null });
     },
+    true,
   ],
 ];

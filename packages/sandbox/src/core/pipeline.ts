@@ -174,11 +174,11 @@ async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, 
 
 async function handleControl(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
   try {
-    checkOrigin(method, request.headers.get("origin"), url);
+    checkOrigin(request.headers.get("origin"), url);
     if (method === "OPTIONS") return { status: 204, headers: { allow: "GET, POST, PATCH, DELETE" }, body: null };
     const { route, params } = unmatched(method, url);
     settleAll(state);
-    const hasBody = method === "POST" || method === "PATCH";
+    const hasBody = route.readsBody === true;
     if (hasBody) checkDeclaredLength(request);
     const body = hasBody ? parseJsonBody(await request.readBody(), request.headers.get("content-type")) : undefined;
     const result = await route.handler({ state, request, params, query: url.searchParams, body, auth: null, now: state.clock.now(), base: url.origin, clientIp });

@@ -39,6 +39,8 @@ export interface RouteDef {
   scope?: Scope;
   /** Public routes: a submission (concurrency and `Idempotency-Key` apply). */
   submit?: boolean;
+  /** Control routes: takes a JSON body (others ignore any body sent). */
+  readsBody?: boolean;
   handler: (context: RouteContext) => RouteResult | Promise<RouteResult>;
 }
 

@@ -102,7 +102,8 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     });
     const response = await state.deliver(request);
     status = response.status;
-    await response.body?.cancel().catch(() => undefined);
+    // Not awaited: under MSW the body is one branch of a tee, whose cancel settles only with the other.
+    response.body?.cancel().catch(() => undefined);
   } catch (caught) {
     const name = (caught as { name?: string } | null)?.name;
     error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";

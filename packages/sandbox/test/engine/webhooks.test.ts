@@ -124,7 +124,8 @@ describe("webhooks", () => {
         body: JSON.stringify({ input: { prompt: "p" }, webhook_url: hook.url }),
       });
       expect(response.status).toBe(200);
-      await vi.waitFor(() => expect(hook.received).toHaveLength(1));
+      await vi.waitFor(() => expect(sandbox.webhookDeliveries()[0]?.status).toBe("delivered"));
+      expect(hook.received).toHaveLength(1);
       expect(hook.received[0]!.headers.accept ?? "").not.toContain("msw/passthrough");
     } finally {
       server.close();
