@@ -7,9 +7,7 @@ const clipia = new Clipia(); // reads CLIPIA_API_KEY (and CLIPIA_BASE_URL)
 const result = await clipia.subscribe("nano-banana-2", {
   input: { prompt: "a red fox trotting through fresh snow", aspect_ratio: "16:9" },
 });
-if ("images" in result.output) console.log(result.output.images[0]?.url);
+console.log(result.output.images[0]?.url);
 
-if (result.status !== "COMPLETED" || !("images" in result.output) || !result.output.images[0]?.url) {
-  throw new Error("expected a completed result with an image");
-}
+if (result.status !== "COMPLETED" || !result.output.images[0]?.url) throw new Error("expected a completed result with an image");
 console.log(`quick start: ${clipia.environment} request ${result.request_id} is ${result.status} (${result.cost} credits)`);

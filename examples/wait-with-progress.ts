@@ -29,6 +29,7 @@ try {
       else console.log(`  ${update.status}`);
     },
   });
+  // wait() knows only the request id, so the output is images or a video: narrow it.
   if ("video" in result.output) console.log(`done: ${result.output.video.url} (${result.output.video.duration} s)`);
 } finally {
   clearInterval(clock);
