@@ -90,7 +90,7 @@ export function renderModelInputs(catalog: readonly Entry[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { CATALOG } = await import("../packages/sandbox/src/catalog/models.ts");
+  const { CATALOG } = await import("../packages/sandbox/src/catalog/models.js");
   const text = renderModelInputs(CATALOG as readonly Entry[]);
   if (process.argv.includes("--check")) {
     let current = "";

@@ -63,7 +63,7 @@ export type OutputOf<M extends string> = M extends keyof ModelTypes
  * What `wait` and `subscribe` resolve: a `COMPLETED` result, its `output` set (for `subscribe`
  * to a catalog slug, `ImageOutput` or `VideoOutput` as the model's type says).
  */
-export type CompletedResult<M extends string = string> = ResultResponse & {
+export type CompletedResult<M extends string = string> = Omit<ResultResponse, "status" | "output" | "error"> & {
   status: "COMPLETED";
   output: OutputOf<M>;
   error: null;
