@@ -1,13 +1,15 @@
 // Every TypeScript/JavaScript code block in the READMEs and guides must be real code: its lines
 // must appear, in order and contiguous (indentation and blank lines aside), in a file under
 // examples/, which CI runs. A block that is only a fragment of an example still matches.
+// Also: no document says `npx clipia-sandbox` (npx would look for a package of that name, which is
+// not ours); the command is `npx -p @clipia/sandbox clipia-sandbox`.
 // Usage: node scripts/check-readme-snippets.mjs
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const DOCS = ["README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = ["README.md", "examples/README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 const CODE = /^```(ts|typescript|js|javascript|mjs)\s*$/;
 
 function files(dir) {
@@ -30,8 +32,12 @@ function contains(haystack, needle) {
 
 let blocks = 0;
 const missing = [];
+const NPX_WITHOUT_PACKAGE = /\bnpx\s+(?:-y\s+|--yes\s+)?clipia-sandbox\b/;
 for (const doc of DOCS) {
   const text = readFileSync(join(root, doc), "utf8").split("\n");
+  text.forEach((line, at) => {
+    if (NPX_WITHOUT_PACKAGE.test(line)) missing.push(`${doc}:${at + 1}: write \`npx -p @clipia/sandbox clipia-sandbox\`, not \`npx clipia-sandbox\``);
+  });
   for (let i = 0; i < text.length; i++) {
     if (!CODE.test(text[i])) continue;
     const start = i + 1;
