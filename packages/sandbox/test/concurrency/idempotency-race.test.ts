@@ -34,7 +34,7 @@ describe.each(["in process", "over HTTP"] as const)("one Idempotency-Key, many c
 
   it("with the first held by a delay_ms fault: all others 409 request_in_progress, then the replay; one charge", async () => {
     const { accountId, key } = fresh();
-    target.sandbox.injectFault({ method: "POST", path: `/v1/models/${MODEL}`, delay_ms: 300, account_id: accountId } as never);
+    target.sandbox.injectFault({ method: "POST", path: `/v1/models/${MODEL}`, delay_ms: 300, account_id: accountId });
     const results = await Promise.all(Array.from({ length: 100 }, () => submitOnce(target, key, MODEL, "held", { "idempotency-key": "held-key" })));
 
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);

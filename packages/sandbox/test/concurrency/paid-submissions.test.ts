@@ -62,7 +62,7 @@ describe.each([
   it("refunds of failed generations are credited once, whatever races them", async () => {
     const { account } = target.sandbox.createAccount({ balance_credits: 20 * cost });
     const key = unthrottledKey(target, account.account_id);
-    target.sandbox.forceOutcome({ outcome: "FAILED", count: 20, account_id: account.account_id } as never);
+    target.sandbox.forceOutcome({ outcome: "FAILED", count: 20, account_id: account.account_id });
     const first = await Promise.all(Array.from({ length: 20 }, (_, i) => submitOnce(target, key.secret, MODEL, `fail ${i}`)));
     expect(tally(first)).toEqual({ "200": 20 });
     target.sandbox.advanceClock(120_000, { accountId: account.account_id });

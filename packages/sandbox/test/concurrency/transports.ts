@@ -30,7 +30,7 @@ export function unthrottledKey(target: Target, accountId: string, settings: Reco
     rate_limit: { requests: 100_000, interval: "1m" },
     concurrency: 100_000,
     ...settings,
-  } as never);
+  });
 }
 
 export async function submitOnce(target: Target, key: string, model: string, prompt: string, headers: Record<string, string> = {}) {

@@ -82,7 +82,7 @@ async function setup(): Promise<Fixtures> {
     test: account.keys.test,
     readOnly: account.keys.test_read_only,
   } as Fixtures;
-  f.keyId = sandbox.createKey(f.accountId, { name: "target", environment: "live" } as never).id;
+  f.keyId = sandbox.createKey(f.accountId, { name: "target", environment: "live" }).id;
   f.liveRequest = (await submit(f, f.live)).request_id;
   f.testRequest = (await submit(f, f.test, "nano-banana-2", { webhook_url: "http://127.0.0.1:9/hook" })).request_id;
   await new Promise((done) => setTimeout(done, 10));
@@ -97,6 +97,8 @@ interface Operation {
   body?: (f: Fixtures) => unknown;
   /** Path with an id nobody has (404). */
   missing?: (f: Fixtures) => string;
+  /** Body naming an account nobody has (404). */
+  missingBody?: (f: Fixtures) => unknown;
 }
 
 const live = (f: Fixtures) => f.live;
@@ -120,13 +122,15 @@ const OPERATIONS: Record<string, Operation> = {
   "PATCH /_sandbox/keys/{key_id}": { path: (f) => `/_sandbox/keys/${f.keyId}`, body: () => ({ name: "renamed" }), missing: () => "/_sandbox/keys/key_nope" },
   "DELETE /_sandbox/keys/{key_id}": { path: (f) => `/_sandbox/keys/${f.keyId}`, missing: () => "/_sandbox/keys/key_nope" },
   "GET /_sandbox/clock": { path: (f) => `/_sandbox/clock?account_id=${f.accountId}`, missing: () => "/_sandbox/clock?account_id=acct_nope" },
-  "POST /_sandbox/clock/advance": { path: () => "/_sandbox/clock/advance", body: (f) => ({ ms: 1, account_id: f.accountId }) },
+  "POST /_sandbox/clock/advance": { path: () => "/_sandbox/clock/advance", body: (f) => ({ ms: 1, account_id: f.accountId }), missingBody: () => ({ ms: 1, account_id: "acc_nope" }) },
   "POST /_sandbox/faults": { path: () => "/_sandbox/faults", body: (f) => ({ path: "/v1/never", status: 503, account_id: f.accountId }) },
   "POST /_sandbox/outcomes": { path: () => "/_sandbox/outcomes", body: (f) => ({ outcome: "FAILED", account_id: f.accountId }) },
   "POST /_sandbox/requests/{request_id}/cancel": { path: (f) => `/_sandbox/requests/${f.liveRequest}/cancel`, missing: () => `/_sandbox/requests/${UNKNOWN_REQUEST}/cancel` },
-  "GET /_sandbox/webhooks": { path: (f) => `/_sandbox/webhooks?account_id=${f.accountId}` },
+  "GET /_sandbox/webhooks": { path: (f) => `/_sandbox/webhooks?account_id=${f.accountId}`, missing: () => "/_sandbox/webhooks?account_id=acc_nope" },
   "POST /_sandbox/webhooks/{delivery_id}/redeliver": { path: (f) => `/_sandbox/webhooks/${f.deliveryId}/redeliver`, missing: () => "/_sandbox/webhooks/whd_nope/redeliver" },
-  "POST /_sandbox/reset": { path: () => "/_sandbox/reset", body: (f) => ({ account_id: f.accountId }) },
+  "POST /_sandbox/reset": { path: () => "/_sandbox/reset", body: (f) => ({ account_id: f.accountId }), missingBody: () => ({ account_id: "acc_nope" }) },
+  "GET /_sandbox/console": { path: () => "/_sandbox/console" },
+  "GET /media/{file}": { path: () => "/media/sample.png", missing: () => "/media/nope.png" },
 };
 
 const method = (label: string) => label.split(" ")[0]!;
@@ -142,7 +146,15 @@ const pathOnly = (path: string) => path.split("?")[0]!;
 const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => Promise<Response>> = {
   success: (f, label, op) => send(f, base(f, label, op)),
   202: (f, label, op) => send(f, { ...base(f, label, op), path: `/v1/requests/${f.liveRequest}`, key: f.live }),
-  400: (f, label, op) => {
+  400: async (f, label, op) => {
+    if (label === "POST /_sandbox/webhooks/{delivery_id}/redeliver") {
+      // A delivery never sent (a URL off the machine, and no fetch given): it stays unsent.
+      const plain = createSandbox({ seed: 6 });
+      const g = { ...f, sandbox: plain, fetch: withContract((request: Request) => plain.fetch(request)) };
+      await submit(g, plain.keys.test, "nano-banana-2", { webhook_url: "https://hooks.example.com/x" });
+      const unsent = plain.webhookDeliveries()[0]!;
+      return send(g, { method: "POST", path: `/_sandbox/webhooks/${unsent.id}/redeliver` });
+    }
     if (!op.key) return send(f, { ...base(f, label, op), method: method(label) === "GET" ? "POST" : method(label), body: undefined, rawBody: "{not json" }).then((r) => (r.status === 400 ? r : send(f, { ...base(f, label, op), body: { not_a_field: 1 } })));
     // Authorization and X-Api-Key with two different keys.
     return send(f, { ...base(f, label, op), headers: { "x-api-key": op.key(f) === f.test ? f.live : f.test } });
@@ -153,8 +165,10 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
     if (!op.key) return send(f, { ...base(f, label, op), headers: { origin: "https://evil.example" } });
     return send(f, { ...base(f, label, op), key: f.readOnly });
   },
-  404: (f, label, op) => send(f, { ...base(f, label, op), path: op.missing!(f) }),
+  404: (f, label, op) => (op.missingBody ? send(f, { ...base(f, label, op), body: op.missingBody(f) }) : send(f, { ...base(f, label, op), path: op.missing!(f) })),
   409: async (f, label, op) => {
+    // A console cancel of a request that already ended.
+    if (label.startsWith("POST /_sandbox/requests/")) return send(f, { ...base(f, label, op), path: `/_sandbox/requests/${f.testRequest}/cancel` });
     const headers = { "idempotency-key": `reuse-${label}` };
     await send(f, { ...base(f, label, op), headers });
     return send(f, { ...base(f, label, op), body: { input: { prompt: "other" } }, headers });
@@ -164,17 +178,17 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
   422: (f, label, op) => send(f, { ...base(f, label, op), body: { input: { prompt: 42 } } }),
   429: async (f, label, op) => {
     if (!op.key) return send(f, base(f, label, op));
-    const key = f.sandbox.createKey(f.accountId, { name: "slow", environment: "test", rate_limit: { requests: 1, interval: "1m" } } as never).secret;
+    const key = f.sandbox.createKey(f.accountId, { name: "slow", environment: "test", rate_limit: { requests: 1, interval: "1m" } }).secret;
     await send(f, { ...base(f, label, op), key });
     return send(f, { ...base(f, label, op), key });
   },
   500: (f, label, op) => {
     if (!op.key) return send(f, { ...base(f, label, op), method: method(label) === "GET" ? "POST" : method(label), body: undefined, rawBody: brokenBody() });
-    f.sandbox.injectFault({ method: method(label), path: pathOnly(op.path(f)), status: 500, account_id: f.accountId } as never);
+    f.sandbox.injectFault({ method: method(label), path: pathOnly(op.path(f)), status: 500, account_id: f.accountId });
     return send(f, base(f, label, op));
   },
   503: (f, label, op) => {
-    f.sandbox.injectFault({ method: method(label), path: pathOnly(op.path(f)), status: 503, account_id: f.accountId } as never);
+    f.sandbox.injectFault({ method: method(label), path: pathOnly(op.path(f)), status: 503, account_id: f.accountId });
     return send(f, base(f, label, op));
   },
 };
@@ -204,7 +218,7 @@ describe("every documented operation × status, produced by the sandbox", () => 
   it("an unknown path is a 404, an undocumented method a 405, a key policy a sandbox 403", async () => {
     expect((await send(f, { path: "/v2/nothing" })).status).toBe(404);
     expect((await send(f, { method: "PUT", path: "/v1/account", key: f.live })).status).toBe(405);
-    const narrow = f.sandbox.createKey(f.accountId, { name: "narrow", environment: "test", model_access: { mode: "include", models: ["kling-3"] } } as never).secret;
+    const narrow = f.sandbox.createKey(f.accountId, { name: "narrow", environment: "test", model_access: { mode: "include", models: ["kling-3"] } }).secret;
     expect((await send(f, { path: "/v1/models/nano-banana-2", key: narrow, body: { input: { prompt: "a" } } })).status).toBe(403);
   });
 

@@ -40,9 +40,9 @@ describe("connectSandbox", () => {
     const advanced = await remote.advanceClock(60_000, { accountId: id });
     expect(Date.parse(advanced.now) - before).toBeGreaterThanOrEqual(60_000);
 
-    await remote.injectFault({ path: "/v1/key", status: 503, account_id: id } as never);
+    await remote.injectFault({ path: "/v1/key", status: 503, account_id: id });
     expect((await api("/v1/key", keys.live)).status).toBe(503);
-    await remote.forceOutcome({ outcome: "FAILED", account_id: id } as never);
+    await remote.forceOutcome({ outcome: "FAILED", account_id: id });
     const failed = await (await api("/v1/models/flux-2-pro", keys.test, { input: { prompt: "x" } })).json();
     expect(failed.status).toBe("FAILED");
 

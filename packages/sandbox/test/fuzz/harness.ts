@@ -34,11 +34,11 @@ async function submit(sandbox: Sandbox, key: string, model: string, body: Record
 export async function buildFixtures(): Promise<Fixtures> {
   const sandbox = fuzzSandbox();
   const accountId = sandbox.account.account_id;
-  const key = (input: Record<string, unknown>, account = accountId) => sandbox.createKey(account, { name: "fixture", environment: "live", ...input } as never);
+  const key = (input: Record<string, unknown>, account = accountId) => sandbox.createKey(account, { name: "fixture", environment: "live", ...input });
   const limited = key({ credit_limit: 30 });
   const fenced = key({ allowed_ips: ["10.0.0.0/8"] });
   const disabled = key({});
-  sandbox.updateKey(disabled.id, { disabled: true } as never);
+  sandbox.updateKey(disabled.id, { disabled: true });
   const revoked = key({ environment: "test" });
   sandbox.revokeKey(revoked.id);
   const readOnlyLive = key({ scopes: ["read"] });
@@ -50,9 +50,9 @@ export async function buildFixtures(): Promise<Fixtures> {
   const { live, test } = sandbox.keys;
   const reqLive = await submit(sandbox, live, "nano-banana-2");
   const reqTest = await submit(sandbox, test, "kling-3", { webhook_url: "http://127.0.0.1:9/hook" });
-  sandbox.forceOutcome({ outcome: "SLOW", account_id: accountId } as never);
+  sandbox.forceOutcome({ outcome: "SLOW", account_id: accountId });
   const reqSlow = await submit(sandbox, live, "seedance-2-fast-t2v");
-  sandbox.forceOutcome({ outcome: "FAILED", account_id: accountId } as never);
+  sandbox.forceOutcome({ outcome: "FAILED", account_id: accountId });
   const reqFailed = await submit(sandbox, live, "flux-2-pro");
   const reqOther = await submit(sandbox, other.keys.live, "nano-banana-2");
   await new Promise((done) => setTimeout(done, 10)); // let the test key's webhook be logged

@@ -21,7 +21,7 @@ afterAll(() => server?.close());
 
 describe("two vitest files in parallel against one server", () => {
   it("run side by side, each on its own account, and neither disturbs the other", async () => {
-    const env = { ...process.env, CLIPIA_SANDBOX_URL: server.url };
+    const env: NodeJS.ProcessEnv = { ...process.env, CLIPIA_SANDBOX_URL: server.url };
     delete env.VITEST_WORKER_ID;
     delete env.VITEST_POOL_ID;
     const result = await run(process.execPath, [fileURLToPath(new URL("../../../../node_modules/vitest/vitest.mjs", import.meta.url)), "run", "--config", CONFIG, "--reporter", "verbose"], {

@@ -86,8 +86,8 @@ describe("startSandboxServer", () => {
   it("an allow-list sees the socket address: X-Forwarded-For cannot get around it", async () => {
     const server = await start({ seed: 3 });
     const accountId = server.sandbox.account.account_id;
-    const fenced = server.sandbox.createKey(accountId, { name: "fenced", environment: "test", allowed_ips: ["10.0.0.0/8"] } as never);
-    const local = server.sandbox.createKey(accountId, { name: "local", environment: "test", allowed_ips: ["127.0.0.1"] } as never);
+    const fenced = server.sandbox.createKey(accountId, { name: "fenced", environment: "test", allowed_ips: ["10.0.0.0/8"] });
+    const local = server.sandbox.createKey(accountId, { name: "local", environment: "test", allowed_ips: ["127.0.0.1"] });
     const denied = await fetch(`${server.url}/v1/account`, { headers: { ...bearer(fenced.secret), "x-forwarded-for": "10.1.2.3" } });
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { error: { code: string } }).error.code).toBe("ip_not_allowed");

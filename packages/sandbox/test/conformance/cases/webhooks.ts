@@ -145,8 +145,13 @@ export const webhookCases: ConformanceCase[] = [
       {
         label: "redeliver",
         run: async (ctx) => {
-          const entry = (await webhookLog(ctx)).find((e) => e.request_id === ctx.vars.r.request_id);
-          if (!entry?.id) throw new Error("no log entry");
+          // Once the first attempt is recorded (the receiver may have it before the log does).
+          let entry: any;
+          for (let i = 0; i < 100 && entry?.status !== "delivered"; i++) {
+            entry = (await webhookLog(ctx)).find((e) => e.request_id === ctx.vars.r.request_id);
+            await new Promise((done) => setTimeout(done, 10));
+          }
+          if (entry?.status !== "delivered") throw new Error(`log entry ${JSON.stringify(entry)}`);
           const reply = await ctx.call({ method: "POST", path: `/_sandbox/webhooks/${entry.id}/redeliver` });
           if (reply.status >= 300) throw new Error(`redeliver: ${reply.status}`);
           const [, again] = await ctx.receiver.waitFor(ctx.vars.hookPath, 2);

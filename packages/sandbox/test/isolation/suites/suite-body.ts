@@ -36,9 +36,9 @@ export async function runSuite(role: "a" | "b"): Promise<void> {
   const clockBefore = Date.parse((await remote.advanceClock(0, { accountId })).now);
   for (let round = 0; round < 15; round++) {
     if (role === "a") {
-      await remote.injectFault({ path: "/v1/account", status: 503, count: 1, account_id: accountId } as never);
+      await remote.injectFault({ path: "/v1/account", status: 503, count: 1, account_id: accountId });
       expect((await call("/v1/account", mine.keys.live)).status).toBe(503);
-      await remote.forceOutcome({ outcome: "FAILED", count: 1, account_id: accountId } as never);
+      await remote.forceOutcome({ outcome: "FAILED", count: 1, account_id: accountId });
       expect((await call("/v1/models/nano-banana-2", mine.keys.test, { input: { prompt: "a" } })).body.status).toBe("FAILED");
       await remote.advanceClock(3_600_000, { accountId });
     } else {
