@@ -1,5 +1,6 @@
 import { ApiError } from "../core/errors.js";
 
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
 /**
@@ -16,17 +17,17 @@ export function ownOrigins(requestUrl: URL): Set<string> {
 }
 
 /**
- * 403 `origin_not_allowed` for a control-plane request whose `Origin` is another origin than the
- * sandbox's own (writes, and reads too: the control plane answers only its own origin), so no web
- * page can drive or read a sandbox on the developer's machine. Requests without `Origin` (curl,
- * Node, tests) pass.
+ * 403 `origin_not_allowed` for a control-plane write (or preflight) whose `Origin` is another
+ * origin than the sandbox's own, so no web page can drive a sandbox on the developer's machine.
+ * Reads carry no CORS header, so a foreign page cannot read their answers either. Requests
+ * without `Origin` (curl, Node, tests) pass.
  */
-export function checkOrigin(origin: string | null, requestUrl: URL): void {
-  if (origin === null) return;
+export function checkOrigin(method: string, origin: string | null, requestUrl: URL): void {
+  if (origin === null || SAFE_METHODS.has(method)) return;
   if (ownOrigins(requestUrl).has(origin.toLowerCase())) return;
   throw new ApiError(
     403,
     "origin_not_allowed",
-    "The sandbox control plane only answers its own origin (the developer console); this Origin is another.",
+    "The sandbox control plane only accepts writes from its own origin (the developer console); this Origin is another.",
   );
 }

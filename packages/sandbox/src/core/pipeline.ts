@@ -174,7 +174,7 @@ async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, 
 
 async function handleControl(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
   try {
-    checkOrigin(request.headers.get("origin"), url);
+    checkOrigin(method, request.headers.get("origin"), url);
     if (method === "OPTIONS") return { status: 204, headers: { allow: "GET, POST, PATCH, DELETE" }, body: null };
     const { route, params } = unmatched(method, url);
     settleAll(state);
