@@ -39,6 +39,7 @@ export function listAccounts(state: SandboxState): AccountSummary[] {
       is_default: account.account_id === state.store.defaultAccountId,
       keys: state.store.keysOf(account.account_id).length,
       requests: state.store.requestsOf(account.account_id).length,
+      webhook_secret: account.webhook_secret,
     }));
 }
 

@@ -1,6 +1,8 @@
 /**
- * The page served at the console URL. The developer console (SPEC §5.3) comes in a later release;
- * until then this page says so and points at the control plane it will be a client of.
+ * What an in-process sandbox (MSW handlers, `sandbox.fetch`) answers at the console URL. The
+ * developer console itself (SPEC §5.3) is served by the sandbox server (`clipia-sandbox`,
+ * `startSandboxServer`, the `console_url` of `--json`): its bundle lives behind the node/ subpath
+ * (src/console/ui/serve.ts), so importing the package root never loads it.
  */
 export function consolePage(): string {
   return `<!doctype html>
@@ -9,16 +11,13 @@ export function consolePage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Clipia sandbox console</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 4rem auto; padding: 0 1rem; color: #1f2937; }
-code { background: #f3f4f6; padding: 0.1rem 0.3rem; border-radius: 4px; }
-</style>
 </head>
 <body>
 <h1>Clipia sandbox console</h1>
-<p>The developer console (keys, webhook secret, requests and webhook deliveries of the sandbox's accounts) comes in a later release.</p>
-<p>Until then, everything it will do is available through the sandbox-only control plane under <code>/_sandbox/</code>
-(described in <code>sandbox.openapi.yaml</code>), or with <code>connectSandbox(url)</code> from <code>@clipia/sandbox</code>.</p>
+<p>This sandbox runs in process. The developer console (keys, webhook secret, requests, usage) is served by the sandbox server:
+run <code>npx -p @clipia/sandbox clipia-sandbox</code> (or <code>startSandboxServer()</code> from <code>@clipia/sandbox/node</code>) and open its <code>console_url</code>.</p>
+<p>Everything the console does is also available here, through the control plane under <code>/_sandbox/</code>
+(<code>sandbox.openapi.yaml</code>) and the sandbox object's methods.</p>
 </body>
 </html>
 `;

@@ -6,6 +6,7 @@ import type { OutcomeInput } from "../engine/outcomes.js";
 import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "./accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
+import { catalogSummary } from "./catalog-summary.js";
 import { consolePage } from "./page.js";
 import { cancelRequest, listRequests } from "./requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
@@ -34,6 +35,7 @@ export const CONSOLE_PATH = "/_sandbox/console";
 export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: string, handler: Handler, readsBody: boolean]> = [
   ["GET", CONSOLE_PATH, () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } }), false],
   ["GET", "/_sandbox/accounts", (c) => list(listAccounts(c.state)), false],
+  ["GET", "/_sandbox/models", () => list(catalogSummary()), false],
   [
     "POST",
     "/_sandbox/accounts",

@@ -75,6 +75,8 @@ export interface AccountSummary {
   is_default: boolean;
   keys: number;
   requests: number;
+  /** The account's current webhook signing secret (the console's reveal / copy). */
+  webhook_secret: string;
 }
 
 /** A generation request as the console shows it. */
@@ -93,6 +95,8 @@ export interface RequestRecord {
   /** Whether the cost is currently taken from the balance (false for test keys and after a refund). */
   charged: boolean;
   error: { code: string; message: string } | null;
+  /** The output once `COMPLETED` (the sample image or video), else null: the result's `output`. */
+  output: Record<string, unknown> | null;
   created_at: string;
   completed_at: string | null;
 }

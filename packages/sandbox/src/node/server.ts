@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 // peer that a server-only install does not have.
 import { buildSandbox, type Sandbox } from "../sandbox.js";
 import { CONSOLE_PATH } from "../console/routes.js";
+import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
 import { SandboxServerError } from "./errors.js";
 import { createRequestListener } from "./request-listener.js";
@@ -56,7 +57,12 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const saved = options.state === undefined ? undefined : await readStateFile(options.state);
 
   let listener: ReturnType<typeof createRequestListener> | undefined;
-  const server = createServer((incoming, outgoing) => void listener?.(incoming, outgoing));
+  const server = createServer((incoming, outgoing) => {
+    // The developer console's page and bundle: served here, so only the node/ subpath carries them.
+    const asset = consoleAsset(incoming.method ?? "GET", incoming.url ?? "/");
+    if (asset) return void outgoing.writeHead(asset.status, asset.headers).end(incoming.method === "HEAD" ? undefined : asset.body);
+    void listener?.(incoming, outgoing);
+  });
   await listen(server, port, host);
   const url = formatUrl(host, (server.address() as AddressInfo).port);
   const warning = bindWarning(host);
