@@ -92,6 +92,6 @@ describe("connectSandbox", () => {
     expect(server.consoleUrl).toBe(`${server.url}/_sandbox/console`);
     const page = await fetch(server.consoleUrl);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await page.text()).toMatch(/later release/);
+    expect(await page.text()).toMatch(/<title>Clipia sandbox console<\/title>/);
   });
 });
