@@ -130,6 +130,9 @@ const OPERATIONS: Record<string, Operation> = {
   "POST /_sandbox/webhooks/{delivery_id}/redeliver": { path: (f) => `/_sandbox/webhooks/${f.deliveryId}/redeliver`, missing: () => "/_sandbox/webhooks/whd_nope/redeliver" },
   "POST /_sandbox/reset": { path: () => "/_sandbox/reset", body: (f) => ({ account_id: f.accountId }), missingBody: () => ({ account_id: "acc_nope" }) },
   "GET /_sandbox/console": { path: () => "/_sandbox/console" },
+  "GET /_sandbox/models": { path: () => "/_sandbox/models" },
+  "GET /_sandbox/console/app.js": { path: () => "/_sandbox/console/app.js" },
+  "GET /_sandbox/console/app.css": { path: () => "/_sandbox/console/app.css" },
   "GET /media/{file}": { path: () => "/media/sample.png", missing: () => "/media/nope.png" },
 };
 
