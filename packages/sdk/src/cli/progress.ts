@@ -24,7 +24,7 @@ export function progressText(status: StatusResponse, elapsed: number, frame = 0)
 
 /**
  * What a wait shows on stderr. On a terminal, one line redrawn in place (status, queue position,
- * progress, elapsed), ticking every second; elsewhere, one plain line per change of status, so
+ * progress, elapsed), ticking every second; elsewhere, one plain line when it enters IN_QUEUE or IN_PROGRESS, so
  * that a log shows the request id and its course without a flood of progress updates.
  */
 export class ProgressLine {
@@ -49,7 +49,7 @@ export class ProgressLine {
       this.#draw();
       this.#timer ??= setInterval(() => this.#draw(), 1000);
       this.#timer.unref?.();
-    } else if (previous?.status !== status.status) {
+    } else if (previous?.status !== status.status && status.status.startsWith("IN_")) {
       const detail = status.status === "IN_QUEUE" && status.queue_position !== null ? ` (position ${status.queue_position})` : "";
       this.#out.note(`clipia: request ${status.request_id}: ${status.status}${detail}`);
     }
