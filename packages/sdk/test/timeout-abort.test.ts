@@ -1,6 +1,6 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError, Clipia, type ClipiaOptions, type Fetch } from "@clipia/sdk";
 import { describe, expect, it } from "vitest";
-import { apiError, json, scriptedFetch, TEST_KEY } from "./helpers.js";
+import { apiError, json, REQUEST_ID, resultOf, scriptedFetch, statusOf, TEST_KEY } from "./helpers.js";
 
 const account = { account_id: "acc_1", balance: { credits: 10 }, usage_30d: { requests: 0, credits_spent: 0 } };
 
@@ -23,6 +23,13 @@ describe("timeout", () => {
   it("bounds the whole call, retries and backoff included", async () => {
     const fetch = later(60, () => apiError(503, "service_unavailable", { "retry-after-ms": "0" }));
     await expect(client(fetch, { timeout: 100 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
+  });
+
+  it("Infinity (or more than setTimeout can hold) means no deadline", async () => {
+    const fetch = later(30, () => json(200, account));
+    await expect(client(fetch, { timeout: Number.POSITIVE_INFINITY }).account.retrieve()).resolves.toEqual(account);
+    const polls = scriptedFetch(json(200, statusOf("COMPLETED", null, 100)), json(200, resultOf()));
+    await expect(client(polls).queue.wait(REQUEST_ID, { timeout: 2 ** 40 }, { timeout: 2 ** 40 })).resolves.toMatchObject({ status: "COMPLETED" });
   });
 
   it("a call's timeout overrides the client's", async () => {

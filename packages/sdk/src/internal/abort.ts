@@ -17,7 +17,8 @@ export function linkSignals(
     if (signal?.aborted) onAbort({ target: signal } as unknown as Event);
     else signal?.addEventListener("abort", onAbort, { once: true });
   }
-  const timer = controller.signal.aborted ? undefined : setTimeout(() => controller.abort(new APITimeoutError(timeoutMessage())), timeout);
+  // No timer for Infinity (or any delay setTimeout would overflow and fire at once): no deadline.
+  const timer = timeout < 2 ** 31 ? setTimeout(() => controller.abort(new APITimeoutError(timeoutMessage())), timeout) : 0;
   return {
     signal: controller.signal,
     cleanup() {
