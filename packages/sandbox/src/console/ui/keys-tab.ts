@@ -106,14 +106,14 @@ function keyRow(ctx: ConsoleContext, key: KeyRecord): HTMLElement {
     ),
     h(
       "td",
-      { class: "row-actions" },
+      { class: "row-actions" }, h("div", {},
       revoked
         ? h("span", { class: "muted" }, "Revoked")
         : [
             h("button", { type: "button", onclick: edit, "data-fid": `edit-${key.id}`, "aria-label": `Edit ${key.name}` }, "Edit"),
             h("button", { type: "button", onclick: toggle, "data-fid": `toggle-${key.id}`, "aria-label": `${key.disabled ? "Enable" : "Disable"} ${key.name}` }, key.disabled ? "Enable" : "Disable"),
             h("button", { type: "button", class: "danger", onclick: revoke, "data-fid": `revoke-${key.id}`, "aria-label": `Revoke ${key.name}` }, "Revoke"),
-          ],
+          ]),
     ),
   );
 }

@@ -62,10 +62,10 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
     h("td", {}, cost),
     h("td", {}, formatTime(request.created_at, true)),
     h("td", {}, formatTime(request.completed_at, true)),
-    h("td", { class: "row-actions" },
+    h("td", { class: "row-actions" }, h("div", {},
       h("button", { type: "button", onclick: () => void showRequest(request), "data-fid": `view-${request.request_id}`, "aria-label": `View ${request.request_id}` }, "View"),
       pending ? h("button", { type: "button", class: "danger", onclick: cancel, "data-fid": `cancel-${request.request_id}`, "aria-label": `Cancel ${request.request_id}` }, "Cancel") : null,
-    ),
+    )),
   );
 }
 

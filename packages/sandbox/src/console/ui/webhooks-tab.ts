@@ -90,9 +90,9 @@ function deliveryTable(ctx: ConsoleContext, deliveries: WebhookDelivery[]): HTML
         ),
         h("td", {}, answer),
         h("td", {}, formatTime(delivery.next_attempt_at, true)),
-        h("td", { class: "row-actions" },
+        h("td", { class: "row-actions" }, h("div", {},
           h("button", { type: "button", onclick: redeliver, disabled: delivery.status === "not_sent", "data-fid": `redeliver-${delivery.id}`, "aria-label": `Redeliver ${delivery.id}` }, "Redeliver"),
-        ),
+        )),
       );
     })),
   );
