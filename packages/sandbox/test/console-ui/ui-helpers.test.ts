@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { formatBudget, formatDuration, formatModelAccess, formatTime } from "../../src/console/ui/format.js";
+import { checkIpList } from "../../src/console/ui/ip-list.js";
+import { dailyMax, dailyUsage } from "../../src/console/ui/usage-data.js";
+
+// The console's pure helpers (the DOM parts are covered by scripts/browser/console.mjs).
+
+describe("checkIpList (the allow-list field, with the sandbox's own parser)", () => {
+  it.each([
+    ["", [], [], null],
+    ["10.0.0.0/8", ["10.0.0.0/8"], [], /refuse every IPv6 client/],
+    ["10.0.0.1, 192.168.0.0/16", ["10.0.0.1", "192.168.0.0/16"], [], /IPv4-mapped/],
+    ["::ffff:10.0.0.1", ["::ffff:10.0.0.1"], [], /refuse every IPv6 client/],
+    ["2001:db8::/32", ["2001:db8::/32"], [], /refuse every IPv4 client/],
+    ["10.0.0.0/8\n2001:db8::/32", ["10.0.0.0/8", "2001:db8::/32"], [], null],
+    ["10.0.0.0/33 300.1.1.1 example.com 10.0.0.1", ["10.0.0.0/33", "300.1.1.1", "example.com", "10.0.0.1"], ["10.0.0.0/33", "300.1.1.1", "example.com"], /IPv6/],
+    ["::1/129", ["::1/129"], ["::1/129"], null],
+  ] as const)("%j", (text, entries, invalid, warning) => {
+    const check = checkIpList(text);
+    expect(check.entries).toEqual(entries);
+    expect(check.invalid).toEqual(invalid);
+    if (warning === null) expect(check.warning).toBeNull();
+    else expect(check.warning).toMatch(warning);
+  });
+});
+
+describe("dailyUsage (the usage chart's data)", () => {
+  const until = "2026-12-31T12:00:00.000Z";
+  const requests = [
+    { key_id: "a", created_at: "2026-12-31T11:00:00.000Z", cost: 4, charged: true },
+    { key_id: "a", created_at: "2026-12-31T10:00:00.000Z", cost: 4, charged: false },
+    { key_id: "b", created_at: "2026-12-30T13:00:00.000Z", cost: 9, charged: true },
+    { key_id: "b", created_at: "2026-12-01T12:00:00.000Z", cost: 9, charged: true },
+    { key_id: "a", created_at: "2026-12-01T12:00:01.000Z", cost: 1, charged: true },
+  ];
+
+  it("buckets 30 days per key, counting credits only when charged, outside the window nothing", () => {
+    const usage = dailyUsage(requests, until);
+    expect(usage.days).toHaveLength(30);
+    expect(usage.days[0]).toBe("2026-12-01T12:00:00.000Z");
+    const a = usage.series.find((s) => s.key_id === "a")!;
+    const b = usage.series.find((s) => s.key_id === "b")!;
+    expect(a.requests[29]).toBe(2);
+    expect(a.credits[29]).toBe(4);
+    expect(a.requests[0]).toBe(1);
+    expect(b.requests[29]).toBe(1);
+    expect(b.requests.reduce((x, y) => x + y)).toBe(1);
+    expect(dailyMax(usage, "credits")).toBe(13);
+    expect(dailyMax(usage, "requests")).toBe(3);
+  });
+
+  it("an empty account still scales to 1", () => {
+    expect(dailyMax(dailyUsage([], until), "requests")).toBe(1);
+  });
+});
+
+describe("formatting", () => {
+  it.each([
+    [formatTime("2026-12-01T14:03:09.123Z"), "2026-12-01 14:03 UTC"],
+    [formatTime("2026-12-01T14:03:09.123Z", true), "2026-12-01 14:03:09 UTC"],
+    [formatTime(null), "—"],
+    [formatBudget(12, 100), "12 / 100 credits"],
+    [formatBudget(1234, null), "1,234 credits · unlimited"],
+    [formatDuration(86_400_000), "1 d"],
+    [formatDuration(600_000), "10 min"],
+    [formatModelAccess({ mode: "all", models: [] }), "All models"],
+    [formatModelAccess({ mode: "include", models: ["flux-2-pro"] }), "Only flux-2-pro"],
+    [formatModelAccess({ mode: "exclude", models: ["sora-2", "kling-3"] }), "All but sora-2, kling-3"],
+  ])("%s", (actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+});
