@@ -18,7 +18,7 @@ const SPEC_ROWS = [
   "422 model_input_invalid", "400 bad JSON", "400 non-object", "400 unknown top-level field", "webhook_url rule",
   "404 unknown model", "404 unknown request", "404 cross-environment", "404 cross-account", "404 unknown path",
   "idempotency replay no charge", "idempotency_key_reuse", "request_in_progress", "idempotency only 2xx kept",
-  "idempotency key length 255/256", "idempotency scoped to key",
+  "idempotency key length 255/256", "idempotency scoped to key", "idempotency kept 24 h", "usage_30d window",
   "RateLimit headers", "429 rate_limit_exceeded", "429 Retry-After", "rate limit window", "test key rate limit", "live concurrency limit",
   "402 balance", "402 key budget",
   "webhook headers", "webhook signature", "webhook OK payload", "webhook ERROR payload", "webhook retries backoff 6", "webhook non-loopback not sent",

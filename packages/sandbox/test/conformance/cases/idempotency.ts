@@ -1,4 +1,4 @@
-import { balanceIs, createKey, fault, submit } from "../helpers.js";
+import { advance, balanceIs, createKey, fault, submit } from "../helpers.js";
 import type { ConformanceCase, HttpStep } from "../types.js";
 
 const prompt = { prompt: "a red kite" };
@@ -9,7 +9,7 @@ const withIdem = (key: string, save?: string): Partial<HttpStep> => ({ ...idem(k
 export const idempotencyCases: ConformanceCase[] = [
   {
     name: "same Idempotency-Key, same body and model: the first answer again, no second charge",
-    covers: ["idempotency replay no charge"],
+    covers: ["idempotency replay no charge", "idempotency kept 24 h"],
     steps: [
       submit("a.live", "flux-2-pro", prompt, { status: 200 }, withIdem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b", "r")),
       submit("a.live", "flux-2-pro", prompt, { status: 200, body: { request_id: "{{r.request_id}}", status_url: "{{r.status_url}}", cost: "{{r.cost}}" } }, idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b")),
@@ -18,6 +18,11 @@ export const idempotencyCases: ConformanceCase[] = [
         const mine = list(body).filter((r: { request_id: string }) => r.request_id === v.r.request_id);
         if (mine.length !== 1) throw new Error(`${mine.length} requests stored for one idempotent submit`);
       }),
+      // Kept 24 hours: a day later the same key is a new request.
+      advance("a", 24 * 3_600_000 + 1_000),
+      submit("a.live", "flux-2-pro", prompt, { status: 200, check: (body, v) => {
+        if (body.request_id === v.r.request_id) throw new Error("the Idempotency-Key was still kept after 24 h");
+      } }, idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b")),
       // Test keys honour it too.
       submit("a.test", "flux-2-pro", prompt, { status: 200 }, withIdem("order-42", "t")),
       submit("a.test", "flux-2-pro", prompt, { status: 200, body: { request_id: "{{t.request_id}}" } }, idem("order-42")),

@@ -58,6 +58,9 @@ export const limitCases: ConformanceCase[] = [
       submit("k.secret", "nano-banana-2", prompt, { status: 429, code: "rate_limit_exceeded" }),
       advance("a", 60_000),
       submit("k.secret", "nano-banana-2", prompt, { status: 200 }),
+      // The default: 10 concurrent generations per live key.
+      submit("a.live", "flux-2-pro", prompt, { status: 200 }, { times: 10 }),
+      submit("a.live", "flux-2-pro", prompt, { status: 429, code: "rate_limit_exceeded" }),
       createKey("a", { environment: "test", concurrency: 1 }, "t"),
       submit("t.secret", "kling-3", prompt, { status: 200 }, { times: 3 }),
     ],

@@ -234,7 +234,7 @@ export const requestCases: ConformanceCase[] = [
   },
   {
     name: "the account: balance, and usage_30d of the calling key",
-    covers: ["GET /v1/account"],
+    covers: ["GET /v1/account", "usage_30d window"],
     steps: [
       get("/v1/account", "a.live", { status: 200, body: { account_id: "{{a.id}}", balance: { credits: 1000 }, usage_30d: { requests: isCount, credits_spent: 0 } } }),
       submit("a.live", "flux-2-pro", prompt, { status: 200 }, { save: "r" }),
@@ -243,6 +243,9 @@ export const requestCases: ConformanceCase[] = [
         if (body.usage_30d.requests < 1) throw new Error("usage_30d.requests did not count the submit");
       } }),
       balanceIs("a.test", (v) => 1000 - v.r.cost),
+      // Thirty days later (of the account's clock), that spending has left the window.
+      advance("a", 31 * 86_400_000),
+      get("/v1/account", "a.live", { status: 200, body: { balance: { credits: (n: number) => n < 1000 }, usage_30d: { credits_spent: 0 } } }),
     ],
   },
   {
