@@ -2,7 +2,7 @@
 
 // Creating a sandbox
 export { createSandbox } from "./create-sandbox.js";
-export type { ControlPlane, Sandbox, SandboxOptions } from "./sandbox.js";
+export type { ControlPlane, ControlPlaneResult, Sandbox, SandboxOptions } from "./sandbox.js";
 export type { SandboxSnapshot } from "./engine/snapshot.js";
 export type { WebhookFetch } from "./engine/state.js";
 

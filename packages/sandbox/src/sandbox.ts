@@ -23,7 +23,7 @@ import { bypassingFetch } from "./engine/deliver.js";
 import type { FaultInput, FaultRecord } from "./engine/faults.js";
 import { settleAccount, settleAll } from "./engine/lifecycle.js";
 import type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
-import { type SandboxSnapshot, storeFromSnapshot, takeSnapshot } from "./engine/snapshot.js";
+import { type SandboxSnapshot, snapshotOffsets, storeFromSnapshot, takeSnapshot } from "./engine/snapshot.js";
 import type { SandboxState, WebhookFetch } from "./engine/state.js";
 import { runDueDeliveries } from "./engine/webhooks.js";
 
@@ -43,26 +43,27 @@ export interface SandboxOptions {
 
 /** The control plane as methods (sandbox-only, SPEC §5.4): synchronous in process, promises over HTTP. */
 export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
-  createAccount(input?: { balance_credits?: number }): Out<AccountCredentials, Wrap>;
-  listAccounts(): Out<AccountSummary[], Wrap>;
-  createKey(accountId: string, input: KeyCreateInput): Out<KeyRecord & { secret: string }, Wrap>;
-  listKeys(accountId: string): Out<KeyRecord[], Wrap>;
-  updateKey(keyId: string, patch: KeyUpdateInput): Out<KeyRecord, Wrap>;
-  revokeKey(keyId: string): Out<KeyRecord, Wrap>;
-  advanceClock(ms: number, options?: { accountId?: string }): Out<{ now: string }, Wrap>;
-  now(options?: { accountId?: string }): Out<number, Wrap>;
-  injectFault(fault: FaultInput): Out<FaultRecord, Wrap>;
-  forceOutcome(input: OutcomeInput): Out<OutcomeRecord, Wrap>;
-  cancelRequest(requestId: string): Out<ResultResponse, Wrap>;
-  listRequests(accountId: string): Out<RequestRecord[], Wrap>;
-  usage(accountId: string): Out<UsageReport, Wrap>;
-  webhookDeliveries(options?: { accountId?: string }): Out<WebhookDelivery[], Wrap>;
-  redeliverWebhook(deliveryId: string): Out<WebhookDelivery, Wrap>;
-  rotateWebhookSecret(accountId: string): Out<{ webhook_secret: string }, Wrap>;
-  reset(options?: { accountId?: string }): Out<void, Wrap>;
+  createAccount(input?: { balance_credits?: number }): ControlPlaneResult<AccountCredentials, Wrap>;
+  listAccounts(): ControlPlaneResult<AccountSummary[], Wrap>;
+  createKey(accountId: string, input: KeyCreateInput): ControlPlaneResult<KeyRecord & { secret: string }, Wrap>;
+  listKeys(accountId: string): ControlPlaneResult<KeyRecord[], Wrap>;
+  updateKey(keyId: string, patch: KeyUpdateInput): ControlPlaneResult<KeyRecord, Wrap>;
+  revokeKey(keyId: string): ControlPlaneResult<KeyRecord, Wrap>;
+  advanceClock(ms: number, options?: { accountId?: string }): ControlPlaneResult<{ now: string }, Wrap>;
+  now(options?: { accountId?: string }): ControlPlaneResult<number, Wrap>;
+  injectFault(fault: FaultInput): ControlPlaneResult<FaultRecord, Wrap>;
+  forceOutcome(input: OutcomeInput): ControlPlaneResult<OutcomeRecord, Wrap>;
+  cancelRequest(requestId: string): ControlPlaneResult<ResultResponse, Wrap>;
+  listRequests(accountId: string): ControlPlaneResult<RequestRecord[], Wrap>;
+  usage(accountId: string): ControlPlaneResult<UsageReport, Wrap>;
+  webhookDeliveries(options?: { accountId?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
+  redeliverWebhook(deliveryId: string): ControlPlaneResult<WebhookDelivery, Wrap>;
+  rotateWebhookSecret(accountId: string): ControlPlaneResult<{ webhook_secret: string }, Wrap>;
+  reset(options?: { accountId?: string }): ControlPlaneResult<void, Wrap>;
 }
 
-type Out<T, Wrap extends "sync" | "async"> = Wrap extends "sync" ? T : Promise<T>;
+/** What a control-plane method returns: the value in process, a Promise of it over HTTP. */
+export type ControlPlaneResult<T, Wrap extends "sync" | "async"> = Wrap extends "sync" ? T : Promise<T>;
 
 /** An in-memory Clipia API: the core as `fetch`, MSW handlers, the default account, and the control plane. */
 export interface Sandbox extends ControlPlane<"sync"> {
@@ -106,6 +107,7 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     deliverAnywhere: options.fetch !== undefined,
     inFlight: new Map(),
     rateWindows: new Map(),
+    lastIdempotencySweep: 0,
     delivering: new Set(),
     changed() {
       if (state.store.version === lastVersion) return;
@@ -194,8 +196,9 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       state.rateWindows.clear();
       state.delivering.clear();
       clock.resetAll();
-      clock.globalOffset = snapshot.clock?.global_offset_ms ?? 0;
-      for (const [accountId, offset] of Object.entries(snapshot.clock?.offsets_ms ?? {})) clock.offsets.set(accountId, offset);
+      const offsets = snapshotOffsets(snapshot);
+      clock.globalOffset = offsets.global;
+      for (const [accountId, offset] of Object.entries(offsets.accounts)) clock.offsets.set(accountId, offset);
       // Pending requests and deliveries move on by themselves again.
       for (const accountId of store.accounts.keys()) {
         for (const id of store.pending.get(accountId) ?? []) {

@@ -1,9 +1,9 @@
-import { keyUsage, USAGE_WINDOW_MS } from "../api/account.js";
 import { invalidRequest, notFound } from "../core/errors.js";
 import { toRfc3339 } from "../engine/clock.js";
 import { createStoredAccount, DEFAULT_BALANCE, initialStore, resetStoredAccount } from "../engine/accounts.js";
 import type { StoredAccount } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
+import { keyUsage, USAGE_WINDOW_MS } from "../engine/usage.js";
 import { keyStatus } from "./key-policy.js";
 import type { AccountCredentials, AccountSummary, UsageReport } from "./types.js";
 
@@ -52,7 +52,7 @@ export function usage(state: SandboxState, accountId: string): UsageReport {
     name: key.name,
     environment: key.environment,
     status: keyStatus(key, now),
-    ...keyUsage(state, account.account_id, key.id, now),
+    ...keyUsage(state.store, key.id, now),
   }));
   return {
     account_id: account.account_id,

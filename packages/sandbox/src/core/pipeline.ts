@@ -91,6 +91,8 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
   const faultAnswer = (): CoreResponse | null => {
     if (!fault) return null;
     if (fault.network_error) return DROPPED_CONNECTION;
+    // An injected 429 reads as a used-up window.
+    if (fault.status === 429) rate = { ...rate, remaining: 0 };
     const error = faultError(fault);
     return error ? errorResponse(error) : null;
   };

@@ -97,12 +97,20 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
   }
   account.balance_credits = account.initial.balance_credits;
   account.webhook_secret = account.initial.webhook_secret;
-  for (const request of store.requestsOf(account.account_id)) store.requests.delete(request.request_id);
+  for (const request of store.requestsOf(account.account_id)) {
+    store.requests.delete(request.request_id);
+    store.requestsByKey.delete(request.key_id);
+    store.usageWindows.delete(request.key_id);
+  }
   store.pending.delete(account.account_id);
   for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.idempotency.delete(scope);
   for (const scope of [...state.inFlight.keys()]) if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);
   for (const keyId of keyIds) state.rateWindows.delete(keyId);
-  for (const [id, delivery] of store.deliveries) if (delivery.account_id === account.account_id) store.deliveries.delete(id);
+  for (const [id, delivery] of store.deliveries) {
+    if (delivery.account_id !== account.account_id) continue;
+    store.deliveries.delete(id);
+    store.pendingDeliveries.delete(id);
+  }
   store.faults = store.faults.filter((fault) => fault.account_id !== account.account_id);
   store.outcomes = store.outcomes.filter((outcome) => outcome.account_id !== account.account_id);
   state.clock.resetAccount(account.account_id);

@@ -26,6 +26,8 @@ export function reserveCredits(account: StoredAccount, key: StoredKey, cost: num
 export function refund(store: Store, request: StoredRequest): void {
   if (!request.charged) return;
   request.charged = false;
+  // The key's usage window counted this charge; it is rebuilt on its next read.
+  store.usageWindows.delete(request.key_id);
   const account = store.accounts.get(request.account_id);
   const key = store.keys.get(request.key_id);
   if (account) account.balance_credits += request.cost;

@@ -1,5 +1,4 @@
 import { ApiError, defaultCodeFor, invalidRequest } from "../core/errors.js";
-import type { StoredFault } from "./records.js";
 
 /** What `injectFault` / `POST /_sandbox/faults` accept (SPEC §5.4, plus `phase` and `network_error`). */
 export interface FaultInput {
@@ -25,8 +24,21 @@ export interface FaultInput {
   network_error?: boolean;
 }
 
-/** A fault as the control plane returns it. */
-export type FaultRecord = StoredFault;
+/** A fault as the control plane returns it (every field present; null = not set). */
+export interface FaultRecord {
+  id: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  code: string | null;
+  /** Matching requests it still applies to. */
+  count: number;
+  retry_after: number | null;
+  delay_ms: number | null;
+  account_id: string | null;
+  phase: "before" | "after";
+  network_error: boolean;
+}
 
 const FIELDS = new Set(["method", "path", "status", "code", "count", "retry_after", "delay_ms", "account_id", "phase", "network_error"]);
 
@@ -39,7 +51,7 @@ function optionalInteger(value: unknown, name: string, min: number, max: number)
 }
 
 /** Validates a fault definition (400 on anything off) and gives it an id. */
-export function buildFault(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): StoredFault {
+export function buildFault(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): FaultRecord {
   for (const field of Object.keys(input)) {
     if (!FIELDS.has(field)) throw invalidRequest(`Unknown parameter: ${JSON.stringify(field).slice(0, 64)}.`);
   }
@@ -78,7 +90,7 @@ export function buildFault(input: Record<string, unknown>, id: string, accountEx
   };
 }
 
-function matches(fault: StoredFault, method: string, path: string, accountId: string | null): boolean {
+function matches(fault: FaultRecord, method: string, path: string, accountId: string | null): boolean {
   if (fault.account_id !== null && fault.account_id !== accountId) return false;
   if (fault.method !== null && fault.method !== method) return false;
   if (fault.path === null) return path.startsWith("/v1/");
@@ -86,17 +98,17 @@ function matches(fault: StoredFault, method: string, path: string, accountId: st
 }
 
 /** Takes the first fault matching the request, counting it down (and dropping it at zero). */
-export function takeFault(faults: StoredFault[], method: string, path: string, accountId: string | null): StoredFault | null {
+export function takeFault(faults: FaultRecord[], method: string, path: string, accountId: string | null): FaultRecord | null {
   const index = faults.findIndex((fault) => matches(fault, method, path, accountId));
   if (index === -1) return null;
-  const fault = faults[index] as StoredFault;
+  const fault = faults[index] as FaultRecord;
   fault.count -= 1;
   if (fault.count <= 0) faults.splice(index, 1);
   return { ...fault };
 }
 
 /** The error a fault answers with (null when it only delays or drops the connection). */
-export function faultError(fault: StoredFault): ApiError | null {
+export function faultError(fault: FaultRecord): ApiError | null {
   if (fault.status === null) return null;
   const headers: Record<string, string> = {};
   const retryAfter = fault.retry_after ?? (fault.status === 429 || fault.status === 503 ? 1 : null);

@@ -62,15 +62,19 @@ function reused(): ApiError {
   );
 }
 
-/** Keeps a 2xx answer for replays; expired records of the key are dropped on the way. */
+/** Keeps a 2xx answer for replays. */
 export function recordIdempotency(
   state: SandboxState,
   reservation: { scope: string; fingerprint: string; keyId: string },
   now: number,
   response: { status: number; body: string },
 ): void {
-  for (const [scope, record] of state.store.idempotency) {
-    if (record.key_id === reservation.keyId && record.created_at + IDEMPOTENCY_RETENTION_MS <= now) state.store.idempotency.delete(scope);
+  // Expired records are swept at most once a minute of clock, so the store does not grow without bound.
+  if (now - state.lastIdempotencySweep > 60_000) {
+    state.lastIdempotencySweep = now;
+    for (const [scope, record] of state.store.idempotency) {
+      if (record.created_at + IDEMPOTENCY_RETENTION_MS <= now) state.store.idempotency.delete(scope);
+    }
   }
   state.store.idempotency.set(reservation.scope, {
     scope: reservation.scope,

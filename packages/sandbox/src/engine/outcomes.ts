@@ -1,7 +1,6 @@
 import { invalidRequest } from "../core/errors.js";
 import { findModel } from "../catalog/models.js";
 import type { Environment } from "./keys.js";
-import type { StoredOutcome } from "./records.js";
 
 /** What `forceOutcome` / `POST /_sandbox/outcomes` accept. */
 export interface OutcomeInput {
@@ -15,12 +14,19 @@ export interface OutcomeInput {
 }
 
 /** A forced outcome as the control plane returns it. */
-export type OutcomeRecord = StoredOutcome;
+export interface OutcomeRecord {
+  id: string;
+  outcome: "FAILED" | "CANCELED" | "SLOW";
+  model: string | null;
+  /** Submissions it still applies to. */
+  count: number;
+  account_id: string | null;
+}
 
 const FIELDS = new Set(["outcome", "model", "count", "account_id"]);
 
 /** Validates an outcome definition (400 on anything off) and gives it an id. */
-export function buildOutcome(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): StoredOutcome {
+export function buildOutcome(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): OutcomeRecord {
   for (const field of Object.keys(input)) {
     if (!FIELDS.has(field)) throw invalidRequest(`Unknown parameter: ${JSON.stringify(field).slice(0, 64)}.`);
   }
@@ -45,11 +51,11 @@ export function buildOutcome(input: Record<string, unknown>, id: string, account
  * (a test key's submit is terminal at once), so a test submission leaves a SLOW outcome in place.
  */
 export function takeOutcome(
-  outcomes: StoredOutcome[],
+  outcomes: OutcomeRecord[],
   model: string,
   accountId: string,
   environment: Environment,
-): StoredOutcome["outcome"] | null {
+): OutcomeRecord["outcome"] | null {
   const index = outcomes.findIndex(
     (o) =>
       (o.account_id === null || o.account_id === accountId) &&
@@ -57,7 +63,7 @@ export function takeOutcome(
       (o.outcome !== "SLOW" || environment === "live"),
   );
   if (index === -1) return null;
-  const outcome = outcomes[index] as StoredOutcome;
+  const outcome = outcomes[index] as OutcomeRecord;
   outcome.count -= 1;
   if (outcome.count <= 0) outcomes.splice(index, 1);
   return outcome.outcome;

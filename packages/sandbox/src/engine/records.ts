@@ -1,4 +1,6 @@
+import type { FaultRecord } from "./faults.js";
 import type { Environment, Scope } from "./keys.js";
+import type { OutcomeRecord } from "./outcomes.js";
 
 // What the store holds. Times are epoch ms on the sandbox clock of the record's account.
 // The wire shapes (snake_case, RFC 3339 times) are built from these in api/ and console/.
@@ -115,26 +117,8 @@ export interface StoredDelivery {
   created_at: number;
 }
 
-/** An injected fault (control plane). */
-export interface StoredFault {
-  id: string;
-  method: string | null;
-  path: string | null;
-  status: number | null;
-  code: string | null;
-  count: number;
-  retry_after: number | null;
-  delay_ms: number | null;
-  account_id: string | null;
-  phase: "before" | "after";
-  network_error: boolean;
-}
+/** An injected fault, as stored (the control plane's record). */
+export type StoredFault = FaultRecord;
 
-/** A forced outcome (control plane). */
-export interface StoredOutcome {
-  id: string;
-  outcome: "FAILED" | "CANCELED" | "SLOW";
-  model: string | null;
-  count: number;
-  account_id: string | null;
-}
+/** A forced outcome, as stored (the control plane's record). */
+export type StoredOutcome = OutcomeRecord;

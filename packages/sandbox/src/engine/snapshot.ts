@@ -10,8 +10,18 @@ import type {
 import type { SandboxState } from "./state.js";
 import { type DefaultKeys, Store, type StoreCounters } from "./store.js";
 
-/** The JSON-serialisable store: what `snapshot()` returns and `restore()` takes. No key secret but the default keys. */
+/**
+ * The JSON-serialisable state of a sandbox: what `snapshot()` returns and `restore()` takes (the
+ * Node server's `--state` file). No key secret but the default keys. Treat it as opaque.
+ */
 export interface SandboxSnapshot {
+  readonly version: 2;
+  readonly seed: string;
+  readonly [field: string]: unknown;
+}
+
+/** The snapshot's actual content. */
+type SnapshotData = {
   version: 2;
   seed: string;
   counters: StoreCounters;
@@ -25,12 +35,12 @@ export interface SandboxSnapshot {
   deliveries: StoredDelivery[];
   faults: StoredFault[];
   outcomes: StoredOutcome[];
-}
+};
 
 /** The state's store as a snapshot. */
 export function takeSnapshot(state: SandboxState): SandboxSnapshot {
   const store = state.store;
-  return structuredClone({
+  const data: SnapshotData = structuredClone({
     version: 2 as const,
     seed: state.seed,
     counters: store.counters,
@@ -45,6 +55,13 @@ export function takeSnapshot(state: SandboxState): SandboxSnapshot {
     faults: store.faults,
     outcomes: store.outcomes,
   });
+  return data;
+}
+
+/** The clock offsets a snapshot carries. */
+export function snapshotOffsets(snapshot: SandboxSnapshot): { global: number; accounts: Record<string, number> } {
+  const clock = (snapshot as unknown as Partial<SnapshotData>).clock;
+  return { global: clock?.global_offset_ms ?? 0, accounts: { ...(clock?.offsets_ms ?? {}) } };
 }
 
 /** A store rebuilt from a snapshot (throws a TypeError on anything but a version 2 snapshot). */
@@ -52,7 +69,7 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
   if (snapshot?.version !== 2 || typeof snapshot.seed !== "string" || !Array.isArray(snapshot.accounts)) {
     throw new TypeError("Unsupported sandbox snapshot (expected version 2).");
   }
-  const copy = structuredClone(snapshot);
+  const copy = structuredClone(snapshot) as unknown as SnapshotData;
   const store = new Store(copy.seed);
   store.counters = { ...copy.counters };
   store.defaultAccountId = copy.default_account_id;
@@ -61,7 +78,7 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
   for (const key of copy.keys) store.addKey(key);
   for (const request of copy.requests.sort((a, b) => a.seq - b.seq)) store.addRequest(request);
   for (const record of copy.idempotency) store.idempotency.set(record.scope, record);
-  for (const delivery of copy.deliveries) store.deliveries.set(delivery.id, delivery);
+  for (const delivery of copy.deliveries) store.addDelivery(delivery);
   store.faults = copy.faults ?? [];
   store.outcomes = copy.outcomes ?? [];
   return store;

@@ -19,6 +19,8 @@ export interface SandboxState {
   inFlight: Map<string, string>;
   /** Fixed rate-limit windows per key id. */
   rateWindows: Map<string, { start: number; count: number }>;
+  /** Sandbox time of the last sweep of expired idempotency records. */
+  lastIdempotencySweep: number;
   /** Deliveries with an attempt on the wire. */
   delivering: Set<string>;
   /** Runs after anything changed the store outside a request (timers, deliveries). */

@@ -35,10 +35,16 @@ export class Store {
   readonly keys = new Map<string, StoredKey>();
   readonly keysByHash = new Map<string, StoredKey>();
   readonly requests = new Map<string, StoredRequest>();
+  /** Each key's requests, oldest first: a key's usage reads its own, not the store's. */
+  readonly requestsByKey = new Map<string, StoredRequest[]>();
+  /** Each key's 30-day usage window (engine/usage.ts); derived, rebuilt on demand, never serialised. */
+  readonly usageWindows = new Map<string, { start: number; cutoff: number; credits: number }>();
   /** Non-terminal request ids per account, so settling does not scan every request. */
   readonly pending = new Map<string, Set<string>>();
   readonly idempotency = new Map<string, StoredIdempotency>();
   readonly deliveries = new Map<string, StoredDelivery>();
+  /** Ids of deliveries still `pending`, so due attempts are found without scanning the log. */
+  readonly pendingDeliveries = new Set<string>();
   faults: StoredFault[] = [];
   outcomes: StoredOutcome[] = [];
   defaultAccountId = "";
@@ -94,6 +100,11 @@ export class Store {
 
   addRequest(request: StoredRequest): void {
     this.requests.set(request.request_id, request);
+    const byKey = this.requestsByKey.get(request.key_id);
+    if (byKey) byKey.push(request);
+    else this.requestsByKey.set(request.key_id, [request]);
+    const window = this.usageWindows.get(request.key_id);
+    if (window && request.charged) window.credits += request.cost;
     if (request.status === null) this.pendingOf(request.account_id).add(request.request_id);
     this.touch();
   }
@@ -114,6 +125,7 @@ export class Store {
 
   addDelivery(delivery: StoredDelivery): void {
     this.deliveries.set(delivery.id, delivery);
+    if (delivery.status === "pending") this.pendingDeliveries.add(delivery.id);
     this.touch();
   }
 }

@@ -67,9 +67,15 @@ export function enqueueWebhook(state: SandboxState, request: StoredRequest, at: 
 
 /** Attempts every pending delivery of the account whose next attempt is due. */
 export function runDueDeliveries(state: SandboxState, accountId: string): void {
+  if (state.store.pendingDeliveries.size === 0) return;
   let now: number | undefined;
-  for (const delivery of state.store.deliveries.values()) {
-    if (delivery.account_id !== accountId || delivery.status !== "pending" || delivery.next_attempt_at === null) continue;
+  for (const id of [...state.store.pendingDeliveries]) {
+    const delivery = state.store.deliveries.get(id);
+    if (!delivery || delivery.status !== "pending") {
+      state.store.pendingDeliveries.delete(id);
+      continue;
+    }
+    if (delivery.account_id !== accountId || delivery.next_attempt_at === null) continue;
     now ??= state.clock.now(accountId);
     if (delivery.next_attempt_at <= now) void attemptDelivery(state, delivery);
   }
@@ -117,6 +123,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   if (status !== null && status >= 200 && status < 300) {
     delivery.status = "delivered";
     delivery.next_attempt_at = null;
+    store.pendingDeliveries.delete(delivery.id);
   } else if (attempt <= MAX_WEBHOOK_RETRIES) {
     delivery.status = "pending";
     delivery.next_attempt_at = at + retryDelayMs(attempt);
@@ -128,6 +135,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   } else {
     delivery.status = "failed";
     delivery.next_attempt_at = null;
+    store.pendingDeliveries.delete(delivery.id);
   }
   store.touch();
   state.changed();
