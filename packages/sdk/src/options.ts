@@ -9,8 +9,11 @@ export type AuthScheme = "bearer" | "key" | "x-api-key";
 /** Which environment the key belongs to, from its prefix. */
 export type ClipiaEnvironment = "live" | "test";
 
-/** A `fetch`: called with one `Request`. `globalThis.fetch` and `sandbox.fetch` both fit. */
-export type Fetch = (request: Request) => Promise<Response>;
+/**
+ * A `fetch`: called with one `Request` and `{ signal }`, the call's signal (caller's abort or
+ * deadline). `globalThis.fetch` and `sandbox.fetch` both fit; one that ignores the signal is raced.
+ */
+export type Fetch = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** Options of `new Clipia(…)`. */
 export interface ClipiaOptions {
