@@ -59,6 +59,7 @@ if [[ -n "$no_chromium" ]]; then
   echo "SKIPPED: browser test (chromium could not be installed: $no_chromium)"
 else
   node scripts/browser/run.mjs
+  node scripts/browser/console.mjs  # the sandbox's developer console (skipped with the step above)
 fi
 
 step "the packed CLI: --json (console_url, the README's default keys), the banner's curl lines"
