@@ -1,4 +1,5 @@
 import type { ConformanceCase } from "../types.js";
+import { catalogCases } from "./catalog.js";
 import { checkOrderCases } from "./check-order.js";
 import { consoleCases } from "./console.js";
 import { controlPlaneCases } from "./control-plane.js";
@@ -13,6 +14,7 @@ import { webhookCases } from "./webhooks.js";
 export const conformanceCases: ConformanceCase[] = [
   ...credentialCases,
   ...requestCases,
+  ...catalogCases,
   ...errorCases,
   ...idempotencyCases,
   ...limitCases,
