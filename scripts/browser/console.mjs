@@ -202,6 +202,8 @@ try {
       [document.documentElement.outerHTML, document.body.innerText, ...[...document.querySelectorAll("input, textarea")].map((e) => e.value), JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie].join("\n"),
     );
     assert.ok(!everything.includes(readSecret), "the secret is still somewhere on the page");
+    const listed = await (await fetch(`${url}/_sandbox/accounts/${accountId}/keys`)).text();
+    assert.ok(!listed.includes(readSecret), "the control plane lists the secret");
     const redacted = (await row("ci-read").locator('[data-col="redacted"]').innerText()).trim();
     assert.equal(redacted, `clipia_test_…${readSecret.slice(-4)}`);
     assert.equal((await row("ci-read").locator('[data-col="scopes"]').innerText()).trim(), "read");
@@ -377,11 +379,22 @@ try {
     assert.equal(await page.getByLabel("Account", { exact: true }).inputValue(), accountId);
   });
 
-  await step("keyboard: the tabs move with the arrow keys", async () => {
+  await step("keyboard: the tabs move with the arrow keys; a key is created with Enter, typing and Escape alone", async () => {
     await page.getByRole("tab", { name: "Usage" }).focus();
     await page.keyboard.press("ArrowRight");
     await ready("keys");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-keys");
+    await page.getByRole("button", { name: "Create API key" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("create-key-dialog").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "name", "focus is not in the Name field");
+    await page.keyboard.type("ci-keyboard");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("secret-dialog").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("secret-dialog").waitFor({ state: "detached" });
+    await row("ci-keyboard").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.fid), "create-key", "focus did not return to the opener");
   });
 
   await step("a page on another origin cannot drive the control plane (form post, no-cors fetches)", async () => {

@@ -16,6 +16,8 @@ export function openDialog(
     "data-testid": options.testId ?? null,
   });
   const close = (value = "") => dialog.close(value);
+  // The opener may be redrawn while the dialog is open: focus goes back to its successor.
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.fid : undefined;
   dialog.append(h("h2", { id: titleId }, title), ...build(close, titleId));
   document.body.append(dialog);
   dialog.showModal();
@@ -23,6 +25,9 @@ export function openDialog(
     dialog.addEventListener("close", () => {
       const value = dialog.returnValue;
       dialog.remove();
+      if (opener !== undefined && (document.activeElement === null || document.activeElement === document.body)) {
+        document.querySelector<HTMLElement>(`[data-fid="${CSS.escape(opener)}"]`)?.focus();
+      }
       resolve(value);
     });
   });

@@ -68,6 +68,8 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
     expiry.value = "custom";
     expiryDate.value = key.expires_at.slice(0, 19);
   }
+  // An unchanged expiry is not sent again: an expired key can still be renamed or restricted.
+  const initialExpiry = `${expiry.value} ${expiryDate.value}`;
   const unlimited = h("input", { type: "checkbox", name: "unlimited", checked: key ? key.credit_limit === null : true });
   const budget = h("input", { name: "credit_limit", type: "number", min: 0, step: 1, value: key?.credit_limit ?? "", inputmode: "numeric" });
   const rpm = h("input", { name: "rate_limit", type: "number", min: 1, step: 1, value: key?.rate_limit.requests ?? 120 });
@@ -125,7 +127,9 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
     const body: KeyUpdateInput & Partial<KeyCreateInput> = { name: name.value.trim(), scopes: chosenScopes };
     if (!key) body.environment = (form.elements.namedItem("environment") as RadioNodeList).value as "live" | "test";
     const preset = EXPIRY_PRESETS.find(([value]) => value === expiry.value);
-    if (expiry.value === "never") body.expires_at = null;
+    if (key && `${expiry.value} ${expiryDate.value}` === initialExpiry) {
+      // unchanged
+    } else if (expiry.value === "never") body.expires_at = null;
     else if (expiry.value === "custom") {
       if (expiryDate.value === "") return "Pick the expiry date, or choose Never.";
       body.expires_at = new Date(`${expiryDate.value}Z`).toISOString();

@@ -54,7 +54,7 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
   return h(
     "tr",
     { "data-request-id": request.request_id, "data-status": request.status },
-    h("th", { scope: "row", class: "mono" }, request.request_id.slice(0, 8), "…"),
+    h("th", { scope: "row", class: "mono", title: request.request_id }, request.request_id.slice(0, 8), "…"),
     h("td", { class: "mono" }, request.model),
     h("td", {}, key ? key.name : request.key_id, h("div", { class: "muted mono" }, key?.redacted_value ?? "")),
     h("td", {}, h("span", { class: `badge badge-${request.status.toLowerCase()}` }, request.status)),
