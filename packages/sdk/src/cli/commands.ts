@@ -28,7 +28,10 @@ async function generate(ctx: Context): Promise<number> {
   const submit = await ctx.client().queue.submit(model, body, { signal: io.signal, idempotencyKey: values["idempotency-key"] });
   if (!wait) {
     out.document(submit, () => renderSubmit(submit));
-    if (!out.json) out.note(`Wait for it: clipia wait ${submit.request_id}`);
+    if (!out.json) {
+      const next = submit.status === "IN_QUEUE" || submit.status === "IN_PROGRESS" ? "Wait for it: clipia wait" : "Its result: clipia result";
+      out.note(`${next} ${submit.request_id}`);
+    }
     return EXIT.ok;
   }
   if (io.stderr.isTTY !== true) out.note(`clipia: submitted request ${submit.request_id}`);

@@ -2,7 +2,7 @@ import { GenerationCanceledError, GenerationFailedError, type ResultResponse, ty
 import { parseDuration } from "./args.js";
 import type { Context } from "./context.js";
 import { downloadOutputs } from "./download.js";
-import { describeError, EXIT } from "./exit-codes.js";
+import { describeError, EXIT, usage } from "./exit-codes.js";
 import { renderResult } from "./format.js";
 import { ProgressLine } from "./progress.js";
 
@@ -17,7 +17,10 @@ export interface WaitTimes {
 /** `--timeout` and `--poll-interval` parsed, before anything is sent (a typo must not cost a submit). */
 export function waitTimes({ values, command }: Context): WaitTimes {
   const read = (name: "timeout" | "poll-interval") => (values[name] === undefined ? undefined : parseDuration(values[name], name, command.name));
-  return { timeout: read("timeout"), pollInterval: read("poll-interval") };
+  const times = { timeout: read("timeout"), pollInterval: read("poll-interval") };
+  // Faster polling only spends the key's rate limit.
+  if (times.pollInterval !== undefined && times.pollInterval < 100) throw usage("--poll-interval must be at least 100ms", command.name);
+  return times;
 }
 
 /**

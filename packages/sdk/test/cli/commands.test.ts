@@ -34,13 +34,14 @@ const CASES: Case[] = [
     name: "generate",
     args: () => ["generate", "nano-banana-2", "--set", "prompt=a red fox"],
     json: (doc) => expect(doc).toMatchObject({ request_id: expect.stringMatching(UUID), status: "COMPLETED", queue_position: 0, cost: 4 }),
-    human: [/request_id\s+[0-9a-f-]{36}\n/, /status\s+COMPLETED/, /cost\s+4 credits/, /Wait for it: clipia wait [0-9a-f-]{36}/],
+    human: [/request_id\s+[0-9a-f-]{36}\n/, /status\s+COMPLETED/, /cost\s+4 credits/, /Its result: clipia result [0-9a-f-]{36}/],
   },
   {
-    name: "submit (alias of generate)",
+    name: "submit (alias of generate), live key",
     args: () => ["submit", "flux-2-pro", "--input", '{"prompt":"a red fox"}'],
-    json: (doc) => expect(doc).toMatchObject({ status: "COMPLETED", cost: 3 }),
-    human: [/status\s+COMPLETED/, /cost\s+3 credits/],
+    live: true,
+    json: (doc) => expect(doc).toMatchObject({ status: "IN_QUEUE", queue_position: expect.any(Number), cost: 3 }),
+    human: [/status\s+IN_QUEUE/, /queue_position\s+\d/, /cost\s+3 credits/, /Wait for it: clipia wait [0-9a-f-]{36}/],
   },
   {
     name: "generate --wait",

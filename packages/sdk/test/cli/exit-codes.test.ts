@@ -60,6 +60,7 @@ const CASES: Case[] = [
   { code: 2, name: "--input that is not an object", setup: () => ({ args: ["estimate", "kling-3", "--input", "[1]"], env: h.account().env() }), line: /--input must be a JSON object/ },
   { code: 2, name: "--input @file that does not exist", setup: () => ({ args: ["estimate", "kling-3", "--input", "@/nonexistent.json"], env: h.account().env() }), line: /cannot read \/nonexistent\.json: ENOENT/ },
   { code: 2, name: "a bad --timeout", setup: () => ({ args: ["wait", "x", "--timeout", "soon"], env: h.account().env() }), line: /--timeout must be a duration/ },
+  { code: 2, name: "a --poll-interval under 100ms", setup: () => ({ args: ["wait", "x", "--poll-interval", "10ms"], env: h.account().env() }), line: /--poll-interval must be at least 100ms/ },
   { code: 2, name: "a bad --auth-scheme", setup: () => ({ args: ["account", "--auth-scheme", "basic"], env: h.account().env() }), line: /--auth-scheme must be bearer, key or x-api-key/ },
   { code: 2, name: "an http --base-url off loopback (never contacted)", setup: () => ({ args: ["account", "--base-url", "http://example.com"], env: h.account().env() }), line: /baseUrl must be https/ },
   { code: 3, name: "no key", setup: () => ({ args: ["account"], env: { CLIPIA_BASE_URL: h.url } }), line: /^clipia: no API key: set CLIPIA_API_KEY \(or CLIPIA_KEY\), or pass --key$/ },
