@@ -1,6 +1,7 @@
 // The packed CLI as a user runs it (node_modules/.bin/clipia-sandbox): --help, a bad flag, --json
 // (its ready line, whose keys must be the default keys the root README shows), and the banner
-// without --json, whose curl lines must work when pasted into a shell.
+// without --json, whose curl lines must work when pasted into a shell. Then the SDK's packed
+// `clipia` CLI against that sandbox (account, estimate, generate --wait).
 // Usage: node scripts/check-cli.mjs PACKED_DIR
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -59,6 +60,20 @@ async function start(args, ready) {
     const consolePage = await fetch(ready.console_url);
     assert.equal(consolePage.status, 200, "the console page answers");
     assert.match(consolePage.headers.get("content-type") ?? "", /text\/html/);
+    // The SDK's `clipia` CLI, packed, against this sandbox (the environment a user would set).
+    const clipia = (...args) => {
+      const run = spawnSync(join(dir, "node_modules", ".bin", "clipia"), [...args, "--json"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, CLIPIA_API_KEY: ready.keys.test, CLIPIA_BASE_URL: ready.url, NO_COLOR: "1" },
+      });
+      assert.equal(run.status, 0, `clipia ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+      return JSON.parse(run.stdout);
+    };
+    assert.equal(clipia("account").account_id, ready.account.account_id);
+    assert.equal(clipia("estimate", "kling-3", "--set", "prompt=surf", "--set", "duration=10", "--set", "resolution=1080p").credits, 108);
+    const generated = clipia("generate", "nano-banana-2", "--set", "prompt=a red fox", "--wait");
+    assert.equal(generated.status, "COMPLETED", JSON.stringify(generated));
     // The README's default keys (seed 42) are the ones the CLI prints.
     for (const [name, value] of [...Object.entries(ready.keys), ["webhook_secret", ready.webhook_secret], ["account", ready.account.account_id]]) {
       assert.ok(readme.includes(value), `README.md shows the default ${name}: ${value}`);
@@ -86,4 +101,4 @@ async function start(args, ready) {
     child.kill("SIGTERM");
   }
 }
-console.log("clipia-sandbox CLI ok: --help, exit 2 on a bad flag, --json ready line (console_url, the README's default keys), the banner's curl lines");
+console.log("clipia-sandbox CLI ok: --help, exit 2 on a bad flag, --json ready line (console_url, the README's default keys), the banner's curl lines; clipia CLI ok: account, estimate, generate --wait");

@@ -62,7 +62,7 @@ else
   node scripts/browser/console.mjs  # the sandbox's developer console (skipped with the step above)
 fi
 
-step "the packed CLI: --json (console_url, the README's default keys), the banner's curl lines"
+step "the packed CLIs: clipia-sandbox (--json with console_url and the README's default keys, the banner's curl lines), and the SDK's clipia against it"
 node scripts/check-cli.mjs "$app"
 
 step "runtimes: the SDK against the sandbox server and in process, and verifyWebhook on a sandbox-signed delivery, on Node, Bun and Deno"
