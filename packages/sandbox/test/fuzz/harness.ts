@@ -1,6 +1,5 @@
 import { checkResponse } from "@clipia/contract";
 import { createSandbox, type Sandbox, type SandboxSnapshot } from "@clipia/sandbox";
-import { contractDescribes } from "../support/contract.js";
 import { FULL_KEY } from "../support/wire.js";
 import type { FuzzRequest, IdRef, KeyRef, KeyValue } from "./arbitraries.js";
 
@@ -187,9 +186,7 @@ export async function runSequence(specs: FuzzRequest[], fixtures: Fixtures, stat
 
     if (request.method === "OPTIONS" || (path.startsWith("/media/") && response.status === 200)) continue;
     if (response.status >= 500 && !faultsArmed) throw new Error(`${where}: ${response.status} ${text.slice(0, 300)}`);
-    const check = contractDescribes(path, response.status, text)
-      ? checkResponse({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text })
-      : ({ valid: true } as const);
+    const check = checkResponse({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
     if (!check.valid) throw new Error(`${where}: ${check.error.message}\n${check.error.problems.join("\n")}\n${text.slice(0, 300)}`);
     if (response.status >= 400 && FULL_KEY.test(text)) throw new Error(`${where}: an error body carries a full key`);
     if (response.status === 201 && path === "/_sandbox/faults") faultsArmed = true;
