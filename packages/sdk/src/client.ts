@@ -151,14 +151,14 @@ export class Clipia {
     body?: unknown,
     submit?: boolean,
   ): Promise<{ data: T; response: Response }> {
-    return this._call<T>((init) => (this._api[method] as Function)(url, { params: { path }, body, ...init }), options, submit);
+    return this._call<T>((init) => (this._api[method] as Function)(url, { params: { path }, body, ...init }), options, submit, `${method} ${url}`);
   }
 
   /**
    * @internal One API call under one deadline: runs `op` (an openapi-fetch call) once per
    * attempt, retrying what SPEC §4 allows. `submit` adds one `Idempotency-Key` for all attempts.
    */
-  async _call<T>(op: Op<T>, options: RequestOptions = {}, submit = false): Promise<{ data: T; response: Response }> {
+  async _call<T>(op: Op<T>, options: RequestOptions = {}, submit = false, label = "request"): Promise<{ data: T; response: Response }> {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
     const deadline = Date.now() + timeout;
@@ -166,7 +166,6 @@ export class Clipia {
     new Headers(options.headers).forEach((value, name) => (headers[name] = value));
     const idempotency = options.idempotencyKey ?? headers["idempotency-key"] ?? (submit ? idempotencyKey() : "");
     if (idempotency) headers["idempotency-key"] = idempotency;
-    let label = "request";
     const { signal, cleanup } = linkSignals([options.signal], timeout, () => `${label} timed out after ${timeout} ms.`);
     const log = this.#log;
 
@@ -196,7 +195,7 @@ export class Clipia {
         } catch (cause) {
           if (signal.aborted) throw signal.reason;
           if (!(cause instanceof APIConnectionError)) {
-            throw cause instanceof ClipiaError ? cause : new ClipiaError(`${label}: unreadable answer`, { cause });
+            throw cause instanceof ClipiaError ? cause : new ClipiaError(`${label}: ${describeCause(cause)}`, { cause });
           }
           error = cause;
         }

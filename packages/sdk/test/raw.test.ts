@@ -1,4 +1,4 @@
-import { APIUserAbortError, Clipia, NotFoundError } from "@clipia/sdk";
+import { APIUserAbortError, Clipia, ClipiaError, NotFoundError } from "@clipia/sdk";
 import type { Middleware } from "openapi-fetch";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, json, scriptedFetch, submitted, TEST_KEY } from "./helpers.js";
@@ -89,6 +89,18 @@ describe("middleware (raw.use)", () => {
     });
     await expect(clipia.account.retrieve()).resolves.toEqual({ ...account, seen: true });
     expect(fetch.calls[0]!.headers.get("x-tenant")).toBe("t1");
+  });
+
+  it("an exception in middleware is a ClipiaError with it as cause, not retried", async () => {
+    const fetch = scriptedFetch(json(200, account));
+    const clipia = new Clipia({ apiKey: TEST_KEY, fetch });
+    const bug = new RangeError("tracing broke");
+    clipia.raw.use({ onRequest: () => { throw bug; } });
+    const error = (await clipia.account.retrieve().catch((e: unknown) => e)) as ClipiaError;
+    expect(error).toBeInstanceOf(ClipiaError);
+    expect(error.cause).toBe(bug);
+    expect(error.message).toBe("GET /v1/account: tracing broke");
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it("can be ejected", async () => {
