@@ -1,6 +1,6 @@
 // Runs the built `clipia` bin (packages/sdk/dist/cli.js, made by `pnpm build`) as a child process
 // against a sandbox server started in this process, on 127.0.0.1 port 0.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
@@ -94,6 +94,12 @@ export function spawnCli(args: readonly string[], options: RunOptions = {}): Run
 export function cli(args: readonly string[], options: RunOptions = {}): Promise<Run> {
   return spawnCli(args, options).done;
 }
+
+/**
+ * Whether util-linux `script` can give the CLI a pseudo-terminal here (BSD `script`, on macOS,
+ * takes other flags). The human-mode tests need it; without it they are skipped, not faked.
+ */
+export const HAS_PTY = spawnSync("script", ["-qfec", "true", "/dev/null"], { stdio: "ignore" }).status === 0;
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 

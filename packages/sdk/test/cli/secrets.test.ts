@@ -1,7 +1,7 @@
 // A key given with --key (or in the environment) never appears in stdout, stderr, an error
 // line, the SDK's log lines or --help: only its redacted form, clipia_test_…abcd, may.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, cliOnTty, sandboxServer } from "./harness.js";
+import { cli, cliOnTty, HAS_PTY, sandboxServer } from "./harness.js";
 
 let h: Awaited<ReturnType<typeof sandboxServer>>;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe.concurrent("--key is never echoed", () => {
     if (redacted) expect(run.stderr).toContain(redacted);
   });
 
-  it("on a terminal too (tables, and a failing wait)", async () => {
+  it.runIf(HAS_PTY)("on a terminal too (tables, and a failing wait)", async () => {
     const a = h.account();
     const key = a.keys.live;
     const [table, failing] = await Promise.all([

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, cliOnTty, json, sandboxServer, spawnCli, spawnCliOnTty } from "./harness.js";
+import { cli, cliOnTty, HAS_PTY, json, sandboxServer, spawnCli, spawnCliOnTty } from "./harness.js";
 
 let h: Awaited<ReturnType<typeof sandboxServer>>;
 let dir: string;
@@ -18,7 +18,7 @@ afterAll(() => h?.close());
 const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe.concurrent("waiting", () => {
-  it("a terminal shows a live progress line: status, queue position, progress %, elapsed; cleared before the result", async () => {
+  it.runIf(HAS_PTY)("a terminal shows a live progress line: status, queue position, progress %, elapsed; cleared before the result", async () => {
     const a = h.account();
     const run = spawnCliOnTty(["generate", "nano-banana-2", "--set", "prompt=a fox", "--wait", "--poll-interval", "100ms"], { env: a.env(a.keys.live) });
     await run.waitFor(/\r\x1b\[2K. {2}IN_QUEUE {2}position \d {2}\d+s {2}[0-9a-f-]{36}/);
@@ -72,7 +72,7 @@ describe.concurrent("waiting", () => {
     expect(await readFile(doc.files[0])).toEqual(served);
   });
 
-  it("result --download on a terminal: the table lists the saved file", async () => {
+  it.runIf(HAS_PTY)("result --download on a terminal: the table lists the saved file", async () => {
     const a = h.account();
     const submitted = json(await cli(["generate", "kling-3", "--set", "prompt=x"], { env: a.env() }));
     const out = join(dir, "video");
