@@ -58,7 +58,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (name === undefined) return { command: undefined, args: [], values: parsed.values };
   const command = findCommand(name);
   if (!command) throw usage(`unknown command '${name}'`);
-  if (parsed.values.help) return { command, args, values: parsed.values };
+  if (parsed.values.help || parsed.values.version) return { command, args, values: parsed.values };
 
   for (const token of parsed.tokens) {
     if (token.kind === "option" && token.name in COMMAND_OPTIONS && !command.options.includes(token.name as CommandOption)) {
