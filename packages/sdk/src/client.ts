@@ -26,8 +26,6 @@ export interface CallInit {
 /** @internal One openapi-fetch call (one attempt), as `_call` runs it. */
 export type Op<T> = (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>;
 
-const METHODS = ["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
 /**
  * The Clipia API client. Owns the transport policy: auth header, retries with backoff, the
  * submit's `Idempotency-Key`, the whole-call timeout, abort, logging and error mapping.
@@ -96,15 +94,17 @@ export class Clipia {
     this.#headers[scheme ? "authorization" : "x-api-key"] = scheme + apiKey;
 
     const base = (this._api = createClient<paths>({ baseUrl: this.baseUrl }));
-    const raw = { ...base } as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
-    for (const method of METHODS) {
-      // Each attempt is one openapi-fetch call, so middleware sees every one.
+    const raw = { ...base } as unknown as Record<string, (...args: unknown[]) => unknown>;
+    // Every method but use/eject (request, GET, POST, …): each attempt is one openapi-fetch call,
+    // so middleware sees every one.
+    for (const method in raw) {
+      if (method === "use" || method === "eject") continue;
       raw[method] = (...args) => {
         const at = method === "request" ? 2 : 1;
         const init = (args[at] ?? {}) as RequestOptions;
         return this._call((call) => {
           args[at] = { ...init, ...call };
-          return (base[method] as (...a: unknown[]) => ReturnType<Op<unknown>>)(...args);
+          return (base[method as "GET"] as (...a: unknown[]) => ReturnType<Op<unknown>>)(...args);
         }, init);
       };
     }

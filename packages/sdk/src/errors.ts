@@ -129,7 +129,7 @@ export class APIUserAbortError extends ClipiaError {
 /** A wait ended `FAILED` or `CANCELED`: the result is attached. */
 abstract class GenerationEndedError extends ClipiaError {
   constructor(readonly result: ResultResponse) {
-    super(`Generation ${result.request_id} ended ${result.status}: ${result.error?.message ?? "no reason given"}`);
+    super(`Generation ${result.request_id} ended ${result.status}: ${result.error?.message}`);
   }
 }
 /** A wait ended `FAILED`: `result.error` says why (credits are refunded). */
