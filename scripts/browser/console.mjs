@@ -192,7 +192,15 @@ try {
     await page.getByTestId("create-key-dialog").locator("summary", { hasText: "Advanced" }).click();
     await page.getByTestId("create-key-dialog").getByLabel("IP allow-list").fill("10.0.0.0/8");
     await page.getByTestId("ip-status").getByText(/refuse every IPv6 client/).waitFor();
-    await shot("create-key.png");
+    if (screenshots) {
+      const dialog = page.getByTestId("create-key-dialog");
+      await dialog.getByLabel("Expiry", { exact: true }).selectOption("30d");
+      await dialog.getByLabel("Only the models selected").check();
+      for (const model of [/nano-banana-2/, /flux-2-pro/]) await dialog.getByTestId("model-picker").getByRole("checkbox", { name: model }).check();
+      await page.setViewportSize({ width: 1440, height: 1500 });
+      await shot("create-key.png");
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
     await page.getByTestId("create-key-dialog").getByRole("button", { name: "Cancel" }).click();
     readSecret = await createKey("ci-read", { scopes: ["read"] });
     assert.match(readSecret, /^clipia_test_[A-Za-z0-9]{32}$/);

@@ -69,14 +69,17 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
   );
 }
 
+/** The sample assets are tiny: show them at a readable size, and large ones within the dialog. */
+const displayWidth = (width: number): number => Math.max(256, Math.min(width, 480));
+
 function showRequest(request: ConsoleRequest): Promise<string> {
   const output = request.output ?? null;
   const media: Node[] = [];
   for (const image of output?.images ?? []) {
-    media.push(h("img", { src: image.url, alt: `Output of ${request.model}`, width: Math.min(image.width, 480), class: "output", "data-testid": "output-image" }));
+    media.push(h("img", { src: image.url, alt: `Output of ${request.model}`, width: displayWidth(image.width), class: "output", "data-testid": "output-image" }));
   }
   if (output?.video) {
-    media.push(h("video", { src: output.video.url, controls: true, width: Math.min(output.video.width, 480), class: "output", "data-testid": "output-video", "aria-label": `Output of ${request.model}` }));
+    media.push(h("video", { src: output.video.url, controls: true, width: displayWidth(output.video.width), class: "output", "data-testid": "output-video", "aria-label": `Output of ${request.model}` }));
   }
   return openDialog(`Request ${request.request_id}`, (close) => [
     h("dl", { class: "facts" },
