@@ -115,6 +115,20 @@ describe("clipia-sandbox CLI", () => {
     expect(status.status).toBe(200);
   });
 
+  it("--state loses no acknowledged write, even when the process is killed right after the answer", async () => {
+    const state = join(dir, "killed.json");
+    const first = await json(["--state", state]);
+    const created = await post(`${first.ready.url}/_sandbox/accounts`, "unused", { balance_credits: 4242 });
+    expect(created.status).toBe(201);
+    const { account } = (await created.json()) as { account: { account_id: string } };
+    first.cli.child.kill("SIGKILL");
+    await first.cli.exited;
+
+    const second = await json(["--state", state]);
+    const accounts = (await (await fetch(`${second.ready.url}/_sandbox/accounts`)).json()) as { data: Array<{ account_id: string }> };
+    expect(accounts.data.map((a) => a.account_id)).toContain(account.account_id);
+  });
+
   it("a corrupt --state file: clear error, exit 1, file untouched", async () => {
     const state = join(dir, "corrupt.json");
     await writeFile(state, "{ this is not json");
