@@ -94,6 +94,23 @@ describe("startSandboxServer", () => {
     expect((await fetch(`${server.url}/v1/account`, { headers: bearer(local.secret) })).status).toBe(200);
   });
 
+  it("an IPv6 client on ::1 is matched as IPv6; on a dual-stack bind an IPv4 client (::ffff:127.0.0.1) as IPv4", async () => {
+    const v6 = await start({ seed: 3, host: "::1" }).catch((error: Error) => console.log(`SKIPPED ::1 (no IPv6 loopback here): ${error.message}`));
+    if (v6) {
+      expect(v6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      const six = v6.sandbox.createKey(v6.sandbox.account.account_id, { name: "six", environment: "test", allowed_ips: ["::1"] });
+      const four = v6.sandbox.createKey(v6.sandbox.account.account_id, { name: "four", environment: "test", allowed_ips: ["127.0.0.1"] });
+      expect((await fetch(`${v6.url}/v1/account`, { headers: bearer(six.secret) })).status).toBe(200);
+      expect((await fetch(`${v6.url}/v1/account`, { headers: bearer(four.secret) })).status).toBe(403);
+    }
+    const dual = await start({ seed: 3, host: "::" }).catch((error: Error) => console.log(`SKIPPED :: (no dual-stack bind here): ${error.message}`));
+    if (dual) {
+      const port = new URL(dual.url.replace("[::]", "[::1]")).port;
+      const four = dual.sandbox.createKey(dual.sandbox.account.account_id, { name: "four", environment: "test", allowed_ips: ["127.0.0.0/8"] });
+      expect((await fetch(`http://127.0.0.1:${port}/v1/account`, { headers: bearer(four.secret) })).status).toBe(200);
+    }
+  });
+
   it("drops the connection when the core answers Response.error(), and keeps serving", async () => {
     let fail = true;
     const { sandbox } = recordingSandbox(() => (fail ? Response.error() : new Response("{}")));

@@ -63,11 +63,16 @@ describe("startSandboxServer({ state })", () => {
       body: JSON.stringify({ input: { prompt: "kept" } }),
     }));
     const balance = (await json(await fetch(`${first.url}/v1/account`, { headers: { authorization: `Bearer ${secret}` } }))).balance.credits;
+
+    // A created account's keys are not the well-known default keys: not stored either (SPEC §5.1).
+    const other = await json(await fetch(`${first.url}/_sandbox/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
     await first.close();
 
     const saved = await readFile(path, "utf8");
     expect(saved).toContain(id);
     expect(saved).not.toContain(secret);
+    for (const key of Object.values(other.keys as Record<string, string>)) expect(saved).not.toContain(key);
+    expect(saved).toContain(first.sandbox.keys.live);
 
     const second = await startSandboxServer({ port: 0, seed: 5, state: path });
     try {
@@ -78,6 +83,7 @@ describe("startSandboxServer({ state })", () => {
       expect(status.status).toBe(200);
       const keys = await json(await fetch(`${second.url}/_sandbox/accounts/${accountId}/keys`));
       expect(JSON.stringify(keys)).toContain(id);
+      expect((await fetch(`${second.url}/v1/account`, { headers: { authorization: `Bearer ${other.keys.test}` } })).status).toBe(200);
     } finally {
       await second.close();
     }

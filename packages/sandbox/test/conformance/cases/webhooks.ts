@@ -88,6 +88,19 @@ export const webhookCases: ConformanceCase[] = [
     ],
   },
   {
+    name: "a test key's forced FAILED submit fires its ERROR webhook at once",
+    covers: ["webhook ERROR payload", "outcome test key"],
+    steps: [
+      newHook,
+      outcome("a", { outcome: "FAILED" }),
+      submitWithHook("a.test", "kling-3", "r"),
+      expectDeliveries(1, ([d], v) => {
+        const event = checkDelivery(d!, v.a.webhook_secret);
+        if (event.request_id !== v.r.request_id || event.status !== "ERROR" || event.error?.code !== "GENERATION_FAILED") throw new Error(`event ${d!.body}`);
+      }),
+    ],
+  },
+  {
     name: "a console cancel fires an ERROR webhook with GENERATION_CANCELED",
     covers: ["console cancel", "webhook ERROR payload"],
     steps: [
@@ -201,6 +214,14 @@ export const webhookCases: ConformanceCase[] = [
         const event = checkDelivery(d!, v.a.webhook_secret);
         if (event.status !== "OK" || event.payload.cost !== v.r.cost) throw new Error(`event ${d!.body}`);
       }, "a"),
+      // One delivery per request, however often the clock moves and the status is read afterwards.
+      advance("a", 3_600_000),
+      { method: "GET", path: "/v1/requests/{{r.request_id}}/status", auth: "a.live", expect: { status: 200, body: { status: "COMPLETED" } } },
+      { label: "still one delivery", run: async (ctx) => {
+        await new Promise((done) => setTimeout(done, 100));
+        const got = ctx.receiver.received(ctx.vars.hookPath).length;
+        if (got !== 1) throw new Error(`${got} deliveries for one request`);
+      } },
     ],
   },
 ];
