@@ -176,9 +176,14 @@ async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, 
 
 async function handleControl(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
   try {
-    checkOrigin(method, request.headers.get("origin"), url);
-    if (method === "OPTIONS") return { status: 204, headers: { allow: "GET, POST, PATCH, DELETE" }, body: null };
+    // An unknown path is a 404 whatever the Origin; a preflight of a known one is refused like a write.
+    const known = ROUTER.match(method, url.pathname);
+    if (method === "OPTIONS" && known.kind === "method_not_allowed") {
+      checkOrigin(method, request.headers.get("origin"), url);
+      return { status: 204, headers: { allow: known.allow.join(", ") }, body: null };
+    }
     const { route, params } = unmatched(method, url);
+    checkOrigin(method, request.headers.get("origin"), url);
     settleAll(state);
     const hasBody = route.readsBody === true;
     if (hasBody) checkDeclaredLength(request);
