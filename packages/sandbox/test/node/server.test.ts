@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from "node:http";
+import { Agent, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
 import type { Sandbox } from "@clipia/sandbox";
 import { SandboxServerError, startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +63,22 @@ describe("startSandboxServer", () => {
     expect(media.status).toBe(200);
     expect(media.headers.get("content-type")).toMatch(/^video\//);
     expect((await media.arrayBuffer()).byteLength).toBeGreaterThan(100);
+  });
+
+  it("status_url, response_url and media follow the Host the request came to (a container name, localhost)", async () => {
+    const server = await start({ seed: 3 });
+    const port = new URL(server.url).port;
+    const submitted = await raw(server.url, "POST", "/v1/models/nano-banana-2", { host: `sandbox:${port}`, authorization: `Bearer ${server.sandbox.keys.test}`, "content-type": "application/json" }, JSON.stringify({ input: { prompt: "x" } }));
+    expect(submitted.status).toBe(200);
+    const body = JSON.parse(submitted.body) as { request_id: string; status_url: string };
+    expect(body.status_url).toBe(`http://sandbox:${port}/v1/requests/${body.request_id}/status`);
+  });
+
+  it("a Host that names another site does not make its Origin the sandbox's own (DNS rebinding)", async () => {
+    const server = await start({ seed: 3 });
+    const port = new URL(server.url).port;
+    const write = await raw(server.url, "POST", "/_sandbox/accounts", { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, "content-type": "application/json" }, "{}");
+    expect(write.status).toBe(403);
   });
 
   it("passes the socket address as clientIp, not a forwarded header, and streams the body", async () => {
@@ -162,3 +178,17 @@ describe("startSandboxServer", () => {
     for (const host of ["127.0.0.1", "127.0.0.2", "::1", "localhost"]) expect(bindWarning(host)).toBeUndefined();
   });
 });
+
+/** One request with headers fetch will not send as given (Host). */
+function raw(url: string, method: string, path: string, headers: OutgoingHttpHeaders, body?: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, method, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
