@@ -77,8 +77,26 @@ export const errorCases: ConformanceCase[] = [
       get("/v1/account", "a.live", { status: 500, code: "internal_error" }),
       get("/v1/account", "a.live", { status: 200 }),
       fault("a", { method: "POST", path: "/v1/models/nano-banana-2", status: 503, count: 2, retry_after: 2 }),
-      submit("a.test", "nano-banana-2", prompt, { status: 503, code: "service_unavailable" }, { times: 2 }),
+      submit("a.test", "nano-banana-2", prompt, { status: 503, code: "service_unavailable", headers: { "retry-after": "2" } }, { times: 2 }),
       submit("a.test", "nano-banana-2", prompt, { status: 200 }),
+    ],
+  },
+  {
+    name: "a fault with delay_ms and a status: held that long, then answered with the status",
+    covers: ["delay_ms fault"],
+    steps: [
+      fault("a", { path: "/v1/key", status: 503, delay_ms: 300 }),
+      {
+        label: "the held 503",
+        run: async (ctx) => {
+          const started = Date.now();
+          const reply = await ctx.call({ path: "/v1/key", auth: "a.live" });
+          const took = Date.now() - started;
+          if (reply.status !== 503 || took < 280) throw new Error(`answered ${reply.status} after ${took} ms`);
+          const next = await ctx.call({ path: "/v1/key", auth: "a.live" });
+          if (next.status !== 200) throw new Error(`the fault applied twice: ${next.status}`);
+        },
+      },
     ],
   },
   {
