@@ -25,6 +25,10 @@ const screenshots = process.argv.includes("--screenshots") || process.env.CLIPIA
 const started = performance.now();
 const T = 10_000;
 
+if (!existsSync(executablePath)) {
+  console.log(`SKIPPED: console browser test (no Chromium at ${executablePath}; apt-get install chromium, or set CLIPIA_CHROMIUM)`);
+  process.exit(0);
+}
 const entry = join(root, "packages/sandbox/dist/node/index.js");
 if (!existsSync(entry)) {
   console.error("console browser test: packages/sandbox/dist/node/index.js is missing; run `pnpm build` first.");

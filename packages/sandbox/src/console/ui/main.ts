@@ -27,6 +27,8 @@ let models: CatalogModel[] = [];
 let tab: TabId = "keys";
 let accountId = "";
 let now = Date.now();
+// The sandbox clock runs with real time plus the account's offset: the header ticks between reads.
+let clockOffset = 0;
 let rendering: Promise<void> | undefined;
 
 const status = h("div", { class: "status", role: "status", "aria-live": "polite", "data-testid": "status" });
@@ -67,6 +69,15 @@ async function load(): Promise<void> {
     accountId = (accounts.find((account) => account.is_default) ?? accounts[0])?.account_id ?? "";
   }
   now = await api.now({ accountId });
+  clockOffset = now - Date.now();
+}
+
+function tickClock(): void {
+  const time = header.querySelector("time");
+  if (!time) return;
+  const iso = new Date(Date.now() + clockOffset).toISOString();
+  time.dateTime = iso;
+  time.textContent = formatTime(iso, true);
 }
 
 function renderHeader(): void {
@@ -187,6 +198,7 @@ async function start(): Promise<void> {
     void refresh();
   });
   // Requests and deliveries move on by themselves: redraw those tabs while no dialog is open.
+  setInterval(tickClock, 1_000);
   setInterval(() => {
     if ((tab === "requests" || tab === "webhooks") && !document.querySelector("dialog[open]") && !rendering) void refresh();
   }, POLL_MS);
