@@ -163,6 +163,7 @@ function refresh(): Promise<void> {
 
 async function selectTab(id: TabId): Promise<void> {
   tab = id;
+  notify("");
   await refresh();
 }
 

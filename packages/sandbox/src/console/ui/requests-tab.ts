@@ -58,7 +58,7 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
     h("td", { class: "mono" }, request.model),
     h("td", {}, key ? key.name : request.key_id, h("div", { class: "muted mono" }, key?.redacted_value ?? "")),
     h("td", {}, h("span", { class: `badge badge-${request.status.toLowerCase()}` }, request.status)),
-    h("td", {}, progress),
+    h("td", { class: "nowrap" }, progress),
     h("td", {}, cost),
     h("td", {}, formatTime(request.created_at, true)),
     h("td", {}, formatTime(request.completed_at, true)),
