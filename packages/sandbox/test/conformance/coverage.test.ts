@@ -16,7 +16,7 @@ const SPEC_ROWS = [
   "estimate == charged", "pricing formula", "text model 400", "GET /v1/models", "GET /v1/models/{model}", "GET /v1/account",
   "test output fixed", "media downloadable",
   "422 model_input_invalid", "400 bad JSON", "400 non-object", "400 unknown top-level field", "webhook_url rule",
-  "404 unknown model", "404 unknown request", "404 cross-environment", "404 cross-account", "404 unknown path",
+  "404 unknown model", "404 unknown request", "404 cross-environment", "404 cross-account", "404 unknown path", "no cancel / list / key API",
   "idempotency replay no charge", "idempotency_key_reuse", "request_in_progress", "idempotency only 2xx kept",
   "idempotency key length 255/256", "idempotency scoped to key", "idempotency kept 24 h", "usage_30d window",
   "RateLimit headers", "429 rate_limit_exceeded", "429 Retry-After", "rate limit window", "test key rate limit", "live concurrency limit",

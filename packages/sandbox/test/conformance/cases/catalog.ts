@@ -107,4 +107,17 @@ export const catalogCases: ConformanceCase[] = [
       get("/v2/models", "a.live", { status: 404, code: "not_found" }),
     ],
   },
+  {
+    name: "no cancel endpoint, no list of generations, no key management on the public API: 404",
+    covers: ["404 unknown path", "no cancel / list / key API"],
+    steps: [
+      submit("a.live", "nano-banana-2", prompt, { status: 200 }, { save: "r" }),
+      { method: "POST", path: "/v1/requests/{{r.request_id}}/cancel", auth: "a.live", body: {}, expect: { status: 404, code: "not_found" } },
+      get("/v1/generations", "a.live", { status: 404, code: "not_found" }),
+      get("/v1/keys", "a.live", { status: 404, code: "not_found" }),
+      { method: "POST", path: "/v1/keys", auth: "a.live", body: { name: "x" }, expect: { status: 404, code: "not_found" } },
+      // Nothing was canceled.
+      status("a.live", "r", { status: 200, body: { status: /^IN_(QUEUE|PROGRESS)$/ } }),
+    ],
+  },
 ];
