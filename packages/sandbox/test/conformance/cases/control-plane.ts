@@ -39,6 +39,14 @@ export const controlPlaneCases: ConformanceCase[] = [
     covers: ["clock advance per account", "POST /_sandbox/clock/advance", "GET /_sandbox/clock"],
     accounts: { a: {}, b: {} },
     steps: [
+      {
+        label: "a new account's clock starts at the real time",
+        run: async (ctx) => {
+          const reply = await ctx.call({ path: `/_sandbox/clock?account_id=${ctx.vars.a.id}` });
+          const gap = Math.abs(Date.parse(reply.body.now) - Date.now());
+          if (gap > 5_000) throw new Error(`the clock reads ${reply.body.now}, ${gap} ms from the real time`);
+        },
+      },
       clocksApart(0),
       advance("a", 3_600_000),
       clocksApart(3_600_000),
