@@ -29,7 +29,7 @@ describe("fuzzing sandbox.fetch", () => {
     const stats: RunStats = { requests: 0, statuses: new Map() };
     const started = performance.now();
     await fc.assert(
-      fc.asyncProperty(fc.array(fuzzRequest, { minLength: MIN_LENGTH, maxLength: 40, size: "max" }), (specs) => runSequence(specs, fixtures, stats)),
+      fc.asyncProperty(fc.array(fuzzRequest, { minLength: MIN_LENGTH, maxLength: 25, size: "max" }), (specs) => runSequence(specs, fixtures, stats)),
       { seed, numRuns },
     );
     const seconds = (performance.now() - started) / 1000;
