@@ -44,16 +44,17 @@ export async function buildConsoleAssets() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = await buildConsoleAssets();
+  let current = "";
+  try {
+    current = readFileSync(OUT, "utf8");
+  } catch {}
   if (process.argv.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(OUT, "utf8");
-    } catch {}
     if (current !== text) {
       console.error("src/console/ui/generated/assets.ts is stale: run node packages/sandbox/scripts/build-console.mjs");
       process.exit(1);
     }
-  } else {
+  } else if (current !== text) {
+    // Silent when up to date: `pnpm start` builds quietly so the CLI banner is what one sees.
     writeFileSync(OUT, text);
     console.log(`console assets: ${(text.length / 1024).toFixed(1)} KiB -> ${OUT}`);
   }
