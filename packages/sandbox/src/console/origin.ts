@@ -3,16 +3,32 @@ import { ApiError } from "../core/errors.js";
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
+/** The origin and its loopback aliases on the same port (the console opened as localhost). */
+function withLoopbackAliases(url: URL, into: Set<string>): void {
+  into.add(url.origin);
+  if (!LOOPBACK_NAMES.includes(url.hostname)) return;
+  const port = url.port ? `:${url.port}` : "";
+  for (const name of LOOPBACK_NAMES) into.add(`${url.protocol}//${name}${port}`);
+}
+
+// A Host no DNS rebinding can produce: an IP literal, or a single-label name (`sandbox`, a
+// container's) that only a local resolver answers.
+const REBIND_SAFE_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[a-z0-9-]+)$/i;
+
 /**
- * The origins that count as the sandbox's own for a request URL: that URL's origin and, for a
- * loopback host, the other loopback names on the same port (the console opened as localhost).
+ * The origins that count as the sandbox's own. In process: the request URL's origin. Behind a
+ * server: the bound origin, and the `Host` the client used only when no DNS rebinding can forge it
+ * (an IP literal or a single-label name) — `Host: evil.example` never makes its page's Origin ours.
+ * Loopback names on the same port count as one another.
  */
-export function ownOrigins(requestUrl: URL): Set<string> {
-  const origins = new Set([requestUrl.origin]);
-  if (LOOPBACK_NAMES.includes(requestUrl.hostname)) {
-    const port = requestUrl.port ? `:${requestUrl.port}` : "";
-    for (const name of LOOPBACK_NAMES) origins.add(`${requestUrl.protocol}//${name}${port}`);
+export function ownOrigins(requestUrl: URL, serverOrigin?: string): Set<string> {
+  const origins = new Set<string>();
+  if (serverOrigin === undefined) {
+    withLoopbackAliases(requestUrl, origins);
+    return origins;
   }
+  withLoopbackAliases(new URL(serverOrigin), origins);
+  if (REBIND_SAFE_HOST.test(requestUrl.hostname)) withLoopbackAliases(requestUrl, origins);
   return origins;
 }
 
@@ -22,9 +38,9 @@ export function ownOrigins(requestUrl: URL): Set<string> {
  * Reads carry no CORS header, so a foreign page cannot read their answers either. Requests
  * without `Origin` (curl, Node, tests) pass.
  */
-export function checkOrigin(method: string, origin: string | null, requestUrl: URL): void {
+export function checkOrigin(method: string, origin: string | null, requestUrl: URL, serverOrigin?: string): void {
   if (origin === null || SAFE_METHODS.has(method)) return;
-  if (ownOrigins(requestUrl).has(origin.toLowerCase())) return;
+  if (ownOrigins(requestUrl, serverOrigin).has(origin.toLowerCase())) return;
   throw new ApiError(
     403,
     "origin_not_allowed",

@@ -12,6 +12,12 @@ export interface CoreRequest {
   readonly headers: { get(name: string): string | null };
   /** The whole body as text; rejects with a 413 `ApiError` past 1 MiB without reading further. */
   readBody(): Promise<string>;
+  /**
+   * The origin a server transport is bound to. Set, `url` was built from the `Host` header (so
+   * absolute URLs follow the name the client used), and the control plane's origin rule trusts
+   * the bound origin rather than whatever `Host` says.
+   */
+  readonly serverOrigin?: string;
 }
 
 /** What the core answers. Status 0 means "drop the connection" (a `network_error` fault). */

@@ -179,11 +179,11 @@ async function handleControl(state: SandboxState, request: CoreRequest, url: URL
     // An unknown path is a 404 whatever the Origin; a preflight of a known one is refused like a write.
     const known = ROUTER.match(method, url.pathname);
     if (method === "OPTIONS" && known.kind === "method_not_allowed") {
-      checkOrigin(method, request.headers.get("origin"), url);
+      checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);
       return { status: 204, headers: { allow: known.allow.join(", ") }, body: null };
     }
     const { route, params } = unmatched(method, url);
-    checkOrigin(method, request.headers.get("origin"), url);
+    checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);
     settleAll(state);
     const hasBody = route.readsBody === true;
     if (hasBody) checkDeclaredLength(request);

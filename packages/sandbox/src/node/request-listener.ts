@@ -6,6 +6,12 @@ import type { Sandbox } from "../sandbox.js";
 const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 1_000;
 
+/** Options of `createRequestListener`. */
+export interface ListenerOptions {
+  /** Awaited after the core answered and before the answer is written (the state file's flush). */
+  beforeRespond?: () => Promise<void>;
+}
+
 /**
  * The Node side of the one core: turns each node:http request into a Fetch `Request` for
  * `sandbox.fetch` and writes the `Response` back. The client IP comes from the socket, never from
@@ -16,9 +22,10 @@ const DRAIN_TIMEOUT_MS = 1_000;
 export function createRequestListener(
   sandbox: Pick<Sandbox, "fetch">,
   origin: string,
+  options: ListenerOptions = {},
 ): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
   const core = (sandbox as { [CORE]?: CoreHandler })[CORE];
-  if (core) return createCoreListener(core, origin);
+  if (core) return createCoreListener(core, origin, options);
   return async (incoming, outgoing) => {
     let response: Response;
     try {
@@ -26,6 +33,7 @@ export function createRequestListener(
     } catch (error) {
       response = isNetworkFault(error) ? Response.error() : internalError();
     }
+    await options.beforeRespond?.();
     if (response.type === "error" || response.status === 0) {
       incoming.socket.destroy();
       return;
@@ -51,7 +59,7 @@ function toRequest(incoming: IncomingMessage, origin: string): Request {
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const method = incoming.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(new URL(incoming.url ?? "/", origin), {
+  return new Request(new URL(incoming.url ?? "/", baseOf(incoming, origin)), {
     method,
     headers,
     ...(hasBody ? { body: bodyStream(incoming), duplex: "half" } : {}),
@@ -126,11 +134,13 @@ function internalError(): Response {
  * `CoreRequest` and its answer is written as is, so no Fetch Request, Response or web stream is
  * built per request (they cost more than the whole contract check; see BENCHMARKS.md).
  */
-function createCoreListener(core: CoreHandler, origin: string) {
+function createCoreListener(core: CoreHandler, origin: string, options: ListenerOptions) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     let response: CoreResponse;
     try {
       response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
+      // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
+      await options.beforeRespond?.();
     } catch {
       const fallback = internalError();
       const headers: Record<string, string> = {};
@@ -155,11 +165,23 @@ function createCoreListener(core: CoreHandler, origin: string) {
   };
 }
 
+// A Host header worth building URLs on: a name or an IP literal, and a port. Anything else
+// (missing, a path, spaces) falls back to the bound origin.
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** The base URL the client used: the `Host` it sent, on the bound scheme; else the bound origin. */
+function baseOf(incoming: IncomingMessage, origin: string): string {
+  const host = incoming.headers.host;
+  return host !== undefined && HOST.test(host) ? `${new URL(origin).protocol}//${host.toLowerCase()}` : origin;
+}
+
 function toCoreRequest(incoming: IncomingMessage, origin: string): CoreRequest {
   const path = incoming.url ?? "/";
+  const base = baseOf(incoming, origin);
   return {
     method: incoming.method ?? "GET",
-    url: path.startsWith("/") ? origin + path : new URL(path, origin).href,
+    url: path.startsWith("/") ? base + path : new URL(path, base).href,
+    serverOrigin: origin,
     // headersDistinct keeps repeated headers (Node drops repeats of some, Authorization among them),
     // joined as Fetch's Headers would, so both transports see the same credentials.
     headers: {

@@ -96,7 +96,9 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     await closeServer(server);
     throw error;
   }
-  listener = createRequestListener(sandbox, url);
+  // With a state file, an answer leaves only once the change it acknowledges is on disk.
+  const flush = persister ? () => persister!.flush() : undefined;
+  listener = createRequestListener(sandbox, url, flush ? { beforeRespond: flush } : {});
 
   let closing: Promise<void> | undefined;
   return {
