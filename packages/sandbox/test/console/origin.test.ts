@@ -1,5 +1,6 @@
 import { connectSandbox, createSandbox, SandboxControlError } from "@clipia/sandbox";
 import { startSandboxServer } from "@clipia/sandbox/node";
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let server: Awaited<ReturnType<typeof startSandboxServer>>;
@@ -53,6 +54,30 @@ describe("control plane origin rule", () => {
       body: "{}",
     });
     expect(response.status).toBe(201);
+  });
+});
+
+/** A POST with a chosen Host header (fetch cannot set one). */
+function postWithHost(path: string, host: string, origin: string): Promise<number> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "POST", headers: { host, origin, "content-type": "application/json" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end("{}");
+  });
+}
+
+describe("the origin rule behind the server", () => {
+  it.each([
+    ["a container name", "sandbox", 201],
+    ["an IP literal", "10.0.0.7", 201],
+    ["a DNS name (a rebinding page)", "evil.example", 403],
+  ])("trusts the Host of %s only when no DNS rebinding can forge it", async (_, name, status) => {
+    const { port } = new URL(server.url);
+    expect(await postWithHost("/_sandbox/accounts", `${name}:${port}`, `http://${name}:${port}`)).toBe(status);
   });
 });
 
