@@ -1,0 +1,30 @@
+import type { ControlPlane, KeyRecord, RemoteSandbox, ResultResponse, Sandbox, WebhookDelivery } from "@clipia/sandbox";
+import { connectSandbox, createSandbox } from "@clipia/sandbox";
+import { describe, expectTypeOf, it } from "vitest";
+
+describe("the control plane's two faces", () => {
+  it("has the same methods in process (values) and over HTTP (promises of them)", () => {
+    type Methods = keyof ControlPlane;
+    expectTypeOf<keyof RemoteSandbox>().toEqualTypeOf<Methods>();
+    expectTypeOf<Sandbox["listKeys"]>().returns.toEqualTypeOf<KeyRecord[]>();
+    expectTypeOf<RemoteSandbox["listKeys"]>().returns.toEqualTypeOf<Promise<KeyRecord[]>>();
+    expectTypeOf<RemoteSandbox["cancelRequest"]>().returns.toEqualTypeOf<Promise<ResultResponse>>();
+    expectTypeOf<Sandbox["webhookDeliveries"]>().returns.toEqualTypeOf<WebhookDelivery[]>();
+    expectTypeOf<Sandbox["now"]>().returns.toEqualTypeOf<number>();
+    expectTypeOf<RemoteSandbox["now"]>().returns.toEqualTypeOf<Promise<number>>();
+  });
+
+  it("types what createKey takes and answers", () => {
+    const sandbox = createSandbox();
+    expectTypeOf(sandbox.createKey).parameter(1).toHaveProperty("environment").toEqualTypeOf<"live" | "test">();
+    expectTypeOf(sandbox.createKey("acc", { name: "k", environment: "test" })).toHaveProperty("secret").toEqualTypeOf<string>();
+    // @ts-expect-error: environment is required
+    sandbox.createKey("acc", { name: "k" });
+    expectTypeOf(connectSandbox("http://127.0.0.1:4010").createAccount()).resolves.toHaveProperty("webhook_secret").toEqualTypeOf<string>();
+  });
+
+  it("exposes the default account with the wire field names", () => {
+    expectTypeOf<Sandbox["account"]>().toEqualTypeOf<{ account_id: string; balance: { credits: number } }>();
+    expectTypeOf<Sandbox["keys"]>().toEqualTypeOf<{ live: string; test: string; test_read_only: string }>();
+  });
+});
