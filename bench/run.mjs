@@ -27,8 +27,7 @@ const duration = values.quick ? 2 : 5;
 const only = values.only ? new Set(values.only.split(",")) : null;
 const wanted = (name) => (only ? only.has(name) : name !== "prism");
 const rows = [];
-const report = (name, value, baseline, target, unit) => {
-  const ratio = value / baseline;
+const report = (name, value, baseline, target, unit, ratio = value / baseline) => {
   const ok = target ? target(ratio, value) : null;
   rows.push({ name, value, baseline, ratio, ok, unit });
   console.log(`${name}: ${fmt(value)} vs ${fmt(baseline)} ${unit} → ratio ${ratio.toFixed(3)}${ok === null ? "" : ok ? "  ✓" : "  ✗ target missed"}`);
@@ -169,20 +168,28 @@ async function sdkOverhead({ url, key }) {
     for (let i = 0; i < n; i++) await fn();
     return (performance.now() - start) / n;
   };
-  const n = values.quick ? 300 : 1500;
-  await time(raw, 300);
-  await time(sdk, 300);
-  await time(rawWithTimeout, 300);
-  const rawTimes = [];
-  const timeoutTimes = [];
-  const sdkTimes = [];
-  for (let round = 0; round < 5; round++) {
-    rawTimes.push(await time(raw, n));
-    timeoutTimes.push(await time(rawWithTimeout, n));
-    sdkTimes.push(await time(sdk, n));
+  // Short rounds, the three variants back to back in a rotating order, and the median of the
+  // per-round ratios: on a shared machine the load drifts between rounds, much less within one.
+  const n = values.quick ? 200 : 400;
+  const rounds = values.quick ? 7 : 21;
+  for (const fn of [raw, sdk, rawWithTimeout]) await time(fn, 500);
+  const variants = { raw, sdk, rawWithTimeout };
+  const times = { raw: [], sdk: [], rawWithTimeout: [] };
+  const ratios = { raw: [], rawWithTimeout: [] };
+  const names = Object.keys(variants);
+  for (let round = 0; round < rounds; round++) {
+    const seen = {};
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
+      seen[name] = await time(variants[name], n);
+      times[name].push(seen[name]);
+    }
+    ratios.raw.push(seen.sdk / seen.raw);
+    ratios.rawWithTimeout.push(seen.sdk / seen.rawWithTimeout);
   }
-  report("SDK account.retrieve() vs raw fetch, per call, same sandbox server", median(sdkTimes) * 1000, median(rawTimes) * 1000, (r) => r <= 1.1, "µs");
-  report("SDK account.retrieve() vs raw fetch with a timeout signal, per call", median(sdkTimes) * 1000, median(timeoutTimes) * 1000, null, "µs");
+  const us = (name) => median(times[name]) * 1000;
+  report("SDK account.retrieve() vs raw fetch, per call, same sandbox server", us("sdk"), us("raw"), (r) => r <= 1.1, "µs", median(ratios.raw));
+  report("SDK account.retrieve() vs raw fetch with a timeout signal, per call", us("sdk"), us("rawWithTimeout"), null, "µs", median(ratios.rawWithTimeout));
 }
 
 if (wanted("bundle")) {
