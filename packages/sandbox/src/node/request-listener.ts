@@ -9,7 +9,7 @@ const DRAIN_TIMEOUT_MS = 1_000;
 /** Options of `createRequestListener`. */
 export interface ListenerOptions {
   /** Awaited after the core answered and before the answer is written (the state file's flush). */
-  beforeRespond?: () => Promise<void>;
+  beforeRespond?: (method: string) => Promise<void> | undefined;
 }
 
 /**
@@ -33,7 +33,7 @@ export function createRequestListener(
     } catch (error) {
       response = isNetworkFault(error) ? Response.error() : internalError();
     }
-    await options.beforeRespond?.();
+    await options.beforeRespond?.(incoming.method ?? "GET");
     if (response.type === "error" || response.status === 0) {
       incoming.socket.destroy();
       return;
@@ -140,7 +140,7 @@ function createCoreListener(core: CoreHandler, origin: string, options: Listener
     try {
       response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
       // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
-      await options.beforeRespond?.();
+      await options.beforeRespond?.(incoming.method ?? "GET");
     } catch {
       const fallback = internalError();
       const headers: Record<string, string> = {};

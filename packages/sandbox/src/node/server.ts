@@ -96,9 +96,13 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     await closeServer(server);
     throw error;
   }
-  // With a state file, an answer leaves only once the change it acknowledges is on disk.
-  const flush = persister ? () => persister!.flush() : undefined;
-  listener = createRequestListener(sandbox, url, flush ? { beforeRespond: flush } : {});
+  // With a state file, a write's answer leaves only once the change it acknowledges is on disk.
+  // Reads change only derived state and last-use times, saved by the debounced writer.
+  const store = persister;
+  const beforeRespond = store
+    ? (method: string) => (method === "GET" || method === "HEAD" ? undefined : store.flush())
+    : undefined;
+  listener = createRequestListener(sandbox, url, beforeRespond ? { beforeRespond } : {});
 
   let closing: Promise<void> | undefined;
   return {
