@@ -17,6 +17,9 @@ const EXAMPLES = [
   ["sandbox-control.ts", "test"],
   ["sandbox-keys.ts", "test"],
   ["estimate.ts", "test"],
+  ["typed-inputs.ts", "test"],
+  ["retries.ts", "live"],
+  ["raw-and-middleware.ts", "test"],
   ["logging.ts", "test"],
 ];
 
