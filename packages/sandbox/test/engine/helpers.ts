@@ -7,8 +7,7 @@ export const BASE = "https://api.clipia.ai";
 export interface Answer {
   status: number;
   headers: Headers;
-  // Tests read arbitrary wire fields.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** The parsed JSON body; `any` because tests read arbitrary wire fields. */
   body: any;
 }
 
