@@ -43,10 +43,12 @@ export const idempotencyCases: ConformanceCase[] = [
     name: "the same key while the first is held (delay_ms fault): 409 request_in_progress, then the replay",
     covers: ["request_in_progress", "delay_ms fault"],
     steps: [
-      fault("a", { method: "POST", path: "/v1/models/nano-banana-2", delay_ms: 600 }),
+      fault("a", { method: "POST", path: "/v1/models/nano-banana-2", delay_ms: 1_000 }),
       submit("a.live", "nano-banana-2", prompt, { status: 200 }, { ...withIdem("held", "first"), background: true }),
+      // Let the first reach the sandbox (and its hold) before the second is sent, even on a busy machine.
+      { label: "let the first arrive", run: () => new Promise((done) => setTimeout(done, 250)) },
       submit("a.live", "nano-banana-2", prompt, { status: 409, code: "request_in_progress" }, idem("held")),
-      { label: "wait for the held request", run: () => new Promise((done) => setTimeout(done, 800)) },
+      { label: "wait for the held request", run: () => new Promise((done) => setTimeout(done, 1_000)) },
       submit("a.live", "nano-banana-2", prompt, { status: 200, check: (body, v) => {
         if (v.first && body.request_id !== v.first.request_id) throw new Error("the replay is another request");
       } }, withIdem("held", "again")),
