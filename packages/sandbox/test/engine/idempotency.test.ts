@@ -45,9 +45,9 @@ describe("Idempotency-Key", () => {
   it("answers 409 request_in_progress while the first is held, then replays it", async () => {
     const sandbox = createSandbox();
     const { keys, account } = sandbox.createAccount();
-    sandbox.injectFault({ path: "/v1/models/flux-2-pro", delay_ms: 150, account_id: account.account_id });
+    sandbox.injectFault({ path: "/v1/models/flux-2-pro", delay_ms: 400, account_id: account.account_id });
     const first = post(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, "slow-1");
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const during = await post(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, "slow-1");
     expect(during).toMatchObject({ status: 409, body: { error: { code: "request_in_progress" } } });
     const answered = await first;

@@ -1,5 +1,5 @@
 import { createSandbox } from "@clipia/sandbox";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, submit } from "./helpers.js";
 
 // Live: IN_QUEUE (queue_position counting down each second) → IN_PROGRESS (progress rising) →
@@ -10,13 +10,19 @@ const imageTimeline: Array<[number, string, number | null, number | null]> = [
   [2_000, "IN_QUEUE", 0, null],
   [3_000, "IN_PROGRESS", null, 0],
   [9_000, "IN_PROGRESS", null, 50],
-  [14_000, "IN_PROGRESS", null, 91],
+  [14_999, "IN_PROGRESS", null, 99],
   [15_000, "COMPLETED", null, 100],
 ];
 
 describe("request lifecycle", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it.each(imageTimeline)("an image at +%i ms is %s (queue_position %s, progress %s)", async (at, status, position, progress) => {
-    const sandbox = createSandbox();
+    // Fake timers and followDateNow freeze real time, so the table's boundaries are exact.
+    vi.useFakeTimers({ now: Date.UTC(2026, 6, 1), toFake: ["Date", "setTimeout", "clearTimeout"] });
+    const sandbox = createSandbox({ followDateNow: true });
     const { keys, account } = sandbox.createAccount();
     const submitted = await submit(sandbox, keys.live, "nano-banana-2", { prompt: "p" });
     expect(submitted.body).toMatchObject({ status: "IN_QUEUE", queue_position: 2 });
