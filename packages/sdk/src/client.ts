@@ -21,6 +21,16 @@ import type { CompletedResult, ModelSlug, SubmitParams } from "./types.js";
 export interface CallInit {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
+  Request: typeof Request;
+}
+
+/**
+ * What openapi-fetch builds in place of a Fetch `Request` while no middleware is registered: the
+ * request's parts, so that the `fetch` call builds the attempt's only Request (each one, with its
+ * AbortSignal, costs tens of µs in Node).
+ */
+function LiteRequest(url: string, init: RequestInit) {
+  return { ...init, url };
 }
 
 /** @internal One openapi-fetch call (one attempt), as `_call` runs it. */
@@ -74,11 +84,11 @@ export class Clipia {
   // A plain record, not Headers: MSW's server.listen() replaces Headers, and a patched Headers
   // copied from one made before it comes out empty.
   readonly #headers: Record<string, string>;
+  #middleware = false;
 
   constructor(options: ClipiaOptions = {}) {
     const [apiKey, environment] = resolveKey(options);
     const { authScheme = "bearer", timeout = 60_000, maxRetries = 2, fetch } = options;
-    check(timeout >= 0 && maxRetries >= 0, "timeout and maxRetries must be >= 0.");
     this.#apiKey = apiKey;
     this.#fetch = fetch;
     this.#log = makeLog(options.logger, options.logLevel, apiKey);
@@ -108,6 +118,11 @@ export class Clipia {
         }, init);
       };
     }
+    // Middleware gets real Requests: from its registration on, calls build them.
+    raw.use = (...middleware) => {
+      this.#middleware = true;
+      base.use(...(middleware as []));
+    };
     this.raw = raw as unknown as Client<paths>;
     this.queue = new Queue(this);
     this.models = new Models(this);
@@ -173,9 +188,11 @@ export class Clipia {
       const { host, pathname } = new URL(request.url);
       label = `${request.method} ${pathname}`;
       log("debug", label);
-      // The signal as fetch's init, not on the Request openapi-fetch built: undici then derives one
-      // signal per call instead of two (each costs tens of µs).
-      return (this.#fetch ?? globalThis.fetch)(request, { signal }).catch((cause) => {
+      // A real Request (middleware registered) has no own fields, so init is then just the signal.
+      const input = request instanceof Request ? request : (request as { url: string }).url;
+      const init = { ...(request as RequestInit), signal };
+      const sent = this.#fetch ? this.#fetch(new Request(input, init)) : globalThis.fetch(input, init);
+      return sent.catch((cause) => {
         throw signal.aborted ? signal.reason : new APIConnectionError(`Could not reach ${host} for ${label}: ${describeCause(cause)}.`, { cause });
       });
     };
@@ -186,7 +203,7 @@ export class Clipia {
         let delay: number | undefined;
         try {
           signal.throwIfAborted();
-          const { data, error: body, response } = await raceAbort(op({ fetch, headers: { ...headers } }), signal);
+          const { data, error: body, response } = await raceAbort(op({ fetch, headers: { ...headers }, Request: this.#middleware ? Request : (LiteRequest as never) }), signal);
           log("debug", `${label} -> ${response.status}`);
           if (response.ok) return { data: data as T, response };
           error = makeAPIError(response.status, body, response.headers, this.#apiKey);

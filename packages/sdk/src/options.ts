@@ -10,10 +10,10 @@ export type AuthScheme = "bearer" | "key" | "x-api-key";
 export type ClipiaEnvironment = "live" | "test";
 
 /**
- * A `fetch`: called with one `Request` and `{ signal }`, the call's signal (caller's abort or
+ * A `fetch`, called with one `Request` whose `signal` is the call's (the caller's abort or the
  * deadline). `globalThis.fetch` and `sandbox.fetch` both fit; one that ignores the signal is raced.
  */
-export type Fetch = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
+export type Fetch = (request: Request) => Promise<Response>;
 
 /** Options of `new Clipia(…)`. */
 export interface ClipiaOptions {
@@ -75,7 +75,7 @@ export function resolveKey(options: ClipiaOptions): [string, ClipiaEnvironment] 
   check(environment, "apiKey must be clipia_live_… or clipia_test_… then 1-128 of [A-Za-z0-9_-].");
   check(
     options.dangerouslyAllowBrowser || !isBrowser(),
-    "In a browser the API key is exposed to every visitor: call Clipia from a server, or set dangerouslyAllowBrowser.",
+    "In a browser the API key is exposed to every visitor: call Clipia from a server (or set dangerouslyAllowBrowser).",
   );
   return [key, environment];
 }

@@ -114,8 +114,6 @@ describe("options", () => {
 
   it.each([
     ["an unknown authScheme", { authScheme: "basic" }],
-    ["a negative timeout", { timeout: -1 }],
-    ["a negative maxRetries", { maxRetries: -1 }],
     ["an unknown logLevel", { logLevel: "loud" }],
   ])("rejects %s", (_name, options) => {
     expect(() => new Clipia({ apiKey: TEST_KEY, ...(options as object) })).toThrow(ClipiaConfigError);
@@ -130,10 +128,14 @@ describe("options", () => {
     expect(headers.get("accept")).toBe("application/json");
   });
 
-  it("looks up the global fetch at call time when none is given", async () => {
+  it("looks up the global fetch at call time when none is given, and calls it as fetch(url, init)", async () => {
     const clipia = new Clipia({ apiKey: TEST_KEY });
     const fetch = scriptedFetch(json(200, account));
-    vi.stubGlobal("fetch", fetch);
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      expect(typeof input).toBe("string");
+      expect(init.signal).toBeInstanceOf(AbortSignal);
+      return fetch(new Request(input, init));
+    });
     await expect(clipia.account.retrieve()).resolves.toEqual(account);
     expect(fetch.calls).toHaveLength(1);
   });

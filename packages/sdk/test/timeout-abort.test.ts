@@ -36,10 +36,10 @@ describe("timeout", () => {
     await expect(client(hanging, { timeout: 60_000 }).account.retrieve({ timeout: 30 })).rejects.toThrow("after 30 ms");
   });
 
-  it("aborts the signal it hands fetch, so a real fetch drops the connection", async () => {
+  it("aborts the request's signal, so a real fetch drops the connection", async () => {
     let seen: AbortSignal | undefined;
-    const fetch: Fetch = (request, init) => {
-      seen = init?.signal;
+    const fetch: Fetch = (request) => {
+      seen = request.signal;
       return hanging(request);
     };
     await expect(client(fetch, { timeout: 20 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);

@@ -12,7 +12,7 @@ export function linkSignals(
 ): { signal: AbortSignal; cleanup(): void } {
   const controller = new AbortController();
   const onAbort = (event?: Event) =>
-    controller.abort(new APIUserAbortError("Aborted by the caller's signal.", { cause: (event?.target as AbortSignal | undefined)?.reason }));
+    controller.abort(new APIUserAbortError("Aborted.", { cause: (event?.target as AbortSignal | undefined)?.reason }));
   for (const signal of userSignals) {
     if (signal?.aborted) onAbort({ target: signal } as unknown as Event);
     else signal?.addEventListener("abort", onAbort, { once: true });

@@ -11,9 +11,10 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * HTTP date. NaN when absent or unparsable.
  */
 export function requestedDelay(headers: Headers, now: number = Date.now()): number {
+  // Number() trims; an empty or blank value is no value.
   const ms = headers.get("retry-after-ms")?.trim();
   const after = headers.get("retry-after")?.trim();
-  return ms ? Number(ms) : after ? (Number(after) >= 0 ? Number(after) * 1000 : Date.parse(after) - now) : Number.NaN;
+  return ms ? +ms : after ? (+after >= 0 ? +after * 1000 : Date.parse(after) - now) : NaN;
 }
 
 /** The delay to honour before a retry: `requestedDelay` when within [0, 60 s], else undefined (our backoff applies). */

@@ -1,5 +1,4 @@
-/** True in a browser page (a `window` and a `document`), where an API key would be exposed. */
+/** True in a browser page (it has a `document`), where an API key would be exposed to visitors. */
 export function isBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== "undefined" && typeof g.document !== "undefined";
+  return "document" in globalThis;
 }
