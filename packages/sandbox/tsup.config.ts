@@ -1,4 +1,6 @@
+import { readFile, writeFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
+import { parse } from "yaml";
 
 // One build for the three entries (tsup runs array configs in parallel, and their `clean` steps
 // would race). The CLI's `#!/usr/bin/env node` line sits at the top of src/node/cli.ts: esbuild keeps an
@@ -11,4 +13,10 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "node",
+  // `clipia-sandbox verify` checks live answers against the public contract: a JSON copy of the
+  // repository's openapi.yaml ships beside the CLI (the sandbox keeps no runtime dependency, so no YAML parser).
+  async onSuccess() {
+    const yaml = await readFile(new URL("../../openapi.yaml", import.meta.url), "utf8");
+    await writeFile(new URL("./dist/openapi.json", import.meta.url), `${JSON.stringify(parse(yaml))}\n`);
+  },
 });

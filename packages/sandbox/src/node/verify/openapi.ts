@@ -1,0 +1,67 @@
+// Checks one HTTP answer against the operation openapi.yaml describes: the status is documented,
+// the body matches the response's schema, the required headers are there and well formed.
+import { readFileSync } from "node:fs";
+import { type JsonSchema, resolveRef, validateSchema } from "./schema-validator.js";
+
+/** openapi.yaml as a JSON document (the sandbox ships it as dist/openapi.json). */
+export type OpenApiDocument = { readonly paths: Record<string, unknown>; readonly [key: string]: unknown };
+
+/** What a probe received, as {@link checkAgainstOpenApi} needs it. */
+export interface ObservedAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/**
+ * Loads the copy of openapi.yaml that the build writes beside the CLI (`dist/openapi.json`).
+ * `from` is a file URL of a module in dist/ (the CLI passes its own `import.meta.url`).
+ */
+export function loadOpenApi(from: string | URL): OpenApiDocument {
+  const text = readFileSync(new URL("./openapi.json", from), "utf8");
+  return JSON.parse(text) as OpenApiDocument;
+}
+
+const deref = (root: unknown, node: unknown): Record<string, unknown> => {
+  let current = node as Record<string, unknown>;
+  while (typeof current?.$ref === "string") current = resolveRef(root, current.$ref) as Record<string, unknown>;
+  return current;
+};
+
+function headerProblems(root: unknown, spec: Record<string, unknown>, headers: Headers): string[] {
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries((spec.headers ?? {}) as Record<string, unknown>)) {
+    const header = deref(root, raw);
+    const value = headers.get(name);
+    if (value === null) {
+      if (header.required === true) problems.push(`header ${name}: missing`);
+      continue;
+    }
+    const schema = (header.schema ?? true) as JsonSchema;
+    const type = typeof schema === "object" ? deref(root, schema).type : undefined;
+    const parsed = (type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    for (const problem of validateSchema(root, schema, parsed, `header ${name}`)) problems.push(problem);
+  }
+  return problems;
+}
+
+/**
+ * The ways `answer` departs from openapi.yaml's description of `method pathTemplate`
+ * (e.g. `GET /v1/models/{model}`), or `[]`.
+ */
+export function checkAgainstOpenApi(doc: OpenApiDocument, method: string, pathTemplate: string, answer: ObservedAnswer): string[] {
+  const item = doc.paths[pathTemplate] as Record<string, unknown> | undefined;
+  const operation = item?.[method.toLowerCase()] as { responses?: Record<string, unknown> } | undefined;
+  if (!operation?.responses) return [`openapi.yaml has no operation ${method} ${pathTemplate}`];
+  const raw = operation.responses[String(answer.status)] ?? operation.responses.default;
+  if (raw === undefined) return [`status ${answer.status} is not documented for ${method} ${pathTemplate}`];
+  const spec = deref(doc, raw);
+  const problems = headerProblems(doc, spec, answer.headers);
+  const json = (spec.content as Record<string, { schema?: JsonSchema }> | undefined)?.["application/json"];
+  if (json?.schema !== undefined) {
+    const type = answer.headers.get("content-type") ?? "";
+    if (!/^application\/json\b/i.test(type)) problems.push(`header Content-Type: expected application/json, got "${type}"`);
+    problems.push(...validateSchema(doc, json.schema, answer.body, "body"));
+  }
+  return problems;
+}
