@@ -24,7 +24,7 @@ import type { FaultInput, FaultRecord } from "./engine/faults.js";
 import { settleAccount, settleAll } from "./engine/lifecycle.js";
 import type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
 import { type SandboxSnapshot, snapshotOffsets, storeFromSnapshot, takeSnapshot } from "./engine/snapshot.js";
-import type { SandboxState, WebhookFetch } from "./engine/state.js";
+import { STATE, type SandboxState, type WebhookFetch } from "./engine/state.js";
 import { runDueDeliveries } from "./engine/webhooks.js";
 
 /** Options of `createSandbox`. */
@@ -215,5 +215,6 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
   };
   // Hidden from enumeration and from the public type: the Node server's fast path (no Fetch objects).
   Object.defineProperty(sandbox, CORE, { value: core });
+  Object.defineProperty(sandbox, STATE, { value: state });
   return sandbox;
 }

@@ -61,7 +61,7 @@ export function submit(context: RouteContext): RouteResult {
   const input = validateInput(model, rawInput);
   const cost = priceOf(model, input);
   const live = key.environment === "live";
-  if (live) reserveCredits(account, key, cost);
+  if (live) reserveCredits(state.store, account, key, cost);
   const forced = takeOutcome(state.store.outcomes, model.slug, account.account_id, key.environment);
   const times = live ? planTimes(model, input, now, forced === "SLOW") : { start_at: now, end_at: now };
   const request: StoredRequest = {

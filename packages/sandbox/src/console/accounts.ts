@@ -71,7 +71,7 @@ export function usage(state: SandboxState, accountId: string): UsageReport {
 export function rotateWebhookSecret(state: SandboxState, accountId: string): { webhook_secret: string } {
   const account = findAccount(state, accountId);
   account.webhook_secret = state.store.nextWebhookSecret();
-  state.store.touch();
+  state.store.mark("accounts", account.account_id);
   return { webhook_secret: account.webhook_secret };
 }
 

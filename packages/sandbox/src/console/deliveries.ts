@@ -48,7 +48,7 @@ export function redeliverWebhook(state: SandboxState, deliveryId: string): Webho
   delivery.status = "pending";
   delivery.next_attempt_at = state.clock.now(delivery.account_id);
   state.store.pendingDeliveries.add(delivery.id);
-  state.store.touch();
+  state.store.mark("deliveries", delivery.id);
   void attemptDelivery(state, delivery);
   return serializeDelivery(delivery);
 }

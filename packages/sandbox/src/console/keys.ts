@@ -85,7 +85,7 @@ export function updateKey(state: SandboxState, keyId: string, patch: KeyUpdateIn
   const changes = checkSettings(body, now);
   if (key.revoked_at !== null) throw invalidRequest(`The key ${key.redacted_value} is revoked; it cannot be changed.`);
   Object.assign(key, changes);
-  state.store.touch();
+  state.store.mark("keys", key.id);
   return serializeKey(key, now);
 }
 
@@ -95,7 +95,7 @@ export function revokeKey(state: SandboxState, keyId: string): KeyRecord {
   const now = state.clock.now(key.account_id);
   if (key.revoked_at === null) {
     key.revoked_at = now;
-    state.store.touch();
+    state.store.mark("keys", key.id);
   }
   return serializeKey(key, now);
 }

@@ -141,7 +141,7 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
       recordIdempotency(state, reservation, now, { status: result.status, body: response.body });
     }
     auth.key.last_used_at = now;
-    state.store.touch();
+    state.store.mark("keys", auth.key.id);
     return finalize((fault?.phase === "after" && faultAnswer()) || response);
   } catch (caught) {
     await hold().catch(() => undefined);

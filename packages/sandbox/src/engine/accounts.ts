@@ -66,7 +66,7 @@ export function createStoredAccount(
     initial: { balance_credits: balance, webhook_secret: webhookSecret, keys: structuredClone(made) },
   };
   store.accounts.set(accountId, account);
-  store.touch();
+  store.mark("accounts", accountId);
   return { account, keys };
 }
 
@@ -97,19 +97,25 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
   }
   account.balance_credits = account.initial.balance_credits;
   account.webhook_secret = account.initial.webhook_secret;
+  store.mark("accounts", account.account_id);
   for (const request of store.requestsOf(account.account_id)) {
     store.requests.delete(request.request_id);
+    store.mark("requests", request.request_id);
     store.requestsByKey.delete(request.key_id);
     store.usageWindows.delete(request.key_id);
   }
   store.pending.delete(account.account_id);
-  for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.idempotency.delete(scope);
+  for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) {
+    store.idempotency.delete(scope);
+    store.mark("idempotency", scope);
+  }
   for (const scope of [...state.inFlight.keys()]) if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);
   for (const keyId of keyIds) state.rateWindows.delete(keyId);
   for (const [id, delivery] of store.deliveries) {
     if (delivery.account_id !== account.account_id) continue;
     store.deliveries.delete(id);
     store.pendingDeliveries.delete(id);
+    store.mark("deliveries", id);
   }
   store.faults = store.faults.filter((fault) => fault.account_id !== account.account_id);
   store.outcomes = store.outcomes.filter((outcome) => outcome.account_id !== account.account_id);

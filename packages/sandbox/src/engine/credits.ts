@@ -6,7 +6,7 @@ import type { Store } from "./store.js";
  * 402 `insufficient_credits` unless both the account balance and the key's budget cover `cost`.
  * Checked and reserved in one synchronous step, so concurrent submissions never overspend.
  */
-export function reserveCredits(account: StoredAccount, key: StoredKey, cost: number): void {
+export function reserveCredits(store: Store, account: StoredAccount, key: StoredKey, cost: number): void {
   if (key.credit_limit !== null && key.credits_used + cost > key.credit_limit) {
     const left = Math.max(0, key.credit_limit - key.credits_used);
     throw new ApiError(402, "insufficient_credits", `This generation costs ${cost} credits; this API key's budget has ${left} left.`);
@@ -20,6 +20,8 @@ export function reserveCredits(account: StoredAccount, key: StoredKey, cost: num
   }
   account.balance_credits -= cost;
   key.credits_used += cost;
+  store.mark("accounts", account.account_id);
+  store.mark("keys", key.id);
 }
 
 /** Gives the reserved credits of a request back to its account and key. */
@@ -32,5 +34,7 @@ export function refund(store: Store, request: StoredRequest): void {
   const key = store.keys.get(request.key_id);
   if (account) account.balance_credits += request.cost;
   if (key) key.credits_used = Math.max(0, key.credits_used - request.cost);
-  store.touch();
+  store.mark("accounts", request.account_id);
+  store.mark("keys", request.key_id);
+  store.mark("requests", request.request_id);
 }

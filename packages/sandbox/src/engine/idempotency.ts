@@ -73,7 +73,10 @@ export function recordIdempotency(
   if (now - state.lastIdempotencySweep > 60_000) {
     state.lastIdempotencySweep = now;
     for (const [scope, record] of state.store.idempotency) {
-      if (record.created_at + IDEMPOTENCY_RETENTION_MS <= now) state.store.idempotency.delete(scope);
+      if (record.created_at + IDEMPOTENCY_RETENTION_MS <= now) {
+        state.store.idempotency.delete(scope);
+        state.store.mark("idempotency", scope);
+      }
     }
   }
   state.store.idempotency.set(reservation.scope, {
@@ -84,5 +87,5 @@ export function recordIdempotency(
     status: response.status,
     body: response.body,
   });
-  state.store.touch();
+  state.store.mark("idempotency", reservation.scope);
 }

@@ -57,7 +57,7 @@ export function finish(state: SandboxState, request: StoredRequest, status: Term
   request.error = status === "COMPLETED" ? null : { ...ERRORS[status] };
   state.store.pending.get(request.account_id)?.delete(request.request_id);
   if (status !== "COMPLETED") refund(state.store, request);
-  state.store.touch();
+  state.store.mark("requests", request.request_id);
   enqueueWebhook(state, request, at);
 }
 

@@ -1,4 +1,5 @@
 import { deriveId, deriveUuid } from "./ids.js";
+import type { ChangeJournal, JournalTable } from "./journal.js";
 import { type Environment, mintKey, mintWebhookSecret } from "./keys.js";
 import type {
   StoredAccount,
@@ -50,10 +51,18 @@ export class Store {
   defaultAccountId = "";
   defaultKeys: DefaultKeys = { live: "", test: "", test_read_only: "" };
   version = 0;
+  /** Set by an incremental persister: the ids each mutation touched since its last commit. */
+  journal: ChangeJournal | null = null;
 
   constructor(readonly seed: string) {}
 
   touch(): void {
+    this.version++;
+  }
+
+  /** Records that a row changed (or was deleted) and bumps the version. */
+  mark(table: JournalTable, id: string): void {
+    this.journal?.mark(table, id);
     this.version++;
   }
 
@@ -84,13 +93,13 @@ export class Store {
   addKey(key: StoredKey): void {
     this.keys.set(key.id, key);
     this.keysByHash.set(key.hash, key);
-    this.touch();
+    this.mark("keys", key.id);
   }
 
   removeKey(key: StoredKey): void {
     this.keys.delete(key.id);
     if (this.keysByHash.get(key.hash) === key) this.keysByHash.delete(key.hash);
-    this.touch();
+    this.mark("keys", key.id);
   }
 
   /** The account's keys, oldest first. */
@@ -106,7 +115,7 @@ export class Store {
     const window = this.usageWindows.get(request.key_id);
     if (window && request.charged) window.credits += request.cost;
     if (request.status === null) this.pendingOf(request.account_id).add(request.request_id);
-    this.touch();
+    this.mark("requests", request.request_id);
   }
 
   /** The account's requests, oldest first. */
@@ -126,6 +135,6 @@ export class Store {
   addDelivery(delivery: StoredDelivery): void {
     this.deliveries.set(delivery.id, delivery);
     if (delivery.status === "pending") this.pendingDeliveries.add(delivery.id);
-    this.touch();
+    this.mark("deliveries", delivery.id);
   }
 }

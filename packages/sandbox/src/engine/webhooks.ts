@@ -137,6 +137,6 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     delivery.next_attempt_at = null;
     store.pendingDeliveries.delete(delivery.id);
   }
-  store.touch();
+  store.mark("deliveries", delivery.id);
   state.changed();
 }

@@ -1,5 +1,12 @@
 /** Why the Node transport could not start or keep going. */
-export type SandboxServerErrorCode = "address_in_use" | "listen_failed" | "state_corrupt" | "state_unreadable";
+export type SandboxServerErrorCode =
+  | "address_in_use"
+  | "listen_failed"
+  | "state_corrupt"
+  | "state_unreadable"
+  | "state_unwritable"
+  | "state_locked"
+  | "state_unavailable";
 
 /**
  * The one error class the Node transport throws; `code` tells the CLI which exit message to print.

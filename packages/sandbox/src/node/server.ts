@@ -8,7 +8,8 @@ import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
 import { SandboxServerError } from "./errors.js";
 import { createRequestListener } from "./request-listener.js";
-import { createStatePersister, readStateFile, type StatePersister } from "./state-file.js";
+import { openStateDatabase, type StateDatabase } from "./state-db.js";
+import { STATE, type SandboxState } from "../engine/state.js";
 
 /** Options of {@link startSandboxServer}. */
 export interface SandboxServerOptions {
@@ -18,7 +19,10 @@ export interface SandboxServerOptions {
   host?: string;
   /** Seed for ids, keys and outputs (default 42, the keys printed in the docs). Ignored with `sandbox`. */
   seed?: number;
-  /** JSON file the store is loaded from (if present) and saved to (atomically) after each change. */
+  /**
+   * SQLite database the store is loaded from (if present) and saved to, change by change: an
+   * answer leaves only once its change is committed. Needs the optional dependency better-sqlite3.
+   */
   state?: string;
   /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. Ignored with `sandbox`. */
   followDateNow?: boolean;
@@ -34,7 +38,7 @@ export interface SandboxServer {
   readonly consoleUrl: string;
   /** The in-process sandbox behind the server (keys, control plane methods). */
   readonly sandbox: Sandbox;
-  /** Stops listening, ends keep-alive connections, writes the state file one last time. */
+  /** Stops listening, ends every connection, commits and closes the state database. */
   close(): Promise<void>;
 }
 
@@ -53,8 +57,8 @@ const CLOSE_GRACE_MS = 2_000;
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
   const port = options.port ?? 4010;
   const host = options.host ?? "127.0.0.1";
-  // Read before binding: a corrupt state file must stop the start without touching the port.
-  const saved = options.state === undefined ? undefined : await readStateFile(options.state);
+  // Opened before binding: a corrupt, locked or unwritable state file stops the start without touching the port.
+  const database = options.state === undefined ? undefined : await openStateDatabase(options.state);
 
   let listener: ReturnType<typeof createRequestListener> | undefined;
   const server = createServer((incoming, outgoing) => {
@@ -69,7 +73,6 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   if (warning !== undefined) process.stderr.write(warning);
 
   let sandbox: Sandbox;
-  let persister: StatePersister | undefined;
   let unsubscribe: (() => void) | undefined;
   try {
     sandbox =
@@ -79,29 +82,27 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         ...(options.followDateNow === undefined ? {} : { followDateNow: options.followDateNow }),
         baseUrl: url,
       });
-    if (saved !== undefined) restore(sandbox, saved, options.state!);
-    if (options.state !== undefined) {
-      persister = createStatePersister({
-        path: options.state,
-        serialize: () => `${JSON.stringify(sandbox.snapshot(), null, 2)}\n`,
-        onError: (error) =>
-          process.stderr.write(`Warning: could not save state to ${options.state}: ${(error as Error).message}\n`),
+    if (database) {
+      if (database.saved !== undefined) restore(sandbox, database.saved, database.path);
+      const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
+      if (!state) throw new TypeError("--state needs a sandbox built by @clipia/sandbox.");
+      database.attach(state);
+      // Changes outside requests (the lifecycle's timers, webhook attempts) are committed too.
+      const unsubscribeChange = sandbox.onChange(() => {
+        database.commitSoon().catch((error: unknown) => {
+          process.stderr.write(`Warning: could not save state to ${database.path}: ${(error as Error).message}\n`);
+        });
       });
-      const unsubscribeChange = sandbox.onChange(() => persister!.schedule());
       unsubscribe = typeof unsubscribeChange === "function" ? unsubscribeChange : undefined;
-      // A fresh file starts life at once, so a restart before the first change keeps the same store.
-      if (saved === undefined) persister.schedule();
     }
   } catch (error) {
+    database?.close();
     await closeServer(server);
     throw error;
   }
-  // With a state file, a write's answer leaves only once the change it acknowledges is on disk.
-  // Reads change only derived state and last-use times, saved by the debounced writer.
-  const store = persister;
-  const beforeRespond = store
-    ? (method: string) => (method === "GET" || method === "HEAD" ? undefined : store.flush())
-    : undefined;
+  // With a state file, every answer leaves only after the commit that holds its change (reads too:
+  // they settle the lifecycle, which issues delivery ids); concurrent answers share one commit.
+  const beforeRespond = database ? () => database.commitSoon() : undefined;
   listener = createRequestListener(sandbox, url, beforeRespond ? { beforeRespond } : {});
 
   let closing: Promise<void> | undefined;
@@ -113,7 +114,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       closing ??= (async () => {
         await closeServer(server);
         unsubscribe?.();
-        await persister?.flush();
+        database?.close();
       })();
       return closing;
     },
