@@ -245,7 +245,7 @@ function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot 
   };
 }
 
-/** A JSON snapshot left by an earlier version: moved aside to `<path>.json.bak` and imported. */
+/** A JSON snapshot left by an earlier version: moved aside to `<path>.bak` and imported. */
 async function legacySnapshot(path: string): Promise<SandboxSnapshot | undefined> {
   let head: string;
   try {
@@ -280,7 +280,7 @@ async function legacySnapshot(path: string): Promise<SandboxSnapshot | undefined
   if (snapshot?.version !== 2) {
     throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox snapshot. It was left untouched; move it away or pass another --state path.`);
   }
-  await rename(path, `${path}.json.bak`);
+  await rename(path, `${path}.bak`);
   return snapshot;
 }
 

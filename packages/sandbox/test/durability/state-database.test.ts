@@ -1,0 +1,166 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SandboxServerError, startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+// The `--state` database in process: every change survives a restart (the journal marks every
+// mutation: a missed one shows as a snapshot that differs after reopening), one server per file,
+// problems surface at start, and the file reads with any SQLite tool.
+
+type Db = { prepare(sql: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] }; pragma(s: string, o?: { simple: boolean }): unknown; exec(s: string): void; close(): void };
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => Db;
+
+let dir: string;
+const running: SandboxServer[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "clipia-state-"));
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function start(state: string, seed = 7): Promise<SandboxServer> {
+  const server = await startSandboxServer({ port: 0, seed, state });
+  running.push(server);
+  return server;
+}
+
+async function call(server: SandboxServer, method: string, path: string, body?: unknown, key?: string, extra: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+}
+
+/** Touches every kind of record and every in-place mutation the engine has. */
+async function workload(server: SandboxServer): Promise<void> {
+  const a = (await call(server, "POST", "/_sandbox/accounts", { balance_credits: 5000 })).body;
+  const id = a.account.account_id as string;
+  const live = a.keys.live as string;
+  const key = (await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "w", environment: "live", credit_limit: 900 })).body;
+  await call(server, "PATCH", `/_sandbox/keys/${key.id}`, { name: "renamed", rate_limit: { requests: 50, interval: "1m" } });
+  const doomed = (await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "doomed", environment: "test" })).body;
+  await call(server, "DELETE", `/_sandbox/keys/${doomed.id}`);
+  const submit = (k: string, extra: Record<string, string> = {}) =>
+    call(server, "POST", "/v1/models/nano-banana-2", { input: { prompt: "p" }, webhook_url: "http://127.0.0.1:9/hook" }, k, extra);
+  await submit(live, { "idempotency-key": "once" });
+  await submit(live, { "idempotency-key": "once" });
+  await submit(key.secret as string);
+  const toCancel = (await submit(live)).body.request_id as string;
+  await call(server, "POST", `/_sandbox/requests/${toCancel}/cancel`);
+  await call(server, "POST", "/_sandbox/outcomes", { outcome: "FAILED", account_id: id });
+  await submit(live);
+  await call(server, "POST", "/_sandbox/faults", { status: 503, count: 2, account_id: id });
+  await call(server, "GET", "/v1/account", undefined, live);
+  await call(server, "POST", "/_sandbox/clock/advance", { ms: 200_000, account_id: id });
+  await call(server, "GET", "/v1/account", undefined, live);
+  await call(server, "POST", `/_sandbox/accounts/${id}/webhook-secret/rotate`);
+  // A second account, reset after use: its rows are deleted.
+  const b = (await call(server, "POST", "/_sandbox/accounts", {})).body;
+  await submit(b.keys.live as string);
+  await call(server, "POST", "/_sandbox/reset", { account_id: b.account.account_id });
+  await call(server, "GET", `/_sandbox/webhooks?account_id=${id}`);
+  // Last, so no later use of the key writes it anyway.
+  await call(server, "PATCH", `/_sandbox/keys/${key.id}`, { disabled: true });
+}
+
+describe("the --state database", () => {
+  it("holds every change: a restart gives back the same snapshot", async () => {
+    const path = join(dir, "state.db");
+    const first = await start(path);
+    await workload(first);
+    const before = first.sandbox.snapshot();
+    await first.close();
+    const second = await start(path);
+    expect(second.sandbox.snapshot()).toEqual(before);
+  });
+
+  it("a restored or fully reset store is rewritten whole", async () => {
+    const path = join(dir, "state.db");
+    const first = await start(path);
+    await workload(first);
+    await call(first, "POST", "/_sandbox/reset", {});
+    const before = first.sandbox.snapshot();
+    await first.close();
+    expect((await start(path)).sandbox.snapshot()).toEqual(before);
+  });
+
+  it("refuses a second server on the same file, with a clear message", async () => {
+    const path = join(dir, "state.db");
+    await start(path);
+    const error = await startSandboxServer({ port: 0, state: path }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SandboxServerError);
+    expect((error as SandboxServerError).code).toBe("state_locked");
+    expect((error as Error).message).toMatch(/in use by another sandbox server/);
+  });
+
+  it.each([
+    ["a directory that does not exist", (d: string) => join(d, "missing", "state.db")],
+    ["a path under a regular file", (d: string) => join(d, "file.txt", "state.db")],
+  ])("fails at start on %s (state_unwritable)", async (_, pathOf) => {
+    await writeFile(join(dir, "file.txt"), "x");
+    const error = await startSandboxServer({ port: 0, state: pathOf(dir) }).catch((e: unknown) => e);
+    expect((error as SandboxServerError).code).toBe("state_unwritable");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("fails at start in a read-only directory", async () => {
+    const { chmod } = await import("node:fs/promises");
+    await chmod(dir, 0o500);
+    const error = await startSandboxServer({ port: 0, state: join(dir, "state.db") }).catch((e: unknown) => e);
+    await chmod(dir, 0o700);
+    expect((error as SandboxServerError).code).toBe("state_unwritable");
+  });
+
+  it("opens with any SQLite tool: versioned schema, one row per record, JSON in `data`", async () => {
+    const path = join(dir, "state.db");
+    const server = await start(path);
+    await workload(server);
+    const requests = server.sandbox.snapshot().requests as unknown[];
+    await server.close();
+    const db = new Database(path);
+    try {
+      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(names).toEqual(["accounts", "deliveries", "idempotency", "keys", "meta", "requests"]);
+      expect((db.prepare("SELECT count(*) AS n FROM requests").get() as { n: number }).n).toBe(requests.length);
+      const row = db.prepare("SELECT status, json_extract(data, '$.status') AS inner FROM requests WHERE status = 'CANCELED'").get() as { inner: string };
+      expect(row.inner).toBe("CANCELED");
+    } finally {
+      db.close();
+    }
+    expect((await readdir(dir)).sort()).toEqual(["state.db"]);
+  });
+
+  it("refuses a database of another application, and one written by a newer version, leaving it untouched", async () => {
+    const other = join(dir, "other.db");
+    const db = new Database(other);
+    db.exec("CREATE TABLE t (x)");
+    db.close();
+    expect(((await startSandboxServer({ port: 0, state: other }).catch((e: unknown) => e)) as Error).message).toMatch(/another application/);
+    const newer = join(dir, "newer.db");
+    await (await start(newer)).close();
+    running.length = 0;
+    const raw = new Database(newer);
+    raw.pragma("user_version = 99");
+    raw.close();
+    expect(((await startSandboxServer({ port: 0, state: newer }).catch((e: unknown) => e)) as Error).message).toMatch(/newer @clipia\/sandbox/);
+  });
+
+  it("imports a JSON state file of the previous version, keeping it as <file>.bak", async () => {
+    const source = await startSandboxServer({ port: 0, seed: 9 });
+    running.push(source);
+    await workload(source);
+    const snapshot = source.sandbox.snapshot();
+    const path = join(dir, "state.json");
+    await writeFile(path, JSON.stringify(snapshot));
+    const server = await start(path, 9);
+    expect(server.sandbox.snapshot()).toEqual(snapshot);
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(["state.json", "state.json.bak"]));
+  });
+});
