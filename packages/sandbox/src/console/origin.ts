@@ -15,6 +15,29 @@ function withLoopbackAliases(url: URL, into: Set<string>): void {
 // container's) that only a local resolver answers.
 const REBIND_SAFE_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[a-z0-9-]+)$/i;
 
+const LOOPBACK_HOST = /^(localhost|[a-z0-9.-]+\.localhost|127(\.\d{1,3}){3}|\[::1\]|\[::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
+
+/**
+ * Whether a server may answer its control plane and console to a request addressed (`Host`) to
+ * `hostname`: a loopback name, the host it was started on, or a name no DNS rebinding can forge
+ * (an IP literal, a single-label name such as a container's). A rebinding page is addressed to
+ * its own DNS name (`evil.example`), so it can neither drive nor read the control plane.
+ */
+export function hostAllowed(hostname: string, serverOrigin: string): boolean {
+  const host = hostname.toLowerCase();
+  return LOOPBACK_HOST.test(host) || host === new URL(serverOrigin).hostname.toLowerCase() || REBIND_SAFE_HOST.test(host);
+}
+
+/** 403 `origin_not_allowed` for a control-plane request behind a server addressed to a foreign Host. */
+export function checkHost(requestUrl: URL, serverOrigin?: string): void {
+  if (serverOrigin === undefined || hostAllowed(requestUrl.hostname, serverOrigin)) return;
+  throw new ApiError(
+    403,
+    "origin_not_allowed",
+    "The sandbox control plane answers only requests addressed to a loopback name, an IP address or the host it was started on; this Host is another.",
+  );
+}
+
 /**
  * The origins that count as the sandbox's own. In process: the request URL's origin. Behind a
  * server: the bound origin, and the `Host` the client used only when no DNS rebinding can forge it

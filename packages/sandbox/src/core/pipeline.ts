@@ -1,5 +1,5 @@
 import { checkIp } from "../console/key-policy.js";
-import { checkOrigin } from "../console/origin.js";
+import { checkHost, checkOrigin } from "../console/origin.js";
 import { fingerprintOf, type IdempotencyLookup, lookupIdempotency, recordIdempotency } from "../engine/idempotency.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";
 import {
@@ -179,10 +179,13 @@ async function handleControl(state: SandboxState, request: CoreRequest, url: URL
     // An unknown path is a 404 whatever the Origin; a preflight of a known one is refused like a write.
     const known = ROUTER.match(method, url.pathname);
     if (method === "OPTIONS" && known.kind === "method_not_allowed") {
+      checkHost(url, request.serverOrigin);
       checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);
       return { status: 204, headers: { allow: known.allow.join(", ") }, body: null };
     }
     const { route, params } = unmatched(method, url);
+    // Behind a server, a foreign Host (a DNS-rebinding page) can neither drive nor read it.
+    checkHost(url, request.serverOrigin);
     checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);
     settleAll(state);
     const hasBody = route.readsBody === true;

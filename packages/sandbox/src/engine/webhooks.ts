@@ -11,6 +11,54 @@ import type { SandboxState } from "./state.js";
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Retries after the first attempt. */
 export const MAX_WEBHOOK_RETRIES = 6;
+/** Attempts on the wire at once, per sandbox; the others wait their turn (hanging receivers hold no more). */
+export const MAX_CONCURRENT_DELIVERIES = 16;
+
+/** Per sandbox: the attempts on the wire, those waiting for a slot, and the switch that stops them all. */
+interface Outbound {
+  active: number;
+  waiting: Array<() => void>;
+  stop: AbortController;
+}
+const OUTBOUND = new WeakMap<SandboxState, Outbound>();
+
+function outboundOf(state: SandboxState): Outbound {
+  let outbound = OUTBOUND.get(state);
+  if (!outbound) {
+    outbound = { active: 0, waiting: [], stop: new AbortController() };
+    OUTBOUND.set(state, outbound);
+  }
+  return outbound;
+}
+
+/** Waits for a free delivery slot; false once deliveries were stopped. */
+async function acquireSlot(outbound: Outbound): Promise<boolean> {
+  if (outbound.stop.signal.aborted) return false;
+  if (outbound.active < MAX_CONCURRENT_DELIVERIES) {
+    outbound.active++;
+    return true;
+  }
+  await new Promise<void>((resolve) => outbound.waiting.push(resolve));
+  if (outbound.stop.signal.aborted) return false;
+  outbound.active++;
+  return true;
+}
+
+function releaseSlot(outbound: Outbound): void {
+  outbound.active--;
+  outbound.waiting.shift()?.();
+}
+
+/**
+ * Aborts every attempt on the wire and every one waiting, for good (the Node server's close: a
+ * shutdown never waits on a receiver). Aborted attempts are not recorded: their deliveries stay
+ * pending and are attempted again by the next server on the same state.
+ */
+export function stopDeliveries(state: SandboxState): void {
+  const outbound = outboundOf(state);
+  outbound.stop.abort();
+  for (const resolve of outbound.waiting.splice(0)) resolve();
+}
 
 /** Sandbox-clock delay before retry `n` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s, 320 s. */
 export function retryDelayMs(retry: number): number {
@@ -88,6 +136,11 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   if (!account) return;
   state.delivering.add(delivery.id);
   const store = state.store;
+  const outbound = outboundOf(state);
+  if (!(await acquireSlot(outbound))) {
+    state.delivering.delete(delivery.id);
+    return;
+  }
   const at = state.clock.now(delivery.account_id);
   let status: number | null = null;
   let error: string | null = null;
@@ -104,10 +157,16 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
         "x-clipia-signature": signature,
       },
       body: delivery.body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      // A redirect is never followed: its target is a URL the webhook_url check never saw.
+      redirect: "manual",
+      signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), outbound.stop.signal]),
     });
     const response = await state.deliver(request);
     status = response.status;
+    if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      error = "redirect not followed";
+      if (status === 0) status = null;
+    }
     // Not awaited: under MSW the body is one branch of a tee, whose cancel settles only with the other.
     response.body?.cancel().catch(() => undefined);
   } catch (caught) {
@@ -115,12 +174,15 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";
   } finally {
     state.delivering.delete(delivery.id);
+    releaseSlot(outbound);
   }
+  // Stopped by a shutdown: not an attempt of the receiver's; the delivery stays due.
+  if (outbound.stop.signal.aborted) return;
   // A reset while the attempt was on the wire dropped this delivery: nothing to record.
   if (state.store !== store || store.deliveries.get(delivery.id) !== delivery) return;
   const attempt = delivery.attempts.length + 1;
   delivery.attempts.push({ attempt, at, status, error });
-  if (status !== null && status >= 200 && status < 300) {
+  if (error === null && status !== null && status >= 200 && status < 300) {
     delivery.status = "delivered";
     delivery.next_attempt_at = null;
     store.pendingDeliveries.delete(delivery.id);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_BODY_BYTES, tooLarge } from "../core/http.js";
+import { ApiError, errorBody } from "../core/errors.js";
+import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../core/http.js";
 import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../core/message.js";
 import type { Sandbox } from "../sandbox.js";
 
@@ -27,6 +28,7 @@ export function createRequestListener(
   const core = (sandbox as { [CORE]?: CoreHandler })[CORE];
   if (core) return createCoreListener(core, origin, options);
   return async (incoming, outgoing) => {
+    if (targetOf(incoming, origin) === null) return badTarget(incoming, outgoing);
     let response: Response;
     try {
       response = await sandbox.fetch(toRequest(incoming, origin), { clientIp: incoming.socket.remoteAddress });
@@ -59,7 +61,7 @@ function toRequest(incoming: IncomingMessage, origin: string): Request {
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const method = incoming.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(new URL(incoming.url ?? "/", baseOf(incoming, origin)), {
+  return new Request(targetOf(incoming, origin)!, {
     method,
     headers,
     ...(hasBody ? { body: bodyStream(incoming), duplex: "half" } : {}),
@@ -136,6 +138,7 @@ function internalError(): Response {
  */
 function createCoreListener(core: CoreHandler, origin: string, options: ListenerOptions) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
+    if (targetOf(incoming, origin) === null) return badTarget(incoming, outgoing);
     let response: CoreResponse;
     try {
       response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
@@ -170,17 +173,36 @@ function createCoreListener(core: CoreHandler, origin: string, options: Listener
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /** The base URL the client used: the `Host` it sent, on the bound scheme; else the bound origin. */
-function baseOf(incoming: IncomingMessage, origin: string): string {
+export function baseOf(incoming: IncomingMessage, origin: string): string {
   const host = incoming.headers.host;
   return host !== undefined && HOST.test(host) ? `${new URL(origin).protocol}//${host.toLowerCase()}` : origin;
 }
 
-function toCoreRequest(incoming: IncomingMessage, origin: string): CoreRequest {
+/**
+ * The absolute URL of the request: its path on the base the client used, or an absolute-form
+ * target (`GET http://host/path`) as sent. Null when the target is no URL at all (`http://[/x`, `*`).
+ */
+export function targetOf(incoming: IncomingMessage, origin: string): string | null {
   const path = incoming.url ?? "/";
   const base = baseOf(incoming, origin);
+  if (path.startsWith("/")) return URL.canParse(base + path) ? base + path : null;
+  if (!/^https?:\/\//i.test(path) || !URL.canParse(path)) return null;
+  return new URL(path).href;
+}
+
+/** 400 for a request target that is no URL, and the connection closed (the parser's state is unknown). */
+function badTarget(incoming: IncomingMessage, outgoing: ServerResponse): void {
+  const response = jsonResponse(400, errorBody(new ApiError(400, "invalid_request", "The request target is not a valid URL.")));
+  const body = response.body as string;
+  outgoing.writeHead(400, { ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" });
+  outgoing.end(body);
+  incoming.resume();
+}
+
+function toCoreRequest(incoming: IncomingMessage, origin: string): CoreRequest {
   return {
     method: incoming.method ?? "GET",
-    url: path.startsWith("/") ? base + path : new URL(path, base).href,
+    url: targetOf(incoming, origin)!,
     serverOrigin: origin,
     // headersDistinct keeps repeated headers (Node drops repeats of some, Authorization among them),
     // joined as Fetch's Headers would, so both transports see the same credentials.

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 // buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
 // peer that a server-only install does not have.
@@ -7,7 +7,12 @@ import { CONSOLE_PATH } from "../console/routes.js";
 import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
 import { SandboxServerError } from "./errors.js";
-import { createRequestListener } from "./request-listener.js";
+import { hostAllowed } from "../console/origin.js";
+import { errorBody } from "../core/errors.js";
+import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../core/http.js";
+import { stopDeliveries } from "../engine/webhooks.js";
+import { nodeDeliver } from "./deliver-http.js";
+import { baseOf, createRequestListener } from "./request-listener.js";
 import { openStateDatabase, type StateDatabase } from "./state-db.js";
 import { STATE, type SandboxState } from "../engine/state.js";
 
@@ -28,7 +33,28 @@ export interface SandboxServerOptions {
   followDateNow?: boolean;
   /** Serve an existing sandbox instead of creating one. */
   sandbox?: Sandbox;
+  /** Limits against slow, idle or greedy clients; each default suits a local dev server. */
+  limits?: Partial<SandboxServerLimits>;
 }
+
+/** The server's limits (see {@link SandboxServerOptions.limits}). */
+export interface SandboxServerLimits {
+  /** Open connections at once; more are refused. Default 256. */
+  maxConnections: number;
+  /** A client has this long to send a request's headers, from its connection or its previous answer. Default 10 s. */
+  headersTimeoutMs: number;
+  /** …and this long to send the whole request. Default 30 s. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. Default 5 s. */
+  keepAliveTimeoutMs: number;
+}
+
+const DEFAULT_LIMITS: SandboxServerLimits = {
+  maxConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 /** A running sandbox server. */
 export interface SandboxServer {
@@ -60,15 +86,48 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   // Opened before binding: a corrupt, locked or unwritable state file stops the start without touching the port.
   const database = options.state === undefined ? undefined : await openStateDatabase(options.state);
 
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let listener: ReturnType<typeof createRequestListener> | undefined;
-  const server = createServer((incoming, outgoing) => {
+  let url = "";
+  const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    // A request arrived: the first-byte timer below is done (keep-alive idling has its own).
+    incoming.socket.setTimeout(0);
     // The developer console's page and bundle: served here, so only the node/ subpath carries them.
+    // A foreign Host goes on to the core, which refuses it like any control-plane request.
     const asset = consoleAsset(incoming.method ?? "GET", incoming.url ?? "/");
-    if (asset) return void outgoing.writeHead(asset.status, asset.headers).end(incoming.method === "HEAD" ? undefined : asset.body);
+    if (asset && hostAllowed(new URL(baseOf(incoming, url)).hostname, url)) {
+      return void outgoing.writeHead(asset.status, asset.headers).end(incoming.method === "HEAD" ? undefined : asset.body);
+    }
     void listener?.(incoming, outgoing);
+  };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 4)),
+    },
+    handle,
+  );
+  server.maxConnections = limits.maxConnections;
+  // `Expect: 100-continue` with a body declared over the limit: 413 at once, no 100 Continue.
+  server.on("checkContinue", (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const declared = incoming.headers["content-length"];
+    if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) {
+      const response = jsonResponse(413, errorBody(tooLarge()));
+      const body = response.body as string;
+      outgoing.shouldKeepAlive = false;
+      return void outgoing.writeHead(413, { ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
+    }
+    outgoing.writeContinue();
+    handle(incoming, outgoing);
+  });
+  // A socket that never sends a byte is cut after the header timeout too, not only a slow one.
+  server.on("connection", (socket) => {
+    socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
   });
   await listen(server, port, host);
-  const url = formatUrl(host, (server.address() as AddressInfo).port);
+  url = formatUrl(host, (server.address() as AddressInfo).port);
   const warning = bindWarning(host);
   if (warning !== undefined) process.stderr.write(warning);
 
@@ -82,9 +141,11 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         ...(options.followDateNow === undefined ? {} : { followDateNow: options.followDateNow }),
         baseUrl: url,
       });
+    const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
+    // Webhooks of a sandbox built here leave on node:http (a caller's sandbox keeps its own fetch).
+    if (state && options.sandbox === undefined) state.deliver = nodeDeliver;
     if (database) {
       if (database.saved !== undefined) restore(sandbox, database.saved, database.path);
-      const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
       if (!state) throw new TypeError("--state needs a sandbox built by @clipia/sandbox.");
       database.attach(state);
       // Changes outside requests (the lifecycle's timers, webhook attempts) are committed too.
@@ -112,6 +173,9 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     sandbox,
     close() {
       closing ??= (async () => {
+        // A shutdown never waits on a webhook receiver: attempts on the wire are aborted.
+        const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
+        if (state) stopDeliveries(state);
         await closeServer(server);
         unsubscribe?.();
         database?.close();

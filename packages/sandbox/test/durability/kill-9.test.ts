@@ -22,7 +22,7 @@ let dir: string;
 beforeAll(async () => {
   ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), "clipia-kill9-"));
-});
+}, 180_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
