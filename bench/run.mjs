@@ -190,6 +190,25 @@ async function sdkOverhead({ url, key }) {
   const us = (name) => median(times[name]) * 1000;
   report("SDK account.retrieve() vs raw fetch, per call, same sandbox server", us("sdk"), us("raw"), (r) => r <= 1.1, "µs", median(ratios.raw));
   report("SDK account.retrieve() vs raw fetch with a timeout signal, per call", us("sdk"), us("rawWithTimeout"), null, "µs", median(ratios.rawWithTimeout));
+
+  // Context: the SDK's own work per call, with the network taken out (a fetch answering a
+  // ready-made Response in process), against reading the same Response by hand.
+  const answer = await raw();
+  const text = JSON.stringify(answer);
+  const stubFetch = async () => new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+  const stubbed = new Clipia({ apiKey: key, baseUrl: url, fetch: stubFetch, maxRetries: 0, logLevel: "off" });
+  const stubSdk = () => stubbed.account.retrieve();
+  const stubRaw = async () => (await stubFetch()).json();
+  const m = values.quick ? 5_000 : 20_000;
+  await time(stubSdk, m);
+  await time(stubRaw, m);
+  const sdkStub = [];
+  const rawStub = [];
+  for (let round = 0; round < 5; round++) {
+    sdkStub.push(await time(stubSdk, m));
+    rawStub.push(await time(stubRaw, m));
+  }
+  report("SDK account.retrieve() with an injected stub fetch vs reading the same Response by hand (the SDK's own work, no network)", median(sdkStub) * 1000, median(rawStub) * 1000, null, "µs");
 }
 
 if (wanted("bundle")) {
