@@ -173,9 +173,10 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     sandbox,
     close() {
       closing ??= (async () => {
-        // A shutdown never waits on a webhook receiver: attempts on the wire are aborted.
+        // A shutdown never waits on a webhook receiver: attempts on the wire are aborted (a
+        // caller's sandbox lives on after the server, so its deliveries are left alone).
         const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
-        if (state) stopDeliveries(state);
+        if (state && options.sandbox === undefined) stopDeliveries(state);
         await closeServer(server);
         unsubscribe?.();
         database?.close();

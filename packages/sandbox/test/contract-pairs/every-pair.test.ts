@@ -1,5 +1,7 @@
 import { contractCoverage, coveredPairs, loadContract, withContract } from "@clipia/contract";
+import { request as httpRequest } from "node:http";
 import { createSandbox, type Sandbox } from "@clipia/sandbox";
+import { startSandboxServer } from "@clipia/sandbox/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Produces every documented operation × status of openapi.yaml and sandbox.openapi.yaml through
@@ -50,6 +52,34 @@ async function send(f: Fixtures, options: Send): Promise<Response> {
     if (typeof body !== "string") init.duplex = "half";
   }
   return f.fetch(new Request(`${BASE}${options.path}`, init));
+}
+
+/** A GET over HTTP, through the fixtures' sandbox served on 127.0.0.1, addressed to `Host: evil.example`. */
+async function sendWithForeignHost(f: Fixtures, path: string): Promise<Response> {
+  const server = await startSandboxServer({ port: 0, sandbox: f.sandbox });
+  const { port } = new URL(server.url);
+  try {
+    const viaHttp = withContract(
+      (request: Request) =>
+        new Promise<Response>((resolve, reject) => {
+          const url = new URL(request.url);
+          const outgoing = httpRequest({ host: "127.0.0.1", port, path: url.pathname + url.search, headers: { host: `evil.example:${port}` } }, (incoming) => {
+            const chunks: Buffer[] = [];
+            incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+            incoming.on("end", () => {
+              const headers = new Headers();
+              for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
+              resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers }));
+            });
+          });
+          outgoing.on("error", reject);
+          outgoing.end();
+        }),
+    );
+    return await viaHttp(new Request(`${BASE}${path}`));
+  } finally {
+    await server.close();
+  }
 }
 
 /** A request body that fails half-way, as when a client drops the upload. */
@@ -165,6 +195,8 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
   401: (f, label, op) => send(f, { ...base(f, label, op), key: undefined }),
   402: (f, label, op) => send(f, { ...base(f, label, op), key: f.sandbox.createAccount({ balance_credits: 0 }).keys.live }),
   403: (f, label, op) => {
+    // A control-plane read is refused only behind the server, to a foreign Host (DNS rebinding).
+    if (!op.key && method(label) === "GET") return sendWithForeignHost(f, op.path(f));
     if (!op.key) return send(f, { ...base(f, label, op), headers: { origin: "https://evil.example" } });
     return send(f, { ...base(f, label, op), key: f.readOnly });
   },
