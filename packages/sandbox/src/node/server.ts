@@ -122,6 +122,14 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     outgoing.writeContinue();
     handle(incoming, outgoing);
   });
+  // What Node's parser refuses (an unknown method, oversized headers, a timeout) still gets the error envelope.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = JSON.stringify({ error: { type: "invalid_request_error", code: "invalid_request", message: "The request could not be parsed as HTTP/1.1." } });
+    const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   // A socket that never sends a byte is cut after the header timeout too, not only a slow one.
   server.on("connection", (socket) => {
     socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());

@@ -90,6 +90,13 @@ describe("malformed requests", () => {
     expect(answer).toContain('"code":"invalid_request"');
   });
 
+  it("a request Node's parser refuses (an unknown method) still gets the error envelope", async () => {
+    const server = await start();
+    const answer = await rawExchange(server.url, "BREW /v1/account HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    expect(firstLine(answer)).toBe("HTTP/1.1 400 Bad Request");
+    expect(answer).toContain('"code":"invalid_request"');
+  });
+
   it.each([
     ["/_sandbox/accounts", { balance_credits: 1e400 }],
     ["/_sandbox/clock/advance", { ms: 1e400 }],
