@@ -6,6 +6,7 @@
 //   sdk         the SDK's per-call overhead against raw fetch, on the same local sandbox server
 //   bundle      the SDK bundle of `import { Clipia }` (min+gzip, esbuild, platform neutral)
 //   startup     the packed CLI's start-to-ready against a bare node:http start
+//   durability  --state writes with 50k stored generations against an empty store; restart with 100k
 //   prism       (only when asked) the sandbox against a Prism mock of openapi.yaml
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -245,6 +246,8 @@ if (wanted("startup")) {
   }
   report("sandbox CLI start-to-ready vs bare node:http start", median(cli), median(bare), (_r, v) => v <= 300, "ms");
 }
+
+if (wanted("durability")) await (await import("./durability.mjs")).durability({ report, duration, root, tmp });
 
 console.log("\n| benchmark | value | baseline | ratio | target met |\n| --- | --- | --- | --- | --- |");
 for (const r of rows) {

@@ -39,7 +39,7 @@ export interface SandboxServerOptions {
 
 /** The server's limits (see {@link SandboxServerOptions.limits}). */
 export interface SandboxServerLimits {
-  /** Open connections at once; more are refused. Default 256. */
+  /** Open connections at once; more are refused. Default 1024. */
   maxConnections: number;
   /** A client has this long to send a request's headers, from its connection or its previous answer. Default 10 s. */
   headersTimeoutMs: number;
@@ -50,7 +50,7 @@ export interface SandboxServerLimits {
 }
 
 const DEFAULT_LIMITS: SandboxServerLimits = {
-  maxConnections: 256,
+  maxConnections: 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
