@@ -68,7 +68,7 @@ export type ControlPlaneResult<T, Wrap extends "sync" | "async"> = Wrap extends 
 /** An in-memory Clipia API: the core as `fetch`, MSW handlers, the default account, and the control plane. */
 export interface Sandbox extends ControlPlane<"sync"> {
   /** The core: answers a request. A `network_error` fault rejects with a TypeError, as fetch does. */
-  fetch(input: RequestInfo | URL, init?: RequestInit & { clientIp?: string }): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit & { clientIp?: string }): Promise<Response>;
   /** MSW handlers (one catch-all per base URL) for `setupServer` / `setupWorker`. */
   readonly handlers: HttpHandler[];
   /** The default account's keys. */

@@ -145,7 +145,7 @@ describe("verify as a command: keys and exit codes", () => {
     expect(out.stdout).toMatch(/\(live key\)/);
   });
 
-  it.each([
+  it.each<{ name: string; env: Record<string, string>; args: string[]; error: RegExp }>([
     { name: "no key", env: {}, args: [], error: /set CLIPIA_API_KEY/ },
     { name: "not a Clipia key", env: { CLIPIA_API_KEY: "sk-not-clipia-0123456789" }, args: [], error: /not a Clipia key/ },
     { name: "plain http off loopback", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--base-url", "http://api.clipia.ai"], error: /https/ },
