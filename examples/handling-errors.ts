@@ -2,6 +2,7 @@
 // carry the wire `code`, and the rate-limit state of the response.
 // Each scenario below provokes one of them against the sandbox (its control plane sets them up).
 //   CLIPIA_API_KEY=clipia_test_… CLIPIA_BASE_URL=http://127.0.0.1:4010 npx tsx handling-errors.ts
+import { connectSandbox, type FaultInput } from "@clipia/sandbox";
 import Clipia, {
   APIConnectionError,
   APIError,
@@ -23,7 +24,6 @@ import Clipia, {
   verifyWebhook,
   WebhookVerificationError,
 } from "@clipia/sdk";
-import { connectSandbox, type FaultInput } from "@clipia/sandbox";
 
 /** What to do about each error the SDK throws. Subclasses come before their parents. */
 function explain(error: unknown): string {

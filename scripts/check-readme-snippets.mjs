@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const DOCS = ["README.md", "examples/README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
-const CODE = /^```(ts|typescript|js|javascript|mjs)\s*$/;
+const CODE = /^```(ts|typescript|js|javascript|mjs)(\s+fragment)?\s*$/; // `ts fragment`: see check-snippets-compile.mjs
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -102,6 +102,7 @@ pnpm exec vitest run --config examples/vitest/vitest.config.ts --reporter=dot
 
 step "README and guide code blocks are in examples/"
 node scripts/check-readme-snippets.mjs
+node scripts/check-snippets-compile.mjs "$app"; node scripts/check-packed-package.mjs "$app" # blocks compile as pasted (```ts fragment skipped); packed READMEs' links, LICENSE; types from ESM and CJS, skipLibCheck false
 
 step "API reference (typedoc, warnings are errors)"
 pnpm exec typedoc --logLevel Warn
