@@ -26,7 +26,7 @@ step "pack both packages and install the tarballs into fresh projects (msw 2 and
 bash scripts/prepare-packed.sh "$app" jest@30 bun@1.4.5 deno@2.9.6
 mkdir -p "$msw3/tarballs" && cp "$app"/tarballs/*.tgz "$msw3/tarballs/"
 (cd "$msw3" && echo '{"name":"clipia-msw3","private":true}' > package.json &&
-  npm install --no-audit --no-fund --loglevel=error ./tarballs/*.tgz "msw@^3" >/dev/null)
+  npm install --no-audit --no-fund --loglevel=error --ignore-scripts ./tarballs/*.tgz "msw@^3" >/dev/null)
 cp scripts/smoke/*.mjs scripts/smoke/*.cjs packages/sandbox/test/runners/*.mjs packages/sandbox/test/runners/*.cjs "$app/"
 cp scripts/smoke/msw.mjs "$msw3/"
 

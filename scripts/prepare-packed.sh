@@ -15,6 +15,13 @@ for pkg in sdk sandbox; do
 done
 cd "$dir"
 echo '{"name":"clipia-packed-smoke","private":true}' > package.json
-npm install --no-audit --no-fund --loglevel=error \
+# --ignore-scripts: the sandbox's optional better-sqlite3 (the --state database) compiles from
+# source for minutes where its prebuilt binary cannot be downloaded, and nothing run against this
+# project uses --state (the sandbox's own suite covers it). The extra packages' own install
+# scripts (bun and deno place their binaries) run afterwards, by name.
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts \
   ./tarballs/clipia-sdk-*.tgz ./tarballs/clipia-sandbox-*.tgz "msw@^2" "$@" >/dev/null
+extra=()
+for spec in "$@"; do extra+=("${spec%@*}"); done
+[ ${#extra[@]} -eq 0 ] || npm rebuild --loglevel=error "${extra[@]}" >/dev/null
 echo "installed $(ls tarballs | tr '\n' ' ')into $dir"
