@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const built = existsSync(`${dist}index.cjs`) && existsSync(`${dist}index.js`);
 
-describe.skipIf(!built)("the built package", () => {
+describe.skipIf(!built)("the built package (skipped until `pnpm build` has made dist/)", () => {
   it('require("@clipia/sdk") is the Clipia class, with every named export and default on it', async () => {
     const Clipia = createRequire(import.meta.url)(`${dist}index.cjs`);
     expect(typeof Clipia).toBe("function");

@@ -75,7 +75,7 @@ describe("clipia-sandbox CLI", () => {
     },
   );
 
-  it.skipIf(!curlInstalled)("the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed", async () => {
+  it.skipIf(!curlInstalled)("the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed (skipped when curl is not installed)", async () => {
     const cli = startCli(["--port", "0", "--seed", "11"]);
     started.push(cli);
     const banner = await cli.waitFor("Press Ctrl+C");

@@ -57,7 +57,7 @@ async function curl(line: string, key: string | undefined, vars: Record<string, 
   return JSON.parse(stdout);
 }
 
-describe.skipIf(!curlPath)("the docs' curl lines, unchanged, against the sandbox server", () => {
+describe.skipIf(!curlPath)("the docs' curl lines, unchanged, against the sandbox server (skipped when curl is not installed)", () => {
   for (const environment of ["test", "live"] as const) {
     describe(`with a ${environment} key`, () => {
       const key = () => server.sandbox.keys[environment];

@@ -109,7 +109,7 @@ describe("the --state database", () => {
     expect((error as SandboxServerError).code).toBe("state_unwritable");
   });
 
-  it.skipIf(process.getuid?.() === 0)("fails at start in a read-only directory", async () => {
+  it.skipIf(process.getuid?.() === 0)("fails at start in a read-only directory (skipped as root, whom file modes do not stop)", async () => {
     const { chmod } = await import("node:fs/promises");
     await chmod(dir, 0o500);
     const error = await startSandboxServer({ port: 0, state: join(dir, "state.db") }).catch((e: unknown) => e);

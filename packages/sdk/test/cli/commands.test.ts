@@ -136,7 +136,7 @@ describe.concurrent("every command, JSON when stdout is not a terminal", () => {
   }
 });
 
-describe.runIf(HAS_PTY).concurrent("every command, tables on a terminal", () => {
+describe.runIf(HAS_PTY).concurrent("every command, tables on a terminal (skipped without `script` to make a pseudo-terminal)", () => {
   for (const c of CASES) {
     it(c.name, async () => {
       const run = await cliOnTty(c.args(), { env: a.env(c.live ? a.keys.live : a.keys.test) });

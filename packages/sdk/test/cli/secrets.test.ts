@@ -35,7 +35,7 @@ describe.concurrent("--key is never echoed", () => {
     if (redacted) expect(run.stderr).toContain(redacted);
   });
 
-  it.runIf(HAS_PTY)("on a terminal too (tables, and a failing wait)", async () => {
+  it.runIf(HAS_PTY)("on a terminal too (tables, and a failing wait; skipped without `script` to make a pseudo-terminal)", async () => {
     const a = h.account();
     const key = a.keys.live;
     const [table, failing] = await Promise.all([

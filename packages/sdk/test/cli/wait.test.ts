@@ -18,7 +18,7 @@ afterAll(() => h?.close());
 const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe.concurrent("waiting", () => {
-  it.runIf(HAS_PTY)("a terminal shows a live progress line: status, queue position, progress %, elapsed; cleared before the result", async () => {
+  it.runIf(HAS_PTY)("a terminal shows a live progress line: status, queue position, progress %, elapsed; cleared before the result (skipped without `script` to make a pseudo-terminal)", async () => {
     const a = h.account();
     const run = spawnCliOnTty(["generate", "nano-banana-2", "--set", "prompt=a fox", "--wait", "--poll-interval", "100ms"], { env: a.env(a.keys.live) });
     await run.waitFor(/\r\x1b\[2K. {2}IN_QUEUE {2}position \d {2}\d+s {2}[0-9a-f-]{36}/);
@@ -72,7 +72,7 @@ describe.concurrent("waiting", () => {
     expect(await readFile(doc.files[0])).toEqual(served);
   });
 
-  it.runIf(HAS_PTY)("result --download on a terminal: the table lists the saved file", async () => {
+  it.runIf(HAS_PTY)("result --download on a terminal: the table lists the saved file (skipped without `script` to make a pseudo-terminal)", async () => {
     const a = h.account();
     const submitted = json(await cli(["generate", "kling-3", "--set", "prompt=x"], { env: a.env() }));
     const out = join(dir, "video");
