@@ -2,7 +2,7 @@
 
 // Server
 export { startSandboxServer } from "./server.js";
-export type { SandboxServer, SandboxServerOptions } from "./server.js";
+export type { SandboxServer, SandboxServerLimits, SandboxServerOptions } from "./server.js";
 
 // Errors
 export { SandboxServerError } from "./errors.js";

@@ -1,4 +1,3 @@
-import { open, rename } from "node:fs/promises";
 import { ChangeJournal } from "../engine/journal.js";
 import type { StoredAccount, StoredDelivery, StoredIdempotency, StoredKey, StoredRequest } from "../engine/records.js";
 import type { SandboxSnapshot } from "../engine/snapshot.js";
@@ -6,6 +5,7 @@ import type { SandboxState } from "../engine/state.js";
 import type { Store } from "../engine/store.js";
 import { SandboxServerError } from "./errors.js";
 import { loadSqlite, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
+import { classify, legacySnapshot, unwritable } from "./state-preflight.js";
 import { APPLICATION_ID, META_NAMES, MIGRATIONS, SCHEMA_VERSION } from "./state-schema.js";
 
 /**
@@ -246,62 +246,4 @@ function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot 
       }
     },
   };
-}
-
-/** A JSON snapshot left by an earlier version: moved aside to `<path>.bak` and imported. */
-async function legacySnapshot(path: string): Promise<SandboxSnapshot | undefined> {
-  let head: string;
-  try {
-    const file = await open(path, "r");
-    try {
-      const { buffer, bytesRead } = await file.read(Buffer.alloc(16), 0, 16, 0);
-      head = buffer.subarray(0, bytesRead).toString("latin1");
-    } finally {
-      await file.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    if (code === "ENOTDIR" || code === "EACCES") throw unwritable(path, error);
-    throw new SandboxServerError("state_unreadable", `Cannot read state file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (head.length === 0 || head.startsWith("SQLite format 3\u0000")) return undefined;
-  if (!head.trimStart().startsWith("{")) {
-    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database. It was left untouched; move it away or pass another --state path.`);
-  }
-  const { readFile } = await import("node:fs/promises");
-  let snapshot: SandboxSnapshot;
-  try {
-    snapshot = JSON.parse(await readFile(path, "utf8")) as SandboxSnapshot;
-  } catch (error) {
-    throw new SandboxServerError(
-      "state_corrupt",
-      `State file ${path} is not valid JSON (${(error as Error).message}). It was left untouched; move it away or pass another --state path.`,
-      { cause: error },
-    );
-  }
-  if (snapshot?.version !== 2) {
-    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox snapshot. It was left untouched; move it away or pass another --state path.`);
-  }
-  await rename(path, `${path}.bak`);
-  return snapshot;
-}
-
-function classify(path: string, error: unknown): SandboxServerError {
-  const code = (error as { code?: string }).code ?? "";
-  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
-    return new SandboxServerError(
-      "state_locked",
-      `State file ${path} is in use by another sandbox server; one file serves one server at a time. Stop the other one or pass another --state path.`,
-      { cause: error },
-    );
-  }
-  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
-    return new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database (${(error as Error).message}). It was left untouched.`, { cause: error });
-  }
-  return unwritable(path, error);
-}
-
-function unwritable(path: string, error: unknown): SandboxServerError {
-  return new SandboxServerError("state_unwritable", `Cannot write state file ${path}: ${(error as Error).message}.`, { cause: error });
 }

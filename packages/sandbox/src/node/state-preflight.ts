@@ -1,0 +1,63 @@
+import { open, readFile, rename } from "node:fs/promises";
+import type { SandboxSnapshot } from "../engine/snapshot.js";
+import { SandboxServerError } from "./errors.js";
+
+// What the state database's opening can run into before SQLite has the file: a JSON state file
+// of an earlier version (imported), a path that cannot be read or written, a locked or foreign file.
+
+/** A JSON snapshot left by an earlier version: moved aside to `<path>.bak` and imported. */
+export async function legacySnapshot(path: string): Promise<SandboxSnapshot | undefined> {
+  let head: string;
+  try {
+    const file = await open(path, "r");
+    try {
+      const { buffer, bytesRead } = await file.read(Buffer.alloc(16), 0, 16, 0);
+      head = buffer.subarray(0, bytesRead).toString("latin1");
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR" || code === "EACCES") throw unwritable(path, error);
+    throw new SandboxServerError("state_unreadable", `Cannot read state file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (head.length === 0 || head.startsWith("SQLite format 3\u0000")) return undefined;
+  if (!head.trimStart().startsWith("{")) {
+    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database. It was left untouched; move it away or pass another --state path.`);
+  }
+  let snapshot: SandboxSnapshot;
+  try {
+    snapshot = JSON.parse(await readFile(path, "utf8")) as SandboxSnapshot;
+  } catch (error) {
+    throw new SandboxServerError(
+      "state_corrupt",
+      `State file ${path} is not valid JSON (${(error as Error).message}). It was left untouched; move it away or pass another --state path.`,
+      { cause: error },
+    );
+  }
+  if (snapshot?.version !== 2) {
+    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox snapshot. It was left untouched; move it away or pass another --state path.`);
+  }
+  await rename(path, `${path}.bak`);
+  return snapshot;
+}
+
+export function classify(path: string, error: unknown): SandboxServerError {
+  const code = (error as { code?: string }).code ?? "";
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+    return new SandboxServerError(
+      "state_locked",
+      `State file ${path} is in use by another sandbox server; one file serves one server at a time. Stop the other one or pass another --state path.`,
+      { cause: error },
+    );
+  }
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
+    return new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database (${(error as Error).message}). It was left untouched.`, { cause: error });
+  }
+  return unwritable(path, error);
+}
+
+export function unwritable(path: string, error: unknown): SandboxServerError {
+  return new SandboxServerError("state_unwritable", `Cannot write state file ${path}: ${(error as Error).message}.`, { cause: error });
+}
