@@ -1,16 +1,23 @@
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, ensureBuilt } from "../cli/run-cli.js";
+import { CLI, ensureBuilt, PACKAGE_DIR } from "../cli/run-cli.js";
 import { OPENAPI } from "./drift-double.js";
 
 const run = promisify(execFile);
 let server: SandboxServer;
 
+const OPENAPI_YAML = new URL("../../../../openapi.yaml", import.meta.url);
+const OPENAPI_JSON = new URL("../../dist/openapi.json", import.meta.url);
+
 beforeAll(async () => {
   ensureBuilt();
+  // ensureBuilt watches src/ only; dist/openapi.json is also built from the repository's openapi.yaml.
+  if (!existsSync(OPENAPI_JSON) || statSync(OPENAPI_JSON).mtimeMs < statSync(OPENAPI_YAML).mtimeMs) {
+    execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
+  }
   server = await startSandboxServer({ port: 0 });
 }, 120_000);
 afterAll(() => server?.close());
@@ -26,7 +33,7 @@ async function cli(args: string[], env: Record<string, string>) {
 
 describe("clipia-sandbox verify (the built CLI, over HTTP)", () => {
   it("ships openapi.yaml as dist/openapi.json, identical to the repository's", () => {
-    expect(JSON.parse(readFileSync(new URL("../../dist/openapi.json", import.meta.url), "utf8"))).toEqual(OPENAPI);
+    expect(JSON.parse(readFileSync(OPENAPI_JSON, "utf8"))).toEqual(OPENAPI);
   });
 
   it("against a sandbox server: every probe agrees, exit 0, the keys never printed", async () => {
