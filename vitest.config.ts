@@ -19,6 +19,8 @@ export default defineConfig({
     // Merges and prints the contract coverage (operation × status) of the run; see packages/contract.
     globalSetup: ["./packages/contract/src/report-setup.ts"],
     testTimeout: 20_000,
+    // The fuzz tests send lower-case methods on purpose ("patch"); undici warns about that once per worker.
+    execArgv: ["--disable-warning=UNDICI-FETCH-patch"],
     // The default output, then the contract coverage and one plain `N passed, N failed` line.
     reporters: ["default", "./packages/contract/src/vitest-reporter.ts"],
     typecheck: {
