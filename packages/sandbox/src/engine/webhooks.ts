@@ -144,6 +144,13 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   const at = state.clock.now(delivery.account_id);
   let status: number | null = null;
   let error: string | null = null;
+  // A timer-held controller, not AbortSignal.timeout/any: those hold their sources weakly, and a
+  // collected timeout signal never fires (seen under GC pressure: an attempt hung for ever).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException("The receiver did not answer in time.", "TimeoutError")), WEBHOOK_TIMEOUT_MS);
+  (timer as { unref?: () => void }).unref?.();
+  const onStop = () => abort.abort(outbound.stop.signal.reason);
+  outbound.stop.signal.addEventListener("abort", onStop, { once: true });
   try {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = await signWebhook(delivery.body, account.webhook_secret, timestamp);
@@ -159,7 +166,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
       body: delivery.body,
       // A redirect is never followed: its target is a URL the webhook_url check never saw.
       redirect: "manual",
-      signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), outbound.stop.signal]),
+      signal: abort.signal,
     });
     const response = await state.deliver(request);
     status = response.status;
@@ -173,6 +180,8 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     const name = (caught as { name?: string } | null)?.name;
     error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";
   } finally {
+    clearTimeout(timer);
+    outbound.stop.signal.removeEventListener("abort", onStop);
     state.delivering.delete(delivery.id);
     releaseSlot(outbound);
   }
