@@ -5,40 +5,38 @@ import { linkSignals, raceAbort } from "./internal/abort.js";
 import type { APIPromise } from "./internal/api-promise.js";
 import { backoffDelay, retryAfterMs } from "./internal/backoff.js";
 import { describeCause } from "./internal/connection.js";
-import { idempotencyKey } from "./internal/idempotency.js";
-import { type Log, makeLog } from "./internal/logger.js";
-import { redactKey } from "./internal/redact.js";
+import { makeLog } from "./internal/logger.js";
+import { redactKey, safeCause } from "./internal/redact.js";
 import { isRetryableStatus } from "./internal/retry.js";
 import { sleep } from "./internal/sleep.js";
-import { check, resolveBaseUrl, resolveKey, type AuthScheme, type ClipiaEnvironment, type ClipiaOptions, type Fetch, type RequestOptions } from "./options.js";
-import { Account } from "./resources/account.js";
-import { Key } from "./resources/key.js";
-import { Models } from "./resources/models.js";
-import { Queue, type WaitOptions } from "./resources/queue.js";
+import { check, resolveBaseUrl, resolveKey, type AuthScheme, type ClipiaEnvironment, type ClipiaOptions, type RequestOptions } from "./options.js";
+import { type Account, account } from "./resources/account.js";
+import { type Key, key } from "./resources/key.js";
+import { type Models, models } from "./resources/models.js";
+import { type Queue, queue, type WaitOptions } from "./resources/queue.js";
 import type { CompletedResult, ModelSlug, SubmitParams } from "./types.js";
-
-/** @internal What the client hands an openapi-fetch call, once per attempt. */
-export interface CallInit {
-  fetch: (request: Request) => Promise<Response>;
-  headers: Record<string, string>;
-  Request: typeof Request;
-}
 
 /**
  * What openapi-fetch builds in place of a Fetch `Request` while no middleware is registered: the
- * request's parts, so that the `fetch` call builds the attempt's only Request (each one, with its
- * AbortSignal, costs tens of µs in Node).
+ * request's parts (and no `clone`, which tells it from a Request), so that the `fetch` call builds
+ * the attempt's only Request (each one, with its AbortSignal, costs tens of µs in Node).
  */
 function LiteRequest(url: string, init: RequestInit) {
   return { ...init, url };
 }
 
-/** @internal One openapi-fetch call (one attempt), as `_call` runs it. */
-export type Op<T> = (init: CallInit) => Promise<{ data?: T; error?: unknown; response: Response }>;
+/** One openapi-fetch call (one attempt), as `call` runs it, given the attempt's fetch, headers and Request. */
+type Op = (init: { fetch: (request: Request) => Promise<Response>; headers: Record<string, string>; Request: typeof Request }) => Promise<{
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}>;
 
 /**
  * The Clipia API client. Owns the transport policy: auth header, retries with backoff, the
- * submit's `Idempotency-Key`, the whole-call timeout, abort, logging and error mapping.
+ * submit's `Idempotency-Key`, the whole-call timeout (reading the body included), abort, logging
+ * and error mapping; redirects are refused (the key never leaves the base URL's origin) and a
+ * response body is capped at `maxResponseBytes`.
  *
  * @example
  * ```ts
@@ -66,8 +64,6 @@ export class Clipia {
    * registered with `raw.use()` sees every attempt, retries included, of every call.
    */
   declare readonly raw: Client<paths>;
-  /** @internal The openapi-fetch client the resources call (`raw` wraps it). */
-  declare readonly _api: Client<paths>;
 
   /** Submit a generation, read its status and result, wait for it. */
   declare readonly queue: Queue;
@@ -78,56 +74,154 @@ export class Clipia {
   /** The calling key. */
   declare readonly key: Key;
 
-  readonly #apiKey: string;
-  readonly #fetch: Fetch | undefined;
-  readonly #log: Log;
-  // A plain record, not Headers: MSW's server.listen() replaces Headers, and a patched Headers
-  // copied from one made before it comes out empty.
-  readonly #headers: Record<string, string>;
-  #middleware = false;
+  /** What `JSON.stringify(client)` shows: the base URL, the environment and the redacted key, never the key. */
+  declare readonly toJSON: () => Record<string, unknown>;
+  /** @internal A resource call: `method path` (path parameters in `path`), through `raw`. */
+  declare readonly _req: <T>(
+    method: "GET" | "POST",
+    url: string,
+    options?: RequestOptions,
+    path?: Record<string, string>,
+    body?: unknown,
+  ) => Promise<{ data: T; response: Response }>;
 
   constructor(options: ClipiaOptions = {}) {
     const [apiKey, environment] = resolveKey(options);
-    const { authScheme = "bearer", timeout = 60_000, maxRetries = 2, fetch } = options;
-    this.#apiKey = apiKey;
-    this.#fetch = fetch;
-    this.#log = makeLog(options.logger, options.logLevel, apiKey);
-    this.baseUrl = resolveBaseUrl(options.baseUrl);
-    this.environment = environment;
-    this.authScheme = authScheme;
-    this.timeout = timeout;
-    this.maxRetries = maxRetries;
-    this.#headers = { accept: "application/json" };
-    new Headers(options.defaultHeaders).forEach((value, name) => (this.#headers[name] = value));
+    const { authScheme = "bearer", timeout = 60_000, maxRetries = 2, fetch: given, maxResponseBytes: max = 2 ** 25 } = options;
+    const log = makeLog(options.logger, options.logLevel, apiKey);
+    const baseUrl = resolveBaseUrl(options.baseUrl);
+    // The key and the transport live in this closure, never on the instance (util.inspect shows
+    // none of it). Headers are a plain record, not Headers: MSW's server.listen() replaces
+    // Headers, and a patched Headers copied from one made before it comes out empty.
+    const defaults: Record<string, string> = { accept: "application/json" };
+    const merge = (target: Record<string, string>, more?: HeadersInit) => new Headers(more).forEach((value, name) => (target[name] = value));
+    merge(defaults, options.defaultHeaders);
     const scheme = ({ bearer: "Bearer ", key: "Key ", "x-api-key": "" } as Record<string, unknown>)[authScheme];
     check(typeof scheme === "string", "authScheme must be bearer, key or x-api-key.");
-    this.#headers[scheme ? "authorization" : "x-api-key"] = scheme + apiKey;
+    defaults[scheme ? "authorization" : "x-api-key"] = scheme + apiKey;
+    // What openapi-fetch builds requests with: LiteRequest, until middleware is registered.
+    let RequestClass: typeof Request = LiteRequest as never;
+    // An error with the transport's reason in its message, the key in neither (see safeCause).
+    const fail = (Class: typeof ClipiaError, text: string, cause: unknown) =>
+      new Class(text + describeCause((cause = safeCause(cause, apiKey))), { cause });
 
-    const base = (this._api = createClient<paths>({ baseUrl: this.baseUrl }));
+    /**
+     * One API call under one deadline: runs `op` (an openapi-fetch call) once per attempt,
+     * retrying what SPEC §4 allows. `label` is `METHOD /path` (the template until the first
+     * attempt names the real path); a submit gets one `Idempotency-Key` for all attempts.
+     */
+    const call = async (op: Op, options: RequestOptions, label: string) => {
+      const retries = options.maxRetries ?? maxRetries;
+      const ms = options.timeout ?? timeout;
+      const deadline = Date.now() + ms;
+      const headers = { ...defaults };
+      merge(headers, options.headers);
+      // A submit's key (a UUID v4 unless given) is the same on every retry.
+      if (label === "POST /v1/models/{model}") headers["idempotency-key"] = options.idempotencyKey ?? headers["idempotency-key"] ?? crypto.randomUUID();
+      const [signal, cleanup] = linkSignals([options.signal], ms, () => `${label} timed out after ${ms} ms.`);
+
+      const fetch = async (request: Request): Promise<Response> => {
+        const { host, pathname } = new URL(request.url);
+        label = `${request.method} ${pathname}`;
+        log("debug", label);
+        // A real Request (middleware registered; a LiteRequest has no clone) has no own fields, so
+        // init is then just the signal. Never follow a redirect: it would carry the key to wherever
+        // `Location` points.
+        const input = (request as Partial<Request>).clone ? request : request.url;
+        const init: RequestInit = { ...(request as RequestInit), signal, redirect: "manual" };
+        const response = await (given ? given(new Request(input, init)) : globalThis.fetch(input, init)).catch((cause) => {
+          throw signal.aborted ? signal.reason : fail(APIConnectionError, `Could not reach ${host} for ${label}: `, cause);
+        });
+        // 3xx from a fetch that honoured "manual", an opaque redirect (status 0, browsers), or one
+        // that followed it anyway. Thrown without a cause: not retried, it would end the same.
+        if ((!response.ok && response.status < 400) || response.redirected) {
+          throw new APIConnectionError(`${label}: ${response.status} redirect refused.`);
+        }
+        let size = 0;
+        // The body as it is read (decoded): capped, and cancelled at the deadline or on abort even
+        // when the fetch ignored its signal.
+        const capped = new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, stream) {
+            stream.enqueue(chunk);
+            if ((size += chunk.length) > max) stream.error(new APIConnectionError(`${label}: response over maxResponseBytes.`));
+          },
+        });
+        return new Response(response.body?.pipeThrough(capped, { signal }), response);
+      };
+
+      try {
+        for (let attempt = 0; ; attempt++) {
+          let error: ClipiaError;
+          let delay: number | undefined;
+          try {
+            signal.throwIfAborted();
+            const { data, error: body, response } = await raceAbort(op({ fetch, headers, Request: RequestClass }), signal);
+            log("debug", `${label} -> ${response.status}`);
+            if (response.ok) return { data, response };
+            error = makeAPIError(response.status, body, response.headers, apiKey);
+            if (!isRetryableStatus(response.status, (error as APIError).code)) throw error;
+            delay = retryAfterMs(response.headers);
+          } catch (cause) {
+            if (signal.aborted) throw signal.reason;
+            // A connection error without a transport cause (a redirect, a body too large) is final.
+            if (!(cause instanceof APIConnectionError && cause.cause)) {
+              throw cause instanceof ClipiaError ? cause : fail(ClipiaError, `${label}: `, cause);
+            }
+            error = cause;
+          }
+          delay ??= backoffDelay(attempt);
+          // A retry that could only start after the deadline would end in a timeout: report the cause instead.
+          if (attempt >= retries || Date.now() + delay >= deadline) {
+            if (attempt) log("warn", `${label}: ${error.message} (after ${attempt + 1} attempts)`);
+            throw error;
+          }
+          log("info", `${label}: ${error.message}; retry ${attempt + 1} in ${delay} ms`);
+          await sleep(delay, signal);
+        }
+      } finally {
+        cleanup();
+      }
+    };
+
+    const base = createClient<paths>({ baseUrl });
     const raw = { ...base } as unknown as Record<string, (...args: unknown[]) => unknown>;
     // Every method but use/eject (request, GET, POST, …): each attempt is one openapi-fetch call,
-    // so middleware sees every one.
+    // so middleware sees every one. A submit (POST /v1/models/{model}) gets an Idempotency-Key.
     for (const method in raw) {
-      if (method === "use" || method === "eject") continue;
+      if (/^u|^e/.test(method)) continue;
       raw[method] = (...args) => {
-        const at = method === "request" ? 2 : 1;
+        // request(method, path, init); the others (GET, POST, …, all upper case) (path, init).
+        const at = method > "q" ? 2 : 1;
         const init = (args[at] ?? {}) as RequestOptions;
-        return this._call((call) => {
-          args[at] = { ...init, ...call };
-          return (base[method as "GET"] as (...a: unknown[]) => ReturnType<Op<unknown>>)(...args);
-        }, init);
+        return call(
+          (more) => {
+            args[at] = { ...init, ...more };
+            return (base[method as "GET"] as (...a: unknown[]) => ReturnType<Op>)(...args);
+          },
+          init,
+          `${method} ${args[at - 1]}`,
+        );
       };
     }
     // Middleware gets real Requests: from its registration on, calls build them.
-    raw.use = (...middleware) => {
-      this.#middleware = true;
-      base.use(...(middleware as []));
+    raw.use = (...added) => {
+      RequestClass = Request;
+      base.use(...(added as []));
     };
-    this.raw = raw as unknown as Client<paths>;
-    this.queue = new Queue(this);
-    this.models = new Models(this);
-    this.account = new Account(this);
-    this.key = new Key(this);
+    Object.assign(this, {
+      baseUrl,
+      environment,
+      authScheme,
+      timeout,
+      maxRetries,
+      raw,
+      toJSON: () => ({ baseUrl, environment, apiKey: redactKey(apiKey) }),
+      _req: (method: string, url: string, options?: RequestOptions, path?: unknown, body?: unknown) => raw[method]!(url, { params: { path }, body, ...options }),
+      queue: queue(this),
+      models: models(this),
+      account: account(this),
+      key: key(this),
+    });
   }
 
   /**
@@ -149,84 +243,7 @@ export class Clipia {
     waitOptions?: WaitOptions,
     options?: RequestOptions,
   ): APIPromise<CompletedResult<M>> {
-    return this.queue._subscribe(model, body, waitOptions, options) as APIPromise<CompletedResult<M>>;
-  }
-
-  /** What `JSON.stringify(client)` shows: the base URL, the environment and the redacted key, never the key. */
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, environment: this.environment, apiKey: redactKey(this.#apiKey) };
-  }
-
-  /** @internal A resource call: `method path` (path parameters in `path`), through `_call`. */
-  _req<T>(
-    method: "GET" | "POST",
-    url: string,
-    options?: RequestOptions,
-    path?: Record<string, string>,
-    body?: unknown,
-    submit?: boolean,
-  ): Promise<{ data: T; response: Response }> {
-    return this._call<T>((init) => (this._api[method] as Function)(url, { params: { path }, body, ...init }), options, submit, `${method} ${url}`);
-  }
-
-  /**
-   * @internal One API call under one deadline: runs `op` (an openapi-fetch call) once per
-   * attempt, retrying what SPEC §4 allows. `submit` adds one `Idempotency-Key` for all attempts.
-   */
-  async _call<T>(op: Op<T>, options: RequestOptions = {}, submit = false, label = "request"): Promise<{ data: T; response: Response }> {
-    const maxRetries = options.maxRetries ?? this.maxRetries;
-    const timeout = options.timeout ?? this.timeout;
-    const deadline = Date.now() + timeout;
-    const headers = { ...this.#headers };
-    new Headers(options.headers).forEach((value, name) => (headers[name] = value));
-    const idempotency = options.idempotencyKey ?? headers["idempotency-key"] ?? (submit ? idempotencyKey() : "");
-    if (idempotency) headers["idempotency-key"] = idempotency;
-    const { signal, cleanup } = linkSignals([options.signal], timeout, () => `${label} timed out after ${timeout} ms.`);
-    const log = this.#log;
-
-    const fetch = (request: Request): Promise<Response> => {
-      const { host, pathname } = new URL(request.url);
-      label = `${request.method} ${pathname}`;
-      log("debug", label);
-      // A real Request (middleware registered) has no own fields, so init is then just the signal.
-      const input = request instanceof Request ? request : (request as { url: string }).url;
-      const init = { ...(request as RequestInit), signal };
-      const sent = this.#fetch ? this.#fetch(new Request(input, init)) : globalThis.fetch(input, init);
-      return sent.catch((cause) => {
-        throw signal.aborted ? signal.reason : new APIConnectionError(`Could not reach ${host} for ${label}: ${describeCause(cause)}.`, { cause });
-      });
-    };
-
-    try {
-      for (let attempt = 0; ; attempt++) {
-        let error: ClipiaError;
-        let delay: number | undefined;
-        try {
-          signal.throwIfAborted();
-          const { data, error: body, response } = await raceAbort(op({ fetch, headers: { ...headers }, Request: this.#middleware ? Request : (LiteRequest as never) }), signal);
-          log("debug", `${label} -> ${response.status}`);
-          if (response.ok) return { data: data as T, response };
-          error = makeAPIError(response.status, body, response.headers, this.#apiKey);
-          if (!isRetryableStatus(response.status, (error as APIError).code)) throw error;
-          delay = retryAfterMs(response.headers);
-        } catch (cause) {
-          if (signal.aborted) throw signal.reason;
-          if (!(cause instanceof APIConnectionError)) {
-            throw cause instanceof ClipiaError ? cause : new ClipiaError(`${label}: ${describeCause(cause)}`, { cause });
-          }
-          error = cause;
-        }
-        delay ??= backoffDelay(attempt);
-        // A retry that could only start after the deadline would end in a timeout: report the cause instead.
-        if (attempt >= maxRetries || Date.now() + delay >= deadline) {
-          if (attempt) log("warn", `${label}: ${error.message} (after ${attempt + 1} attempts)`);
-          throw error;
-        }
-        log("info", `${label}: ${error.message}; retry ${attempt + 1} in ${delay} ms`);
-        await sleep(delay, signal);
-      }
-    } finally {
-      cleanup();
-    }
+    // `wait` takes `[model, body]` for the id: submit, then wait (see resources/queue.ts).
+    return this.queue.wait([model, body] as never, waitOptions, options) as APIPromise<CompletedResult<M>>;
   }
 }

@@ -1,4 +1,4 @@
-import { requestedDelay } from "./internal/backoff.js";
+import { retryAfterMs } from "./internal/backoff.js";
 import { parseRateLimit, type RateLimit } from "./internal/rate-limit.js";
 import { scrub } from "./internal/redact.js";
 import type { ErrorCode, ErrorType, ResultResponse, Scope } from "./types.js";
@@ -99,11 +99,14 @@ export class RateLimitError extends APIError {
   override readonly name: string = "RateLimitError";
   declare readonly status: 429;
   declare readonly code: "rate_limit_exceeded";
-  /** Seconds the server asked to wait (`Retry-After`, seconds or HTTP date), or null. */
+  /**
+   * Seconds the server asked to wait (`retry-after-ms`, `Retry-After` in seconds or an HTTP date),
+   * when within 0–60 (what the SDK honours itself); null when absent, unparsable or out of range.
+   */
   declare readonly retryAfter: number | null;
   constructor(init: APIErrorInit) {
     super(init);
-    const delay = requestedDelay(init.headers);
+    const delay = retryAfterMs(init.headers)!;
     this.retryAfter = delay >= 0 ? Math.ceil(delay / 1000) : null;
   }
 }
@@ -128,8 +131,11 @@ export class APIUserAbortError extends ClipiaError {
 
 /** A wait ended `FAILED` or `CANCELED`: the result is attached. */
 abstract class GenerationEndedError extends ClipiaError {
-  constructor(readonly result: ResultResponse) {
+  /** The request's result, `error` included. */
+  declare readonly result: ResultResponse;
+  constructor(result: ResultResponse) {
     super(`Generation ${result.request_id} ended ${result.status}: ${result.error?.message}`);
+    (this as { result: ResultResponse }).result = result;
   }
 }
 /** A wait ended `FAILED`: `result.error` says why (credits are refunded). */
@@ -181,14 +187,18 @@ const CLASSES: Record<number, ErrorClass> = {
 
 /**
  * The one place an error response becomes a class. `body` is the parsed JSON (or the text);
- * `secret` (the key) is scrubbed from the message, should a proxy ever echo it.
+ * `secret` (the key) is scrubbed from the body and the headers, should a proxy ever echo it.
  */
 export function makeAPIError(status: number, body: unknown, headers: Headers, secret: string): APIError {
-  const envelope = (body as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
+  // The key's characters need no JSON escape: scrubbing the JSON text scrubs every string in it.
+  const json = scrub(JSON.stringify(body ?? ""), secret);
+  const envelope = (JSON.parse(json) as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
   const code = envelope?.code ?? null;
   // Not the API's envelope (a proxy's page, say): its start, quoted.
-  const text = envelope?.message ?? JSON.stringify(body ?? "").slice(0, 300);
-  const init = { status, code, type: envelope?.type ?? null, message: scrub(`${status}${code ? ` ${code}` : ""}: ${text}`, secret), headers };
+  const text = envelope?.message ?? json.slice(0, 300);
+  // A header value must be Latin-1: no ellipsis there.
+  const clean = new Headers(JSON.parse(scrub(JSON.stringify([...headers]), secret, "[redacted]")));
+  const init = { status, code, type: envelope?.type ?? null, message: `${status}${code ? ` ${code}` : ""}: ${text}`, headers: clean };
   const Class =
     status >= 500
       ? InternalServerError
@@ -199,4 +209,3 @@ export function makeAPIError(status: number, body: unknown, headers: Headers, se
           : (CLASSES[status] ?? APIError);
   return new Class(init);
 }
-

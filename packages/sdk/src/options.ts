@@ -1,7 +1,6 @@
 import { ClipiaConfigError } from "./errors.js";
 import { readEnv } from "./internal/env.js";
 import type { Logger, LogLevel } from "./internal/logger.js";
-import { isBrowser } from "./internal/platform.js";
 
 /** How the key is sent. All three are accepted by the API. */
 export type AuthScheme = "bearer" | "key" | "x-api-key";
@@ -23,10 +22,18 @@ export interface ClipiaOptions {
   authScheme?: AuthScheme | undefined;
   /** Defaults to `CLIPIA_BASE_URL`, then `https://api.clipia.ai`. https only, except http on a loopback host. */
   baseUrl?: string | undefined;
-  /** Ms a call may take, retries and backoff included. Default 60 000. */
+  /**
+   * Ms a call may take, retries, backoff and reading the body included. Default 60 000. Infinity
+   * (or anything over 2³¹−1) means no limit; a negative or NaN one is a `ClipiaConfigError` when a call starts.
+   */
   timeout?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The most bytes a response body may have once decoded (gzip included), counted while it
+   * streams in: past it the call fails with `APIConnectionError`, not retried. Default 32 MiB.
+   */
+  maxResponseBytes?: number | undefined;
   /** The `fetch` to use. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: Fetch | undefined;
   /** Allow construction in a browser, where the key is visible to anyone. Default false. */
@@ -57,7 +64,8 @@ export interface RequestOptions {
 }
 
 const KEY = /^clipia_(live|test)_[\w-]{1,128}$/;
-const LOOPBACK = /^(localhost|127\.[\d.]+|\[::1\])$/;
+// Protocol then hostname: https anywhere, http on a loopback host only.
+const SAFE = /^https:|^http:(localhost|127\.[\d.]+|\[::1\])$/;
 
 /** Throws `ClipiaConfigError(message)` unless `ok`. */
 export function check(ok: unknown, message: string): void {
@@ -69,13 +77,14 @@ export function check(ok: unknown, message: string): void {
  * checked; then the browser guard. No message ever includes the key.
  */
 export function resolveKey(options: ClipiaOptions): [string, ClipiaEnvironment] {
-  const key = String(options.apiKey ?? readEnv("CLIPIA_API_KEY") ?? readEnv("CLIPIA_KEY") ?? "").trim();
+  const key = `${options.apiKey ?? readEnv("CLIPIA_API_KEY") ?? readEnv("CLIPIA_KEY") ?? ""}`.trim();
   check(key, "Missing API key: pass apiKey or set CLIPIA_API_KEY (or CLIPIA_KEY).");
   const environment = KEY.exec(key)?.[1] as ClipiaEnvironment;
-  check(environment, "apiKey must be clipia_live_… or clipia_test_… then 1-128 of [A-Za-z0-9_-].");
+  check(environment, "apiKey must be clipia_live_… or clipia_test_… + [A-Za-z0-9_-].");
   check(
-    options.dangerouslyAllowBrowser || !isBrowser(),
-    "In a browser the API key is exposed to every visitor: call Clipia from a server (or set dangerouslyAllowBrowser).",
+    // A browser page has a `document`.
+    options.dangerouslyAllowBrowser || !("document" in globalThis),
+    "In a browser the API key is public: call Clipia from a server, or set dangerouslyAllowBrowser.",
   );
   return [key, environment];
 }
@@ -88,8 +97,8 @@ export function resolveBaseUrl(given: string | undefined): string {
     url = new URL(baseUrl);
   } catch {}
   check(
-    url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK.test(url.hostname)),
-    "baseUrl must be https (or http on loopback): the key must never travel in clear.",
+    SAFE.test(`${url?.protocol}${url?.hostname}`),
+    "baseUrl must be https (or http on loopback).",
   );
   return baseUrl;
 }

@@ -3,29 +3,31 @@ import { APITimeoutError, APIUserAbortError } from "../errors.js";
 /**
  * One signal for a whole call: any of the caller's signals (reason: APIUserAbortError, the
  * signal's own reason as `cause`) or the deadline `timeout` ms from now (reason:
- * APITimeoutError), whichever comes first. `cleanup` removes the timer and the listeners.
+ * APITimeoutError), whichever comes first; and the cleanup that removes the timer and the
+ * listeners. A `timeout` that is not positive (0, negative, NaN) has passed already: the signal
+ * starts aborted, so nothing is sent.
  */
 export function linkSignals(
   userSignals: readonly (AbortSignal | undefined)[],
   timeout: number,
   timeoutMessage: () => string,
-): { signal: AbortSignal; cleanup(): void } {
+): [signal: AbortSignal, cleanup: () => void] {
   const controller = new AbortController();
-  const onAbort = (event?: Event) =>
-    controller.abort(new APIUserAbortError("Aborted.", { cause: (event?.target as AbortSignal | undefined)?.reason }));
+  const onAbort = () => controller.abort(new APIUserAbortError("Aborted.", { cause: userSignals.find((s) => s?.aborted)?.reason }));
   for (const signal of userSignals) {
-    if (signal?.aborted) onAbort({ target: signal } as unknown as Event);
-    else signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort);
   }
+  const expire = () => controller.abort(new APITimeoutError(timeoutMessage()));
   // No timer for Infinity (or any delay setTimeout would overflow and fire at once): no deadline.
-  const timer = timeout < 2 ** 31 ? setTimeout(() => controller.abort(new APITimeoutError(timeoutMessage())), timeout) : 0;
-  return {
-    signal: controller.signal,
-    cleanup() {
-      clearTimeout(timer);
+  const timer = timeout > 0 ? timeout < 2 ** 31 && setTimeout(expire, timeout) : expire();
+  return [
+    controller.signal,
+    () => {
+      clearTimeout(timer as never);
       for (const signal of userSignals) signal?.removeEventListener("abort", onAbort);
     },
-  };
+  ];
 }
 
 /**
@@ -36,7 +38,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal.addEventListener("abort", onAbort);
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

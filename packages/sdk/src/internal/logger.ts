@@ -1,4 +1,4 @@
-import { ClipiaConfigError } from "../errors.js";
+import { check } from "../options.js";
 import { readEnv } from "./env.js";
 import { scrub } from "./redact.js";
 
@@ -25,7 +25,7 @@ export type Log = (level: "debug" | "info" | "warn", message: string) => void;
 export function makeLog(logger: Logger = console, logLevel: LogLevel | undefined, secret: string): Log {
   const env = readEnv("CLIPIA_LOG") as LogLevel;
   const rank = LEVELS.indexOf(logLevel ?? (LEVELS.includes(env) ? env : "warn"));
-  if (rank < 0) throw new ClipiaConfigError("logLevel must be off, error, warn, info or debug.");
+  check(rank >= 0, `logLevel must be one of ${LEVELS}.`);
   return (level, message) => {
     if (LEVELS.indexOf(level) <= rank) logger[level](`[clipia] ${scrub(message, secret)}`);
   };

@@ -1,12 +1,15 @@
+import type { Clipia } from "../client.js";
 import { apiPromise, type APIPromise } from "../internal/api-promise.js";
 import type { RequestOptions } from "../options.js";
-import { APIResource } from "../resource.js";
 import type { Account as AccountObject } from "../types.js";
 
 /** `GET /v1/account`. */
-export class Account extends APIResource {
+export interface Account {
   /** The balance of the key's account and the key's usage over 30 days. Needs no scope. */
-  retrieve(options?: RequestOptions): APIPromise<AccountObject> {
-    return apiPromise(this._client._req("GET", "/v1/account", options));
-  }
+  retrieve(options?: RequestOptions): APIPromise<AccountObject>;
 }
+
+/** @internal `clipia.account`: each method is one call through the client. */
+export const account = (client: Clipia): Account => ({
+  retrieve: (options) => apiPromise(client._req("GET", "/v1/account", options)),
+});

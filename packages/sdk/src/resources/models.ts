@@ -1,10 +1,10 @@
+import type { Clipia } from "../client.js";
 import { apiPromise, type APIPromise } from "../internal/api-promise.js";
 import type { RequestOptions } from "../options.js";
-import { APIResource } from "../resource.js";
 import type { EstimateParams, EstimateResponse, ModelDetail, ModelList, ModelSlug, TextModel } from "../types.js";
 
 /** `/v1/models`: the catalog (generation and text models) and the price of an input. */
-export class Models extends APIResource {
+export interface Models {
   /**
    * Every model of the catalog, in one list (no pagination).
    * @example
@@ -13,14 +13,10 @@ export class Models extends APIResource {
    * for (const model of data) if (model.type !== "text") console.log(model.slug, model.pricing.credits);
    * ```
    */
-  list(options?: RequestOptions): APIPromise<ModelList> {
-    return apiPromise(this._client._req("GET", "/v1/models", options));
-  }
+  list(options?: RequestOptions): APIPromise<ModelList>;
 
   /** One model by slug: a generation model with its `input_schema`, or a text model. `NotFoundError` when unknown. */
-  retrieve(slug: string, options?: RequestOptions): APIPromise<ModelDetail | TextModel> {
-    return apiPromise(this._client._req("GET", "/v1/models/{model}", options, { model: slug }));
-  }
+  retrieve(slug: string, options?: RequestOptions): APIPromise<ModelDetail | TextModel>;
 
   /**
    * The exact cost in credits of `input` on `slug`; nothing is queued or charged.
@@ -33,7 +29,12 @@ export class Models extends APIResource {
     slug: M,
     body: EstimateParams<M>,
     options?: RequestOptions,
-  ): APIPromise<EstimateResponse> {
-    return apiPromise(this._client._req("POST", "/v1/models/{model}/estimate", options, { model: slug }, body));
-  }
+  ): APIPromise<EstimateResponse>;
 }
+
+/** @internal `clipia.models`: each method is one call through the client. */
+export const models = (client: Clipia): Models => ({
+  list: (options) => apiPromise(client._req("GET", "/v1/models", options)),
+  retrieve: (slug, options) => apiPromise(client._req("GET", "/v1/models/{model}", options, { model: slug })),
+  estimate: (slug, body, options) => apiPromise(client._req("POST", "/v1/models/{model}/estimate", options, { model: slug }, body)),
+});

@@ -1,18 +1,10 @@
+import type { Clipia } from "../client.js";
 import { GenerationCanceledError, GenerationFailedError } from "../errors.js";
 import { linkSignals } from "../internal/abort.js";
 import { apiPromise, type APIPromise } from "../internal/api-promise.js";
 import { sleep } from "../internal/sleep.js";
 import type { RequestOptions } from "../options.js";
-import { APIResource } from "../resource.js";
-import type {
-  CompletedResult,
-  ModelSlug,
-  QueueResult,
-  ResultResponse,
-  StatusResponse,
-  SubmitParams,
-  SubmitResponse,
-} from "../types.js";
+import type { CompletedResult, ModelSlug, QueueResult, StatusResponse, SubmitParams, SubmitResponse } from "../types.js";
 
 /** Options of `queue.wait` and `clipia.subscribe` (all in ms). */
 export interface WaitOptions {
@@ -27,7 +19,7 @@ export interface WaitOptions {
 }
 
 /** `POST /v1/models/{model}` and `/v1/requests/{request_id}[/status]`: the generation queue. */
-export class Queue extends APIResource {
+export interface Queue {
   /**
    * Submits a generation. A live key answers `IN_QUEUE` (then `status`, `result` or `wait`); a
    * test key answers `COMPLETED` at once. Sends one `Idempotency-Key` (a UUID v4, or
@@ -37,18 +29,10 @@ export class Queue extends APIResource {
    * const { request_id } = await clipia.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse" } });
    * ```
    */
-  submit<M extends ModelSlug | (string & {})>(
-    model: M,
-    body: SubmitParams<M>,
-    options?: RequestOptions,
-  ): APIPromise<SubmitResponse> {
-    return apiPromise(this.#submit(model, body as SubmitParams, options));
-  }
+  submit<M extends ModelSlug | (string & {})>(model: M, body: SubmitParams<M>, options?: RequestOptions): APIPromise<SubmitResponse>;
 
   /** The status of a request: `queue_position` while `IN_QUEUE`, `progress` while `IN_PROGRESS`. */
-  status(requestId: string, options?: RequestOptions): APIPromise<StatusResponse> {
-    return apiPromise(this.#status(requestId, options));
-  }
+  status(requestId: string, options?: RequestOptions): APIPromise<StatusResponse>;
 
   /**
    * The result of a request: `{…result, pending: false}` once terminal, `{request_id, status,
@@ -59,48 +43,45 @@ export class Queue extends APIResource {
    * if (!result.pending && result.status === "COMPLETED") console.log(result.output);
    * ```
    */
-  result(requestId: string, options?: RequestOptions): APIPromise<QueueResult> {
-    return apiPromise(this.#result(requestId, options));
-  }
+  result(requestId: string, options?: RequestOptions): APIPromise<QueueResult>;
 
   /**
    * Polls `status` until the request is terminal, then reads its result. Resolves when
    * `COMPLETED`; throws `GenerationFailedError` / `GenerationCanceledError` (with the result),
    * `APITimeoutError` past `waitOptions.timeout`, `APIUserAbortError` when a signal fires.
    */
-  wait(requestId: string, waitOptions?: WaitOptions, options?: RequestOptions): APIPromise<CompletedResult> {
-    return apiPromise(this.#wait(requestId, waitOptions, options));
-  }
+  wait(requestId: string, waitOptions?: WaitOptions, options?: RequestOptions): APIPromise<CompletedResult>;
+}
 
-  /** @internal `clipia.subscribe`. */
-  _subscribe(model: string, body: SubmitParams<string>, waitOptions?: WaitOptions, options?: RequestOptions) {
-    return apiPromise(this.#wait([model, body], waitOptions, options));
-  }
+/**
+ * @internal `clipia.queue`: each method is one call through the client, `wait` a loop of them.
+ * `wait` also takes `[model, body]` in place of the id: `clipia.subscribe` (submit, then wait).
+ */
+export function queue(client: Clipia): Queue {
+  const q: Queue = {
+    submit: (model, body, options) => apiPromise(client._req("POST", "/v1/models/{model}", options, { model }, body)),
+    status: (requestId, options) => apiPromise(client._req("GET", "/v1/requests/{request_id}/status", options, { request_id: requestId })),
+    result: (requestId, options) =>
+      apiPromise(
+        client
+          ._req<object>("GET", "/v1/requests/{request_id}", options, { request_id: requestId })
+          .then(({ data, response }) => ({ data: { ...data, pending: response.status === 202 } as QueueResult, response })),
+      ),
+    wait: (target, waitOptions, options) => apiPromise(wait(target, waitOptions, options)),
+  };
 
-  #submit(model: string, body: SubmitParams, options?: RequestOptions) {
-    return this._client._req<SubmitResponse>("POST", "/v1/models/{model}", options, { model }, body, true);
-  }
-
-  #status(requestId: string, options?: RequestOptions) {
-    return this._client._req<StatusResponse>("GET", "/v1/requests/{request_id}/status", options, { request_id: requestId });
-  }
-
-  async #result(requestId: string, options?: RequestOptions) {
-    const { data, response } = await this._client._req<object>("GET", "/v1/requests/{request_id}", options, { request_id: requestId });
-    return { data: { ...data, pending: response.status === 202 } as QueueResult, response };
-  }
-
-  async #wait(target: string | [string, SubmitParams], waitOptions: WaitOptions = {}, options: RequestOptions = {}) {
+  async function wait(target: string | [string, SubmitParams<string>], waitOptions: WaitOptions = {}, options: RequestOptions = {}) {
     const { pollInterval = 1_000, timeout = 600_000, onQueueUpdate } = waitOptions;
     let id = target as string;
-    const { signal, cleanup } = linkSignals([waitOptions.signal, options.signal], timeout, () => `Request ${id} was not final after ${timeout} ms.`);
-    const poll = { ...options, signal, idempotencyKey: undefined };
+    const [signal, cleanup] = linkSignals([waitOptions.signal, options.signal], timeout, () => `Request ${id} was not final after ${timeout} ms.`);
+    // `idempotencyKey` only applies to the submit.
+    const poll = { ...options, signal };
     let seen = "";
     let status: StatusResponse | undefined;
     try {
-      if (typeof target !== "string") {
+      if (Array.isArray(target)) {
         // The submit is the first observation; a test key's is already terminal (no status poll).
-        const { data } = await this.#submit(...target, { ...options, signal });
+        const data = await q.submit(...target, poll);
         status = {
           request_id: (id = data.request_id),
           status: data.status,
@@ -110,15 +91,16 @@ export class Queue extends APIResource {
         };
       }
       for (;;) {
-        status ??= (await this.#status(id, poll)).data;
+        status ??= await q.status(id, poll);
         const now = `${status.status} ${status.queue_position} ${status.progress}`;
         if (now !== seen) onQueueUpdate?.(status);
         seen = now;
         status = undefined;
         if (!/^IN_/.test(now)) {
-          const { data, response } = await this.#result(id, poll);
+          const answer = await q.result(id, poll).withResponse();
+          const { data } = answer;
           // A 202 here means the status ran ahead of the result: keep polling.
-          if (data.status === "COMPLETED") return { data: data as CompletedResult, response };
+          if (data.status === "COMPLETED") return answer as { data: CompletedResult; response: Response };
           if (!data.pending) throw new (data.status === "FAILED" ? GenerationFailedError : GenerationCanceledError)(data);
         }
         await sleep(pollInterval, signal);
@@ -130,4 +112,6 @@ export class Queue extends APIResource {
       cleanup();
     }
   }
+
+  return q;
 }
