@@ -22,6 +22,16 @@ describe("clipia.raw", () => {
     expect(fetch.calls[0]!.headers.get("authorization")).toBe(`Key ${TEST_KEY}`);
   });
 
+  it("a submit through raw gets one Idempotency-Key for all its attempts, like queue.submit", async () => {
+    const fetch = scriptedFetch(apiError(503, "service_unavailable"), json(200, submitted()));
+    const clipia = new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off" });
+    await clipia.raw.POST("/v1/models/{model}", { params: { path: { model: "flux-2-pro" } }, body: { input: { prompt: "a fox" } } });
+    await clipia.raw.GET("/v1/account");
+    const keys = fetch.calls.map((call) => call.headers.get("idempotency-key"));
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys).toEqual([keys[0], keys[0], null]);
+  });
+
   it("passes path parameters, a body and headers through", async () => {
     const fetch = scriptedFetch(json(200, submitted()));
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch });

@@ -21,8 +21,10 @@ describe("timeout", () => {
   });
 
   it("bounds the whole call, retries and backoff included", async () => {
-    const fetch = later(60, () => apiError(503, "service_unavailable", { "retry-after-ms": "0" }));
-    await expect(client(fetch, { timeout: 100 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
+    // A 503 at once, then a retry that never answers: only the call's deadline can end it.
+    const fetch = scriptedFetch(apiError(503, "service_unavailable", { "retry-after-ms": "0" }), () => new Promise<Response>(() => {}));
+    await expect(client(fetch, { timeout: 300 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
+    expect(fetch.calls).toHaveLength(2);
   });
 
   it("Infinity (or more than setTimeout can hold) means no deadline", async () => {
