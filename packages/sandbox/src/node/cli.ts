@@ -2,7 +2,6 @@
 import { parseArgs } from "node:util";
 import { SandboxServerError } from "./errors.js";
 import { type SandboxServer, startSandboxServer } from "./server.js";
-import { verifyCommand } from "./verify/command.js";
 
 const USAGE = `Usage: clipia-sandbox [options]
        clipia-sandbox verify [--base-url URL] [--json]   (compare a live service with the sandbox; see verify --help)
@@ -115,6 +114,8 @@ function banner(server: SandboxServer): string {
 /** Entry point of `clipia-sandbox`; returns the process exit code once the server has stopped. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "verify") {
+    // Loaded on demand: verify pulls in msw and the contract, which the server's start never needs.
+    const { verifyCommand } = await import("./verify/command.js");
     const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
     return verifyCommand(argv.slice(1), { env: process.env, stdout: write(process.stdout), stderr: write(process.stderr) });
   }
