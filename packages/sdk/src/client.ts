@@ -137,8 +137,10 @@ export class Clipia {
         if ((!response.ok && response.status < 400) || response.redirected) {
           throw new APIConnectionError(`${label}: ${response.status} redirect refused.`);
         }
+        // A declared length within the cap, not encoded, is all the body can be: read as it is.
+        if (+(response.headers.get("content-length") || NaN) <= max && !response.headers.has("content-encoding")) return response;
         let size = 0;
-        // The body as it is read (decoded): capped, and cancelled at the deadline or on abort even
+        // Otherwise the body as it is read (decoded): capped, and cancelled at the deadline or on abort even
         // when the fetch ignored its signal.
         const capped = new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, stream) {

@@ -78,13 +78,13 @@ export function check(ok: unknown, message: string): void {
  */
 export function resolveKey(options: ClipiaOptions): [string, ClipiaEnvironment] {
   const key = `${options.apiKey ?? readEnv("CLIPIA_API_KEY") ?? readEnv("CLIPIA_KEY") ?? ""}`.trim();
-  check(key, "Missing API key: pass apiKey or set CLIPIA_API_KEY (or CLIPIA_KEY).");
+  check(key, "Missing apiKey (or CLIPIA_API_KEY, CLIPIA_KEY).");
   const environment = KEY.exec(key)?.[1] as ClipiaEnvironment;
   check(environment, "apiKey must be clipia_live_… or clipia_test_… + [A-Za-z0-9_-].");
   check(
     // A browser page has a `document`.
     options.dangerouslyAllowBrowser || !("document" in globalThis),
-    "In a browser the API key is public: call Clipia from a server, or set dangerouslyAllowBrowser.",
+    "A browser exposes the key: set dangerouslyAllowBrowser to allow it.",
   );
   return [key, environment];
 }
