@@ -19,13 +19,15 @@ interface Outbound {
   active: number;
   waiting: Array<() => void>;
   stop: AbortController;
+  /** The controllers of the attempts on the wire, aborted by `stopDeliveries`. */
+  onTheWire: Set<AbortController>;
 }
 const OUTBOUND = new WeakMap<SandboxState, Outbound>();
 
 function outboundOf(state: SandboxState): Outbound {
   let outbound = OUTBOUND.get(state);
   if (!outbound) {
-    outbound = { active: 0, waiting: [], stop: new AbortController() };
+    outbound = { active: 0, waiting: [], stop: new AbortController(), onTheWire: new Set() };
     OUTBOUND.set(state, outbound);
   }
   return outbound;
@@ -57,6 +59,7 @@ function releaseSlot(outbound: Outbound): void {
 export function stopDeliveries(state: SandboxState): void {
   const outbound = outboundOf(state);
   outbound.stop.abort();
+  for (const attempt of outbound.onTheWire) attempt.abort(outbound.stop.signal.reason);
   for (const resolve of outbound.waiting.splice(0)) resolve();
 }
 
@@ -149,8 +152,9 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new DOMException("The receiver did not answer in time.", "TimeoutError")), WEBHOOK_TIMEOUT_MS);
   (timer as { unref?: () => void }).unref?.();
-  const onStop = () => abort.abort(outbound.stop.signal.reason);
-  outbound.stop.signal.addEventListener("abort", onStop, { once: true });
+  // Kept in a set rather than as listeners on the stop signal: up to 16 attempts at once would
+  // exceed an EventTarget's listener warning threshold.
+  outbound.onTheWire.add(abort);
   try {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = await signWebhook(delivery.body, account.webhook_secret, timestamp);
@@ -181,7 +185,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";
   } finally {
     clearTimeout(timer);
-    outbound.stop.signal.removeEventListener("abort", onStop);
+    outbound.onTheWire.delete(abort);
     state.delivering.delete(delivery.id);
     releaseSlot(outbound);
   }
