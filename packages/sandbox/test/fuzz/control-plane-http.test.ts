@@ -81,7 +81,8 @@ describe("fuzzing the control plane over HTTP (Host and Origin)", () => {
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           const where = `${request.method} ${new URL(request.url).pathname} Host ${name} Origin ${originHeader}`;
           expect(answer.status, `${where}: ${answer.body.slice(0, 200)}`).toBeLessThan(500);
-          expect(answer.headers.get("access-control-allow-origin"), where).toBeNull();
+          // A generated path may leave /_sandbox once normalised (`/_sandbox/..` is `/`): public paths may carry CORS.
+          if (new URL(request.url).pathname.startsWith("/_sandbox")) expect(answer.headers.get("access-control-allow-origin"), where).toBeNull();
           if (FOREIGN.includes(name)) {
             expect([403, 404, 405], `${where}: ${answer.body.slice(0, 200)}`).toContain(answer.status);
             for (const secret of secrets) expect(answer.body, where).not.toContain(secret);
