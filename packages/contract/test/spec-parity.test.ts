@@ -85,7 +85,7 @@ function answers(operation: ContractOperation, error: SpecError): boolean {
 }
 
 const title = hasSpec
-  ? "openapi.yaml is in step with SPEC.md v2"
+  ? "openapi.yaml is in step with SPEC.md v3"
   : `openapi.yaml vs SPEC.md: skipped because ${SPEC_FILE} is absent (SPEC.md lives in ../shared/ beside the repository)`;
 
 describe.skipIf(!hasSpec)(title, () => {
@@ -143,7 +143,7 @@ describe.skipIf(!hasSpec)(title, () => {
   const everywhere = ["invalid_request", "invalid_api_key", "rate_limit_exceeded", "internal_error", "service_unavailable"];
   const body = ["model_input_invalid", "not_found"];
   it.each([
-    ["POST", "/v1/models/{model}", [...everywhere, ...body, "insufficient_credits", "insufficient_scope", "idempotency_key_reuse", "request_in_progress"]],
+    ["POST", "/v1/models/{model}", [...everywhere, ...body, "insufficient_credits", "subscription_required", "insufficient_scope", "idempotency_key_reuse", "request_in_progress"]],
     ["POST", "/v1/models/{model}/estimate", [...everywhere, ...body]],
     ["GET", "/v1/models/{model}", [...everywhere, "not_found"]],
     ["GET", "/v1/requests/{request_id}/status", [...everywhere, "not_found"]],

@@ -476,7 +476,7 @@ export interface components {
          * @description The machine-readable reason; branch on it.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_api_key" | "insufficient_credits" | "insufficient_scope" | "not_found" | "idempotency_key_reuse" | "request_in_progress" | "model_input_invalid" | "rate_limit_exceeded" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "invalid_api_key" | "insufficient_credits" | "subscription_required" | "insufficient_scope" | "not_found" | "idempotency_key_reuse" | "request_in_progress" | "model_input_invalid" | "rate_limit_exceeded" | "internal_error" | "service_unavailable";
         /** @description The envelope of every error answer. */
         Error: {
             error: {
@@ -510,7 +510,7 @@ export interface components {
                 /** @enum {string} */
                 type: "invalid_request_error";
                 /** @enum {string} */
-                code: "insufficient_credits";
+                code: "insufficient_credits" | "subscription_required";
                 message: components["schemas"]["ErrorMessage"];
             };
         };
@@ -623,7 +623,11 @@ export interface components {
                 "application/json": components["schemas"]["AuthenticationError"];
             };
         };
-        /** @description The balance (or the key's credit budget) cannot cover the cost. */
+        /**
+         * @description The balance (or the key's credit budget) cannot cover the cost (`insufficient_credits`), or
+         *     the account has credits but no active plan (`subscription_required`: credits are frozen
+         *     until a subscription is active).
+         */
         PaymentRequired: {
             headers: {
                 "RateLimit-Limit": components["headers"]["RateLimit-Limit-Optional"];
