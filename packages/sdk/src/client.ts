@@ -6,7 +6,7 @@ import type { APIPromise } from "./internal/api-promise.js";
 import { backoffDelay, retryAfterMs } from "./internal/backoff.js";
 import { describeCause } from "./internal/connection.js";
 import { makeLog } from "./internal/logger.js";
-import { redactKey, safeCause } from "./internal/redact.js";
+import { redactKey, safeCause, scrubDeep } from "./internal/redact.js";
 import { isRetryableStatus } from "./internal/retry.js";
 import { sleep } from "./internal/sleep.js";
 import { check, resolveBaseUrl, resolveKey, type AuthScheme, type ClipiaEnvironment, type ClipiaOptions, type RequestOptions } from "./options.js";
@@ -84,6 +84,8 @@ export class Clipia {
     path?: Record<string, string>,
     body?: unknown,
   ) => Promise<{ data: T; response: Response }>;
+  /** @internal `value` (parsed JSON) with the key scrubbed from every string in it: what an error may carry. */
+  declare readonly _scrub: <T>(value: T) => T;
 
   constructor(options: ClipiaOptions = {}) {
     const [apiKey, environment] = resolveKey(options);
@@ -219,6 +221,7 @@ export class Clipia {
       raw,
       toJSON: () => ({ baseUrl, environment, apiKey: redactKey(apiKey) }),
       _req: (method: string, url: string, options?: RequestOptions, path?: unknown, body?: unknown) => raw[method]!(url, { params: { path }, body, ...options }),
+      _scrub: (value: unknown) => scrubDeep(value, apiKey),
       queue: queue(this),
       models: models(this),
       account: account(this),

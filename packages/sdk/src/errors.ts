@@ -1,6 +1,6 @@
-import { retryAfterMs } from "./internal/backoff.js";
+import { requestedDelayMs } from "./internal/backoff.js";
 import { parseRateLimit, type RateLimit } from "./internal/rate-limit.js";
-import { scrub } from "./internal/redact.js";
+import { scrubDeep, scrubHeaders } from "./internal/redact.js";
 import type { ErrorCode, ErrorType, ResultResponse, Scope } from "./types.js";
 
 /** Base class of every error the SDK throws: `instanceof ClipiaError` catches them all. */
@@ -100,14 +100,16 @@ export class RateLimitError extends APIError {
   declare readonly status: 429;
   declare readonly code: "rate_limit_exceeded";
   /**
-   * Seconds the server asked to wait (`retry-after-ms`, `Retry-After` in seconds or an HTTP date),
-   * when within 0–60 (what the SDK honours itself); null when absent, unparsable or out of range.
+   * Seconds the server asked to wait (`retry-after-ms`, else `Retry-After` in seconds or an HTTP
+   * date), rounded up, as asked: also when the SDK itself waits less (it honours 0–60 s only), so
+   * that a service can pass `Retry-After: 120` on. Null when absent, unparsable, negative (a past
+   * date too) or infinite.
    */
   declare readonly retryAfter: number | null;
   constructor(init: APIErrorInit) {
     super(init);
-    const delay = retryAfterMs(init.headers)!;
-    this.retryAfter = delay >= 0 ? Math.ceil(delay / 1000) : null;
+    const delay = requestedDelayMs(init.headers);
+    this.retryAfter = delay === undefined ? null : Math.ceil(delay / 1000);
   }
 }
 /** ≥ 500: the API failed (retried). `code` is null when the body was not the API's (a proxy's 502). */
@@ -129,7 +131,10 @@ export class APIUserAbortError extends ClipiaError {
   override readonly name: string = "APIUserAbortError";
 }
 
-/** A wait ended `FAILED` or `CANCELED`: the result is attached. */
+/**
+ * A wait ended `FAILED` or `CANCELED`: the result is attached. The SDK scrubs the key from the
+ * result before it builds one (see `queue.wait`); the message is made from that result.
+ */
 abstract class GenerationEndedError extends ClipiaError {
   /** The request's result, `error` included. */
   declare readonly result: ResultResponse;
@@ -187,18 +192,22 @@ const CLASSES: Record<number, ErrorClass> = {
 
 /**
  * The one place an error response becomes a class. `body` is the parsed JSON (or the text);
- * `secret` (the key) is scrubbed from the body and the headers, should a proxy ever echo it.
+ * `secret` (the key) is scrubbed from the body and the headers, in any form, should a proxy
+ * ever echo it.
  */
 export function makeAPIError(status: number, body: unknown, headers: Headers, secret: string): APIError {
-  // The key's characters need no JSON escape: scrubbing the JSON text scrubs every string in it.
-  const json = scrub(JSON.stringify(body ?? ""), secret);
-  const envelope = (JSON.parse(json) as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
+  const clean = scrubDeep(body ?? "", secret);
+  const envelope = (clean as { error?: { code?: string; type?: string; message?: string } } | null)?.error;
   const code = envelope?.code ?? null;
   // Not the API's envelope (a proxy's page, say): its start, quoted.
-  const text = envelope?.message ?? json.slice(0, 300);
-  // A header value must be Latin-1: no ellipsis there.
-  const clean = new Headers(JSON.parse(scrub(JSON.stringify([...headers]), secret, "[redacted]")));
-  const init = { status, code, type: envelope?.type ?? null, message: `${status}${code ? ` ${code}` : ""}: ${text}`, headers: clean };
+  const text = envelope?.message ?? JSON.stringify(clean).slice(0, 300);
+  const init = {
+    status,
+    code,
+    type: envelope?.type ?? null,
+    message: `${status}${code ? ` ${code}` : ""}: ${text}`,
+    headers: scrubHeaders(headers, secret),
+  };
   const Class =
     status >= 500
       ? InternalServerError

@@ -9,7 +9,7 @@ import { VERSION } from "../src/version.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** `import { Clipia }` bundled with openapi-fetch, minified, gzipped (level 9). Raise it on purpose only. */
-const BUDGET_GZIP_BYTES = 6 * 1024;
+const BUDGET_GZIP_BYTES = 8 * 1024;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -72,6 +72,10 @@ describe("error classes", () => {
     ["seconds", { "retry-after": "12" }, 12],
     ["an HTTP date", { "retry-after": new Date(Date.now() + 30_000).toUTCString() }, 30],
     ["retry-after-ms", { "retry-after-ms": "1500" }, 2],
+    // Longer than the SDK waits itself (0–60 s): still reported, for a service to pass on.
+    ["seconds over 60", { "retry-after": "120" }, 120],
+    ["an HTTP date 5 minutes ahead", { "retry-after": new Date(Date.now() + 300_000).toUTCString() }, 300],
+    ["retry-after-ms over 60 s", { "retry-after-ms": "90000" }, 90],
     ["nothing", {}, null],
   ])("RateLimitError.retryAfter from %s", async (_name, headers, seconds) => {
     const error = (await errorFor(apiError(429, "rate_limit_exceeded", headers))) as RateLimitError;

@@ -21,6 +21,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LIVE_KEY, REQUEST_ID, statusOf } from "./helpers.js";
 
 const SECRET = LIVE_KEY.slice("clipia_live_".length, -4);
+/** `text` with every character percent-encoded (`A` → `%41`), as a server may echo a key in a URL. */
+const percentEncoded = (text: string) => [...text].map((char) => `%${char.charCodeAt(0).toString(16)}`).join("");
 const account = { account_id: "acc_1", balance: { credits: 10 }, usage_30d: { requests: 0, credits_spent: 0 } };
 
 interface Server {
@@ -182,27 +184,33 @@ describe("the call's timeout bounds reading the body", () => {
 });
 
 describe("Retry-After from a hostile server", () => {
-  it("retryAfter is null or within 0–60 s, and the retry is neither parked nor spinning", async () => {
-    const cases: Array<[Record<string, string>, number | null]> = [
-      [{ "retry-after": "1000000000" }, null],
-      [{ "retry-after": "-5" }, null],
-      [{ "retry-after": "garbage" }, null],
-      [{ "retry-after": "Infinity" }, null],
-      [{ "retry-after": "1e400" }, null],
-      [{ "retry-after-ms": "1000000000000" }, null],
-      [{ "retry-after-ms": "-5" }, null],
-      [{ "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }, null],
-      [{ "retry-after": "60" }, 60],
-      [{ "retry-after": "61" }, null],
-      [{ "retry-after": "0.2" }, 1],
+  it("retryAfter is what the server asked (null when unusable); the SDK waits 0–60 s at most, neither parked nor spinning", async () => {
+    // [headers, retryAfter, whether the SDK waits what was asked (else: its backoff, under 0.5 s)]
+    const cases: Array<[Record<string, string>, number | null, boolean]> = [
+      [{ "retry-after": "1000000000" }, 1_000_000_000, false],
+      [{ "retry-after": "-5" }, null, false],
+      [{ "retry-after": "garbage" }, null, false],
+      [{ "retry-after": "Infinity" }, null, false],
+      [{ "retry-after": "1e400" }, null, false],
+      [{ "retry-after-ms": "1000000000000" }, 1_000_000_000, false],
+      [{ "retry-after-ms": "-5" }, null, false],
+      [{ "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }, null, false],
+      [{ "retry-after": "60" }, 60, true],
+      [{ "retry-after": "61" }, 61, false],
+      [{ "retry-after": "120" }, 120, false],
+      [{ "retry-after": new Date(Date.now() + 300_000).toUTCString() }, 300, false],
+      [{ "retry-after-ms": "90500" }, 91, false],
+      [{ "retry-after": "0.2" }, 1, true],
     ];
-    for (const [headers, retryAfter] of cases) {
+    for (const [headers, retryAfter, honoured] of cases) {
       const envelope = { error: { type: "rate_limit_error", code: "rate_limit_exceeded", message: "slow down" } };
       const api = await serve((_req, res) => res.writeHead(429, { "content-type": "application/json", ...headers }).end(JSON.stringify(envelope)));
       const error = (await failure(client(api.url, { maxRetries: 0 }).account.retrieve())) as RateLimitError;
       expect(error, JSON.stringify(headers)).toBeInstanceOf(RateLimitError);
-      expect(error.retryAfter, JSON.stringify(headers)).toBe(retryAfter);
-      if (retryAfter !== null && retryAfter > 1) continue;
+      // A future HTTP date counts down while the earlier cases run: a few seconds less, never more.
+      if (headers["retry-after"]?.includes("GMT") && retryAfter) expect(error.retryAfter).toSatisfy((s: number) => s <= retryAfter && s > retryAfter - 20);
+      else expect(error.retryAfter, JSON.stringify(headers)).toBe(retryAfter);
+      if (honoured && retryAfter! > 1) continue;
       // One retry: it comes from the backoff (under 0.5 s) or the honoured delay, not never, not in a loop.
       const started = Date.now();
       await failure(client(api.url, { maxRetries: 1 }).account.retrieve());
@@ -230,6 +238,61 @@ describe("the key never shows", () => {
     }
   });
 
+  it("in any form: its secret part alone, percent-encoded or in lower case, in the message, headers and body", async () => {
+    const body = LIVE_KEY.slice("clipia_live_".length);
+    const encoded = percentEncoded(body);
+    const api = await serve((_req, res) => {
+      const envelope = {
+        error: { type: "invalid_request_error", code: "invalid_request", message: `bad token ${body} (${encoded}, ${body.toLowerCase()})` },
+        detail: { tried: [body, `live_${body}`], [body]: 12_345_678 },
+      };
+      res.writeHead(400, {
+        "content-type": "application/json",
+        "x-echo": body,
+        "x-echo-encoded": `token=${encoded}`,
+        [`x-${body.toLowerCase()}`]: "a header named after it",
+        location: `https://example.test/?key=clipia_live_${encoded}`,
+      });
+      res.end(JSON.stringify(envelope));
+    });
+    const error = (await failure(client(api.url).account.retrieve())) as APIError;
+    expect(error.status).toBe(400);
+    const last4 = LIVE_KEY.slice(-4);
+    expect(error.message).toBe(`400 invalid_request: bad token …${last4} (…${last4}, …${last4})`);
+    expect(error.headers.get("x-echo")).toBe("[redacted]");
+    expect(error.headers.get("x-echo-encoded")).toBe("token=[redacted]");
+    expect(error.headers.get("location")).toBe("https://example.test/?key=[redacted]");
+    expect(error.headers.get("content-type")).toBe("application/json");
+    const text = [everything(error), JSON.stringify([...error.headers])].join("\n").toLowerCase();
+    expect(text).not.toContain(SECRET.toLowerCase());
+    expect(text).not.toContain(percentEncoded(SECRET).toLowerCase());
+  });
+
+  it("in a GenerationFailedError (or Canceled): its message and its result, however deep", async () => {
+    const body = LIVE_KEY.slice("clipia_live_".length);
+    for (const status of ["FAILED", "CANCELED"]) {
+      const api = await serve((req, res) => {
+        const answer = req.url!.endsWith("/status")
+          ? statusOf(status)
+          : {
+              ...statusOf(status),
+              output: null,
+              error: { code: `GENERATION_${status}`, message: `upstream refused ${LIVE_KEY}; retried with ${body}` },
+              logs: [{ message: `Authorization: Bearer ${LIVE_KEY}` }],
+            };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+      });
+      const error = await failure(client(api.url).queue.wait(REQUEST_ID, { pollInterval: 10 }));
+      expect(error.name).toBe(status === "FAILED" ? "GenerationFailedError" : "GenerationCanceledError");
+      const last4 = LIVE_KEY.slice(-4);
+      expect(error.message).toBe(`Generation ${REQUEST_ID} ended ${status}: upstream refused clipia_live_…${last4}; retried with …${last4}`);
+      const { result } = error as unknown as { result: { error: { message: string }; logs: Array<{ message: string }> } };
+      expect(result.error.message).toBe(`upstream refused clipia_live_…${last4}; retried with …${last4}`);
+      expect(result.logs[0]!.message).toBe(`Authorization: Bearer clipia_live_…${last4}`);
+      expect(everything(error)).not.toContain(SECRET);
+    }
+  });
+
   it.each<[string, (request: Request) => unknown]>([
     ["its message", (r) => new TypeError(`connect failed for ${r.headers.get("authorization")}`)],
     ["its cause", (r) => new TypeError("fetch failed", { cause: new Error(`sent ${r.headers.get("authorization")}`) })],
@@ -237,6 +300,8 @@ describe("the key never shows", () => {
     ["an own field", (r) => Object.assign(new Error("request failed"), { config: { headers: { authorization: r.headers.get("authorization") } } })],
     ["an AggregateError's errors", (r) => new AggregateError([new Error(`${r.headers.get("authorization")}`)], "all failed")],
     ["a thrown string", (r) => `failed: ${r.headers.get("authorization")}`],
+    // After "Bearer clipia_live_" (19 characters): the secret part.
+    ["its message: the secret part alone, percent-encoded", (r) => new TypeError(`failed: ${percentEncoded(r.headers.get("authorization")!.slice(19))}`)],
     ["a cause cycle", (r) => {
       const error = new Error("loop", { cause: new Error(`${r.headers.get("authorization")}`) });
       (error.cause as Error).cause = error;
@@ -252,6 +317,7 @@ describe("the key never shows", () => {
     expect(error.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+ for GET \/v1\/account: /);
     expect(error.cause).toBeDefined();
     expect(everything(error)).not.toContain(SECRET);
+    expect(everything(error)).not.toContain(percentEncoded(SECRET));
   });
 
   it("in the error of a middleware that quotes it", async () => {

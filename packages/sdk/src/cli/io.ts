@@ -1,3 +1,5 @@
+import { scrub } from "../internal/redact.js";
+
 /** A stream the CLI writes text to: `process.stdout`, `process.stderr`, or a test double. */
 export interface TextStream {
   write(text: string): unknown;
@@ -13,11 +15,6 @@ export interface CliIo {
   stderr: TextStream;
   /** Fires on Ctrl-C (SIGINT). */
   signal: AbortSignal;
-}
-
-/** The display form of a key: prefix, ellipsis, last 4 (`clipia_live_…a1B2`), as the API writes it. */
-export function redact(key: string): string {
-  return `${/^clipia_[a-z]+_/.exec(key)?.[0] ?? ""}…${key.slice(-4)}`;
 }
 
 /**
@@ -36,8 +33,9 @@ export class Output {
     this.json = io.stdout.isTTY !== true;
   }
 
+  /** `text` with every secret masked in any form (see internal/redact.ts): the key, or its part after the prefix. */
   scrub(text: string): string {
-    for (const secret of this.secrets) if (secret && text.includes(secret)) text = text.split(secret).join(redact(secret));
+    for (const secret of this.secrets) text = scrub(text, secret);
     return text;
   }
 

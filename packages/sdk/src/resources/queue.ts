@@ -101,7 +101,8 @@ export function queue(client: Clipia): Queue {
           const { data } = answer;
           // A 202 here means the status ran ahead of the result: keep polling.
           if (data.status === "COMPLETED") return answer as { data: CompletedResult; response: Response };
-          if (!data.pending) throw new (data.status === "FAILED" ? GenerationFailedError : GenerationCanceledError)(data);
+          // The result's error is the server's text: it may quote the key.
+          if (!data.pending) throw new (data.status === "FAILED" ? GenerationFailedError : GenerationCanceledError)(client._scrub(data));
         }
         await sleep(pollInterval, signal);
       }

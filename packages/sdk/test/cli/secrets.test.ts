@@ -1,5 +1,8 @@
 // A key given with --key (or in the environment) never appears in stdout, stderr, an error
 // line, the SDK's log lines or --help: only its redacted form, clipia_test_…abcd, may.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, cliOnTty, HAS_PTY, sandboxServer } from "./harness.js";
 
@@ -56,5 +59,40 @@ describe.concurrent("--key is never echoed", () => {
     expect(run.code).toBe(6);
     expect(run.stderr).not.toContain(a.keys.test);
     expect(run.stderr).toContain(`clipia_test_…${a.keys.test.slice(-4)}`);
+  });
+});
+
+describe("a server that echoes the key's secret part (without its prefix)", () => {
+  const KEY = "clipia_test_EchoedBackByAHostileServer42";
+  const BODY = KEY.slice("clipia_test_".length);
+  const LAST4 = KEY.slice(-4);
+  const ID = "764cabcf-b745-4b3e-ae38-1200304cf45b";
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (req.url === "/v1/account") reply(401, { error: { type: "authentication_error", code: "invalid_api_key", message: `unknown token ${BODY}` } });
+    else if (req.url!.endsWith("/status")) reply(200, { request_id: ID, status: "FAILED", queue_position: null, progress: null, logs: [] });
+    else {
+      const error = { code: "GENERATION_FAILED", message: `upstream refused ${BODY}` };
+      reply(200, { request_id: ID, status: "FAILED", model: "nano-banana-2", output: null, error });
+    }
+  });
+  let url = "";
+  beforeAll(async () => {
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+  });
+
+  it.for([
+    { name: "an API error's line on stderr", args: ["account"], code: 3, line: `401 invalid_api_key: unknown token …${LAST4}` },
+    { name: "a failed generation's document and line", args: ["wait", ID], code: 10, line: `FAILED GENERATION_FAILED: request ${ID}: upstream refused …${LAST4}` },
+  ])("$name", async ({ args, code, line }) => {
+    const run = await cli(args, { env: { CLIPIA_API_KEY: KEY, CLIPIA_BASE_URL: url } });
+    expect(run.code, run.stderr).toBe(code);
+    expect(run.stderr).toContain(`clipia: ${line}`);
+    expect(run.stdout + run.stderr).not.toContain(BODY.slice(0, -4));
   });
 });
