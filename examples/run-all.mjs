@@ -31,7 +31,7 @@ let failed = 0;
 try {
   for (const [file, key] of EXAMPLES) {
     if (only.length > 0 && !only.some((name) => file.startsWith(name))) continue;
-    server.sandbox.reset();
+    server.sandbox.resetAll();
     const started = Date.now();
     const code = await new Promise((resolve) => {
       const child = spawn(process.execPath, ["--import", "tsx", file], {

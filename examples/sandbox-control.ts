@@ -17,7 +17,7 @@ const test = new Clipia({ apiKey: keys.test, baseUrl });
 // The clock: a live request moves on the account's clock only.
 const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse at dusk" } });
 console.log(`submitted: ${submitted.status}, ${submitted.cost} credits reserved`);
-const { now } = await sandbox.advanceClock(60_000, { accountId });
+const { now } = await sandbox.advanceClock(60_000, { account_id: accountId });
 const result = await live.queue.result(submitted.request_id);
 console.log(`after advancing the clock to ${now}: ${result.status}`);
 if (result.pending || result.status !== "COMPLETED") throw new Error("expected the request to be final");
@@ -44,7 +44,7 @@ try {
 
 // Reset: this account back to its initial state (balance, requests, clock); others untouched.
 console.log(`balance before reset: ${(await live.account.retrieve()).balance.credits}`);
-await sandbox.reset({ accountId });
+await sandbox.reset({ account_id: accountId });
 const balance = (await live.account.retrieve()).balance.credits;
 console.log(`balance after reset: ${balance}`);
 if (balance !== 100) throw new Error(`expected the initial 100 credits, got ${balance}`);

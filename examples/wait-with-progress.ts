@@ -15,7 +15,7 @@ console.log(`submitted ${submitted.request_id}: ${submitted.status}, ${submitted
 // Sandbox only: move its clock forward (3 s every 100 ms) so the example takes a few seconds of
 // real time. Against the real API, leave this out: the request progresses on its own.
 const sandbox = connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010");
-const clock = setInterval(() => void sandbox.advanceClock(3_000), 100);
+const clock = setInterval(() => void sandbox.advanceAllClocks(3_000), 100);
 
 const seen: string[] = [];
 try {

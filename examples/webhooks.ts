@@ -33,7 +33,7 @@ try {
     webhook_url: `http://127.0.0.1:${address.port}/clipia-webhook`,
   });
   // Sandbox only: finish the request now. Against the real API, it finishes on its own.
-  await connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010").advanceClock(60_000);
+  await connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010").advanceAllClocks(60_000);
   const event = await received;
   if (event.status === "OK") console.log(`${event.request_id}: ${JSON.stringify(event.payload.output)} (${event.payload.cost} credits)`);
   else console.log(`${event.request_id} failed: ${event.error.code}`);

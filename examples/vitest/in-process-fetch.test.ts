@@ -9,9 +9,9 @@ const clipia = new Clipia({ apiKey: sandbox.keys.live, fetch: (request) => sandb
 it("stays IN_PROGRESS with a SLOW outcome until the clock passes 10 minutes", async () => {
   sandbox.forceOutcome({ outcome: "SLOW" });
   const slow = await clipia.queue.submit("nano-banana-2", { input: { prompt: "a slow kite" } });
-  sandbox.advanceClock(60_000);
+  sandbox.advanceClock(60_000, { account_id: sandbox.account.account_id });
   expect((await clipia.queue.status(slow.request_id)).status).toBe("IN_PROGRESS");
-  sandbox.advanceClock(10 * 60_000);
+  sandbox.advanceClock(10 * 60_000, { account_id: sandbox.account.account_id });
   expect((await clipia.queue.status(slow.request_id)).status).toBe("COMPLETED");
 });
 

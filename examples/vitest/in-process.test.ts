@@ -7,7 +7,7 @@ import { sandbox } from "./msw-sandbox.js";
 // One account for this file: its keys, requests, clock, faults and reset touch nothing else.
 const { account, keys, webhook_secret } = sandbox.createAccount({ balance_credits: 500 });
 const accountId = account.account_id;
-afterEach(() => sandbox.reset({ accountId }));
+afterEach(() => sandbox.reset({ account_id: accountId }));
 
 // No baseUrl: the SDK calls https://api.clipia.ai, and MSW hands the request to the sandbox.
 const test = new Clipia({ apiKey: keys.test });
@@ -28,7 +28,7 @@ describe("the sandbox in process, behind MSW", () => {
     const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "clouds" } });
     expect(submitted.status).toBe("IN_QUEUE");
     expect(await balance()).toBe(500 - submitted.cost);
-    sandbox.advanceClock(30_000, { accountId });
+    sandbox.advanceClock(30_000, { account_id: accountId });
     const result = await live.queue.result(submitted.request_id);
     expect(result.pending).toBe(false);
     expect(result.status).toBe("COMPLETED");
@@ -37,7 +37,7 @@ describe("the sandbox in process, behind MSW", () => {
   it("refunds a forced failure", async () => {
     sandbox.forceOutcome({ outcome: "FAILED", account_id: accountId });
     const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "clouds" } });
-    sandbox.advanceClock(30_000, { accountId });
+    sandbox.advanceClock(30_000, { account_id: accountId });
     await expect(live.queue.wait(submitted.request_id, { pollInterval: 10 })).rejects.toBeInstanceOf(GenerationFailedError);
     expect(await balance()).toBe(500);
   });

@@ -8,13 +8,13 @@ const baseUrl = inject("sandboxUrl");
 const sandbox = connectSandbox(baseUrl);
 const { account, keys } = await sandbox.createAccount({ balance_credits: 100 });
 const accountId = account.account_id;
-afterEach(() => sandbox.reset({ accountId }));
+afterEach(() => sandbox.reset({ account_id: accountId }));
 
 it("runs a live request on the account's own clock", async () => {
   const live = new Clipia({ apiKey: keys.live, baseUrl });
   const updates: string[] = [];
   const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "waves", resolution: "480p" } });
-  await sandbox.advanceClock(120_000, { accountId });
+  await sandbox.advanceClock(120_000, { account_id: accountId });
   const result = await live.queue.wait(submitted.request_id, { onQueueUpdate: (update) => updates.push(update.status) });
   expect(result.status).toBe("COMPLETED");
   expect(updates.at(-1)).toBe("COMPLETED");

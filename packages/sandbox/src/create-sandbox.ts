@@ -3,7 +3,8 @@ import { buildSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
 
 /**
  * Creates an in-memory Clipia API: a Fetch handler, MSW handlers, the default account and the
- * control plane. Synchronous; the same seed and the same requests give the same ids, keys and outputs.
+ * control plane. Synchronous; the same seed and the same requests give the same keys and outputs
+ * (and, with `deterministic: true`, the same request and delivery ids).
  *
  * @example
  * ```ts

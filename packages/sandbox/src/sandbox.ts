@@ -4,7 +4,7 @@ import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "
 import { redeliverWebhook, webhookDeliveries } from "./console/deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./console/keys.js";
 import { cancelRequest, listRequests } from "./console/requests.js";
-import { advanceClock, forceOutcome, injectFault } from "./console/simulation.js";
+import { advanceClock, forceOutcome, injectFault, readClock } from "./console/simulation.js";
 import type {
   AccountCredentials,
   AccountSummary,
@@ -29,7 +29,7 @@ import { runDueDeliveries } from "./engine/webhooks.js";
 
 /** Options of `createSandbox`. */
 export interface SandboxOptions {
-  /** Seed of every id, key and secret (default 42: the keys printed in the docs). */
+  /** Seed of every key, secret, account id and output (default 42: the keys printed in the docs). */
   seed?: number | string;
   /** Base URL(s) the MSW handlers answer (default `https://api.clipia.ai` and `http://127.0.0.1:4010`). */
   baseUrl?: string | readonly string[];
@@ -39,9 +39,19 @@ export interface SandboxOptions {
   fetch?: WebhookFetch;
   /** The sandbox clock reads `Date.now()` (+ the account's offset), so `vi.useFakeTimers` drives it. */
   followDateNow?: boolean;
+  /**
+   * Request and webhook delivery ids derive from the seed too, the same every run (for snapshot
+   * tests). Default false: they are random UUIDs, unique across runs and restarts.
+   */
+  deterministic?: boolean;
 }
 
-/** The control plane as methods (sandbox-only, SPEC §5.4): synchronous in process, promises over HTTP. */
+/**
+ * The control plane as methods (sandbox-only, SPEC §5.4): synchronous in process, promises over HTTP.
+ * Options are spelt as on the wire (`account_id`); an unknown option name throws a 400
+ * `invalid_request` naming the right one. The whole sandbox is reset or moved on only by
+ * `resetAll` / `advanceAllClocks`, never by a missing option.
+ */
 export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
   createAccount(input?: { balance_credits?: number }): ControlPlaneResult<AccountCredentials, Wrap>;
   listAccounts(): ControlPlaneResult<AccountSummary[], Wrap>;
@@ -49,17 +59,25 @@ export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
   listKeys(accountId: string): ControlPlaneResult<KeyRecord[], Wrap>;
   updateKey(keyId: string, patch: KeyUpdateInput): ControlPlaneResult<KeyRecord, Wrap>;
   revokeKey(keyId: string): ControlPlaneResult<KeyRecord, Wrap>;
-  advanceClock(ms: number, options?: { accountId?: string }): ControlPlaneResult<{ now: string }, Wrap>;
-  now(options?: { accountId?: string }): ControlPlaneResult<number, Wrap>;
+  /** Moves one account's clock forward `ms` and settles what finished meanwhile. */
+  advanceClock(ms: number, options: { account_id: string }): ControlPlaneResult<{ now: string }, Wrap>;
+  /** Moves every account's clock forward `ms` (the whole sandbox). */
+  advanceAllClocks(ms: number): ControlPlaneResult<{ now: string }, Wrap>;
+  /** The clock (ms since the epoch): the account's, or without options the global one. */
+  now(options?: { account_id?: string }): ControlPlaneResult<number, Wrap>;
   injectFault(fault: FaultInput): ControlPlaneResult<FaultRecord, Wrap>;
   forceOutcome(input: OutcomeInput): ControlPlaneResult<OutcomeRecord, Wrap>;
   cancelRequest(requestId: string): ControlPlaneResult<ResultResponse, Wrap>;
   listRequests(accountId: string): ControlPlaneResult<RequestRecord[], Wrap>;
   usage(accountId: string): ControlPlaneResult<UsageReport, Wrap>;
-  webhookDeliveries(options?: { accountId?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
+  /** The delivery log, newest first: the account's, or without options every account's. */
+  webhookDeliveries(options?: { account_id?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
   redeliverWebhook(deliveryId: string): ControlPlaneResult<WebhookDelivery, Wrap>;
   rotateWebhookSecret(accountId: string): ControlPlaneResult<{ webhook_secret: string }, Wrap>;
-  reset(options?: { accountId?: string }): ControlPlaneResult<void, Wrap>;
+  /** One account back to its initial state; nothing of any other account changes. */
+  reset(options: { account_id: string }): ControlPlaneResult<void, Wrap>;
+  /** The whole sandbox back to its seed's state: one account, the default keys. */
+  resetAll(): ControlPlaneResult<void, Wrap>;
 }
 
 /** What a control-plane method returns: the value in process, a Promise of it over HTTP. */
@@ -95,12 +113,13 @@ type HandlersFactory = (core: CoreHandler, baseUrls: readonly string[], clientIp
  */
 export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: HandlersFactory): Sandbox {
   const seed = String(options.seed ?? 42);
+  const deterministic = options.deterministic ?? false;
   const clock = new SandboxClock({ followDateNow: options.followDateNow ?? false });
   const listeners = new Set<() => void>();
   let lastVersion = -1;
   const state: SandboxState = {
     seed,
-    store: initialStore(seed, clock.now()),
+    store: initialStore(seed, clock.now(), deterministic),
     clock,
     clientIp: options.clientIp ?? "127.0.0.1",
     deliver: options.fetch ?? bypassingFetch,
@@ -173,7 +192,8 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     updateKey: (keyId, patch) => tracked(() => updateKey(state, keyId, patch)),
     revokeKey: (keyId) => tracked(() => revokeKey(state, keyId)),
     advanceClock: (ms, advanceOptions) => tracked(() => ({ now: advanceClock(state, ms, advanceOptions).now })),
-    now: (nowOptions) => clock.now(nowOptions?.accountId),
+    advanceAllClocks: (ms) => tracked(() => ({ now: advanceClock(state, ms, { all: true }).now })),
+    now: (nowOptions) => readClock(state, nowOptions).now_ms,
     injectFault: (fault) => tracked(() => injectFault(state, fault)),
     forceOutcome: (input) => tracked(() => forceOutcome(state, input)),
     cancelRequest: (requestId) => tracked(() => cancelRequest(state, requestId)),
@@ -183,12 +203,13 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     redeliverWebhook: (deliveryId) => tracked(() => redeliverWebhook(state, deliveryId)),
     rotateWebhookSecret: (accountId) => tracked(() => rotateWebhookSecret(state, accountId)),
     reset: (resetOptions) => tracked(() => reset(state, resetOptions)),
+    resetAll: () => tracked(() => reset(state, { all: true })),
     snapshot() {
       tracked(() => settleAll(state));
       return takeSnapshot(state);
     },
     restore(snapshot) {
-      const store = storeFromSnapshot(snapshot);
+      const store = storeFromSnapshot(snapshot, deterministic);
       store.version = state.store.version + 1;
       state.seed = snapshot.seed;
       state.store = store;

@@ -78,7 +78,7 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       let ticking = true;
       const tick = (async () => {
         while (ticking) {
-          await transport.control.advanceClock(2_000, { accountId: a.accountId });
+          await transport.control.advanceClock(2_000, { account_id: a.accountId });
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       })();

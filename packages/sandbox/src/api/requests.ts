@@ -2,6 +2,7 @@ import { sampleOutput } from "../catalog/media.js";
 import { findModel, isGenerationModel } from "../catalog/models.js";
 import type { GenerationCatalogEntry } from "../catalog/types.js";
 import { checkModelAccess } from "../console/key-policy.js";
+import { confirmCaller } from "../core/auth.js";
 import { echo, invalidRequest, notFound } from "../core/errors.js";
 import { rejectUnknownFields } from "../core/http.js";
 import { callerOf, type RouteContext, type RouteResult } from "../core/route.js";
@@ -61,6 +62,9 @@ export function submit(context: RouteContext): RouteResult {
   const input = validateInput(model, rawInput);
   const cost = priceOf(model, input);
   const live = key.environment === "live";
+  // Right before the charge, with no wait in between: a change to the key since it was
+  // authenticated (revoked, disabled, expired, `generate` removed) is honoured.
+  confirmCaller(state, callerOf(context), "generate");
   if (live) reserveCredits(state.store, account, key, cost);
   const forced = takeOutcome(state.store.outcomes, model.slug, account.account_id, key.environment);
   const times = live ? planTimes(model, input, now, forced === "SLOW") : { start_at: now, end_at: now };

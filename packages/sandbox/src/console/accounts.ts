@@ -1,10 +1,12 @@
 import { invalidRequest, notFound } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
 import { toRfc3339 } from "../engine/clock.js";
 import { createStoredAccount, DEFAULT_BALANCE, initialStore, resetStoredAccount } from "../engine/accounts.js";
 import type { StoredAccount } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { keyUsage, USAGE_WINDOW_MS } from "../engine/usage.js";
 import { keyStatus } from "./key-policy.js";
+import { scopeOf } from "./scope.js";
 import type { AccountCredentials, AccountSummary, UsageReport } from "./types.js";
 
 /** The account with this id, or 404. */
@@ -16,7 +18,7 @@ export function findAccount(state: SandboxState, accountId: unknown): StoredAcco
 
 /** Creates an isolated account with its three keys (live, test, read-only test) and webhook secret. */
 export function createAccount(state: SandboxState, input: { balance_credits?: number } = {}): AccountCredentials {
-  const balance = input.balance_credits ?? DEFAULT_BALANCE;
+  const balance = checkOptions(input, ["balance_credits"]).balance_credits ?? DEFAULT_BALANCE;
   if (typeof balance !== "number" || !Number.isSafeInteger(balance) || balance < 0) {
     throw invalidRequest("balance_credits must be a non-negative integer.");
   }
@@ -75,15 +77,19 @@ export function rotateWebhookSecret(state: SandboxState, accountId: string): { w
   return { webhook_secret: account.webhook_secret };
 }
 
-/** One account back to its initial state, or (no `accountId`) the whole sandbox back to its seed's. */
-export function reset(state: SandboxState, options: { accountId?: string } = {}): void {
-  if (options.accountId !== undefined) {
-    resetStoredAccount(state, findAccount(state, options.accountId));
+/**
+ * `{account_id}`: that account back to its initial state, nothing else touched. `{all: true}`:
+ * the whole sandbox back to its seed's. Nothing else (no options, a misspelt name) resets anything.
+ */
+export function reset(state: SandboxState, options: { account_id: string } | { all: true }): void {
+  const scope = scopeOf(checkOptions(options, ["account_id", "all"]), "reset");
+  if (scope !== "all") {
+    resetStoredAccount(state, findAccount(state, scope.account_id));
     return;
   }
   const version = state.store.version;
   state.clock.resetAll();
-  state.store = initialStore(state.seed, state.clock.now());
+  state.store = initialStore(state.seed, state.clock.now(), state.store.deterministic);
   state.store.version = version + 1;
   state.inFlight.clear();
   state.rateWindows.clear();

@@ -30,7 +30,8 @@ export class SandboxControlError extends Error {
  * ```ts
  * const control = connectSandbox("http://127.0.0.1:4010");
  * const { keys, account } = await control.createAccount({ balance_credits: 100 });
- * await control.advanceClock(60_000, { accountId: account.account_id });
+ * await control.advanceClock(60_000, { account_id: account.account_id });
+ * await control.reset({ account_id: account.account_id });
  * ```
  */
 export function connectSandbox(url: string, options: ConnectSandboxOptions = {}): RemoteSandbox {
@@ -53,7 +54,13 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
     return parsed as T;
   }
   const data = async <T>(promise: Promise<{ data: T }>): Promise<T> => (await promise).data;
-  const query = (accountId: string | undefined) => (accountId === undefined ? "" : `?account_id=${enc(accountId)}`);
+  // Options go to the server as given (body or query), so it refuses a misspelt name with a 400
+  // naming the right one, exactly as in process: nothing is dropped or renamed here.
+  const query = (options: object = {}) => {
+    const entries = Object.entries(options).filter(([, value]) => value !== undefined);
+    return entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([name, value]) => [name, String(value)]))}`;
+  };
+  const clockReading = async (body: object) => ({ now: (await call<ClockReading>("POST", "/_sandbox/clock/advance", body)).now });
 
   return {
     createAccount: (input = {}) => call("POST", "/_sandbox/accounts", input),
@@ -62,24 +69,22 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
     listKeys: (accountId) => data(call("GET", `/_sandbox/accounts/${enc(accountId)}/keys`)),
     updateKey: (keyId, patch) => call("PATCH", `/_sandbox/keys/${enc(keyId)}`, patch),
     revokeKey: (keyId) => call("DELETE", `/_sandbox/keys/${enc(keyId)}`),
-    advanceClock: async (ms, advance = {}) => {
-      const reading = await call<ClockReading>("POST", "/_sandbox/clock/advance", {
-        ms,
-        ...(advance.accountId === undefined ? {} : { account_id: advance.accountId }),
-      });
-      return { now: reading.now };
-    },
-    now: async (nowOptions = {}) => (await call<ClockReading>("GET", `/_sandbox/clock${query(nowOptions.accountId)}`)).now_ms,
+    advanceClock: (ms, advanceOptions) => clockReading({ ...advanceOptions, ms }),
+    advanceAllClocks: (ms) => clockReading({ ms, all: true }),
+    now: async (nowOptions) => (await call<ClockReading>("GET", `/_sandbox/clock${query(nowOptions)}`)).now_ms,
     injectFault: (fault) => call("POST", "/_sandbox/faults", fault),
     forceOutcome: (input) => call("POST", "/_sandbox/outcomes", input),
     cancelRequest: (requestId) => call("POST", `/_sandbox/requests/${enc(requestId)}/cancel`),
     listRequests: (accountId) => data(call("GET", `/_sandbox/accounts/${enc(accountId)}/requests`)),
     usage: (accountId) => call("GET", `/_sandbox/accounts/${enc(accountId)}/usage`),
-    webhookDeliveries: (deliveryOptions = {}) => data(call("GET", `/_sandbox/webhooks${query(deliveryOptions.accountId)}`)),
+    webhookDeliveries: (deliveryOptions) => data(call("GET", `/_sandbox/webhooks${query(deliveryOptions)}`)),
     redeliverWebhook: (deliveryId) => call("POST", `/_sandbox/webhooks/${enc(deliveryId)}/redeliver`),
     rotateWebhookSecret: (accountId) => call("POST", `/_sandbox/accounts/${enc(accountId)}/webhook-secret/rotate`),
-    reset: async (resetOptions = {}) => {
-      await call("POST", "/_sandbox/reset", resetOptions.accountId === undefined ? {} : { account_id: resetOptions.accountId });
+    reset: async (resetOptions) => {
+      await call("POST", "/_sandbox/reset", resetOptions ?? {});
+    },
+    resetAll: async () => {
+      await call("POST", "/_sandbox/reset", { all: true });
     },
   };
 }

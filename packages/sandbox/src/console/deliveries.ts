@@ -1,4 +1,5 @@
 import { invalidRequest, notFound } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import type { StoredDelivery } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
@@ -27,10 +28,11 @@ export function serializeDelivery(delivery: StoredDelivery): WebhookDelivery {
 }
 
 /** The delivery log (of one account, or all), newest first. */
-export function webhookDeliveries(state: SandboxState, options: { accountId?: string } = {}): WebhookDelivery[] {
-  if (options.accountId !== undefined) findAccount(state, options.accountId);
+export function webhookDeliveries(state: SandboxState, options?: { account_id?: string }): WebhookDelivery[] {
+  const { account_id: accountId } = checkOptions(options, ["account_id"]);
+  const account = accountId === undefined ? undefined : findAccount(state, accountId);
   return [...state.store.deliveries.values()]
-    .filter((delivery) => options.accountId === undefined || delivery.account_id === options.accountId)
+    .filter((delivery) => account === undefined || delivery.account_id === account.account_id)
     .sort((a, b) => b.seq - a.seq)
     .map(serializeDelivery);
 }

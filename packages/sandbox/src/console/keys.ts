@@ -1,5 +1,5 @@
 import { invalidRequest, notFound } from "../core/errors.js";
-import { rejectUnknownFields } from "../core/http.js";
+import { checkOptions } from "../core/options.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { newStoredKey } from "../engine/accounts.js";
 import type { StoredKey } from "../engine/records.js";
@@ -42,7 +42,7 @@ const asBody = (input: unknown): Record<string, unknown> => {
 export function createKey(state: SandboxState, accountId: string, input: KeyCreateInput): KeyRecord & { secret: string } {
   const account = findAccount(state, accountId);
   const body = asBody(input);
-  rejectUnknownFields(body, CREATE_FIELDS);
+  checkOptions(body, CREATE_FIELDS);
   if (body.name === undefined) throw invalidRequest("name is required.");
   if (body.environment === undefined) throw invalidRequest("environment is required.");
   const now = state.clock.now(account.account_id);
@@ -79,7 +79,7 @@ function findKey(state: SandboxState, keyId: string): StoredKey {
 /** Edits a key's settings, name, scopes or `disabled` (a revoked key cannot change). */
 export function updateKey(state: SandboxState, keyId: string, patch: KeyUpdateInput): KeyRecord {
   const body = asBody(patch);
-  rejectUnknownFields(body, UPDATE_FIELDS);
+  checkOptions(body, UPDATE_FIELDS);
   const key = findKey(state, keyId);
   const now = state.clock.now(key.account_id);
   const changes = checkSettings(body, now);

@@ -1,5 +1,5 @@
 import { invalidRequest } from "../core/errors.js";
-import { rejectUnknownFields } from "../core/http.js";
+import { checkOptions } from "../core/options.js";
 import type { RouteContext, RouteResult } from "../core/route.js";
 import type { FaultInput } from "../engine/faults.js";
 import type { OutcomeInput } from "../engine/outcomes.js";
@@ -21,12 +21,8 @@ const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
 const list = (data: unknown[]): RouteResult => ok({ data });
 const param = (context: RouteContext, name: string): string => context.params[name] ?? "";
 const body = (context: RouteContext): Record<string, unknown> => context.body ?? {};
-
-function optionalAccount(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalidRequest("account_id must be a string.");
-  return value;
-}
+// Query options are checked like body options: an unknown name is a 400, never ignored.
+const queryOptions = (context: RouteContext): Record<string, string> => Object.fromEntries(context.query);
 
 /** The page the console URL serves (a placeholder until the console ships). */
 export const CONSOLE_PATH = "/_sandbox/console";
@@ -39,10 +35,7 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: strin
   [
     "POST",
     "/_sandbox/accounts",
-    (c) => {
-      rejectUnknownFields(c.body, ["balance_credits"]);
-      return ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201);
-    },
+    (c) => ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201),
     true,
   ],
   ["GET", "/_sandbox/accounts/:account_id/keys", (c) => list(listKeys(c.state, param(c, "account_id"))), false],
@@ -57,15 +50,14 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: strin
   ],
   ["PATCH", "/_sandbox/keys/:key_id", (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)), true],
   ["DELETE", "/_sandbox/keys/:key_id", (c) => ok(revokeKey(c.state, param(c, "key_id"))), false],
-  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, optionalAccount(c.query.get("account_id") ?? undefined))), false],
+  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, queryOptions(c))), false],
   [
     "POST",
     "/_sandbox/clock/advance",
     (c) => {
-      rejectUnknownFields(c.body, ["ms", "account_id"]);
-      const accountId = optionalAccount(body(c).account_id);
-      if (body(c).ms === undefined) throw invalidRequest("ms is required.");
-      return ok(advanceClock(c.state, body(c).ms, accountId === undefined ? {} : { accountId }));
+      const { ms, ...scope } = checkOptions(body(c), ["ms", "account_id", "all"]);
+      if (ms === undefined) throw invalidRequest("ms is required.");
+      return ok(advanceClock(c.state, ms, scope as { account_id: string }));
     },
     true,
   ],
@@ -75,10 +67,7 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: strin
   [
     "GET",
     "/_sandbox/webhooks",
-    (c) => {
-      const accountId = optionalAccount(c.query.get("account_id") ?? undefined);
-      return list(webhookDeliveries(c.state, accountId === undefined ? {} : { accountId }));
-    },
+    (c) => list(webhookDeliveries(c.state, queryOptions(c))),
     false,
   ],
   ["POST", "/_sandbox/webhooks/:delivery_id/redeliver", (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id"))), false],
@@ -86,10 +75,10 @@ export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: strin
     "POST",
     "/_sandbox/reset",
     (c) => {
-      rejectUnknownFields(c.body, ["account_id"]);
-      const accountId = optionalAccount(body(c).account_id);
-      reset(c.state, accountId === undefined ? {} : { accountId });
-      return ok({ reset: accountId === undefined ? "sandbox" : "account", account_id: accountId ?? null });
+      const options = body(c) as { account_id: string } | { all: true };
+      reset(c.state, options);
+      const accountId = "account_id" in options ? options.account_id : null;
+      return ok({ reset: accountId === null ? "sandbox" : "account", account_id: accountId });
     },
     true,
   ],

@@ -1,30 +1,37 @@
 import { invalidRequest } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
 import { toRfc3339 } from "../engine/clock.js";
 import { buildFault, type FaultInput, type FaultRecord } from "../engine/faults.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";
 import { buildOutcome, type OutcomeInput, type OutcomeRecord } from "../engine/outcomes.js";
 import type { SandboxState } from "../engine/state.js";
 import { findAccount } from "./accounts.js";
+import { scopeOf } from "./scope.js";
 import type { ClockReading } from "./types.js";
 
 // RFC 3339 has four-digit years; a year of margin keeps times computed from "now" printable.
 const LATEST_CLOCK_MS = Date.UTC(9999, 0, 1) - 366 * 86_400_000;
 
-/** The sandbox clock (an account's, or the global one). */
-export function readClock(state: SandboxState, accountId?: string): ClockReading {
-  if (accountId !== undefined) findAccount(state, accountId);
-  const now = state.clock.now(accountId);
+/** The sandbox clock: `{account_id}`'s, or without options the global one. */
+export function readClock(state: SandboxState, options?: { account_id?: string }): ClockReading {
+  const { account_id: accountId } = checkOptions(options, ["account_id"]);
+  const account = accountId === undefined ? undefined : findAccount(state, accountId);
+  const now = state.clock.now(account?.account_id);
   return { now: toRfc3339(now), now_ms: now };
 }
 
-/** Moves the clock forward (one account's, or every account's) and settles what finished meanwhile. */
-export function advanceClock(state: SandboxState, ms: unknown, options: { accountId?: string } = {}): ClockReading {
+/**
+ * Moves the clock forward — `{account_id}`: that account's; `{all: true}`: every account's — and
+ * settles what finished meanwhile. Without either it moves nothing (400).
+ */
+export function advanceClock(state: SandboxState, ms: unknown, options: { account_id: string } | { all: true }): ClockReading {
+  const scope = scopeOf(checkOptions(options, ["account_id", "all"]), "advance the clock of");
   if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) throw invalidRequest("ms must be a non-negative integer.");
-  if (options.accountId !== undefined) findAccount(state, options.accountId);
-  if (state.clock.now(options.accountId) + ms > LATEST_CLOCK_MS) throw invalidRequest("ms would move the sandbox clock past the year 9998.");
-  const now = state.clock.advance(ms, options.accountId);
-  if (options.accountId === undefined) settleAll(state);
-  else settleAccount(state, options.accountId);
+  const accountId = scope === "all" ? undefined : findAccount(state, scope.account_id).account_id;
+  if (state.clock.now(accountId) + ms > LATEST_CLOCK_MS) throw invalidRequest("ms would move the sandbox clock past the year 9998.");
+  const now = state.clock.advance(ms, accountId);
+  if (accountId === undefined) settleAll(state);
+  else settleAccount(state, accountId);
   state.store.touch();
   return { now: toRfc3339(now), now_ms: now };
 }

@@ -1,5 +1,5 @@
 import { checkKeyUsable, unauthorized } from "../console/key-policy.js";
-import { parseKeyEnvironment, redactKey } from "../engine/keys.js";
+import { parseKeyEnvironment, redactKey, type Scope } from "../engine/keys.js";
 import type { StoredAccount, StoredKey } from "../engine/records.js";
 import { sha256Hex } from "../engine/sha256.js";
 import type { SandboxState } from "../engine/state.js";
@@ -70,4 +70,25 @@ export function authenticate(state: SandboxState, request: CoreRequest, now: (ac
   if (!key || !account) throw unauthorized(`Unknown API key ${redactKey(secret)}: no such key exists.`, true);
   checkKeyUsable(key, now(account.account_id));
   return { key, account };
+}
+
+/** 403 `insufficient_scope` when the key lacks `scope`. */
+export function checkScope(key: StoredKey, scope: Scope): void {
+  if (!key.scopes.includes(scope)) {
+    throw new ApiError(403, "insufficient_scope", `This request needs the \`${scope}\` scope, which this API key lacks.`);
+  }
+}
+
+/**
+ * Judges the caller's key again, as it is now: a request can wait between its authentication and
+ * its charge (a slow body, a held fault), and a revocation, disabling, expiry, removed key or lost
+ * scope that happened meanwhile wins (401 / 403, nothing charged).
+ */
+export function confirmCaller(state: SandboxState, auth: AuthContext, scope: Scope): void {
+  const key = state.store.keys.get(auth.key.id);
+  if (key !== auth.key || state.store.accounts.get(auth.account.account_id) !== auth.account) {
+    throw unauthorized(`Unknown API key ${auth.key.redacted_value}: no such key exists.`, true);
+  }
+  checkKeyUsable(key, state.clock.now(auth.account.account_id));
+  checkScope(key, scope);
 }

@@ -49,12 +49,50 @@ export async function readBodyText(request: Request): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-// Deeply nested bodies would overflow the stack of recursive code later (cloning, hashing).
-const MAX_DEPTH = 64;
+// Limits on the shape of a JSON body, checked on the raw text before anything parses, hashes or
+// copies it: a deep body would overflow the stack of recursive code later (cloning, hashing) and
+// costs JSON.parse far more than one linear scan; a wide one (tens of thousands of keys) costs the
+// parser and the canonical form superlinearly. No request the API takes comes near either limit.
+
+/** Arrays and objects nest at most this deep. */
+export const MAX_BODY_DEPTH = 64;
+/** A body holds at most this many values in arrays and objects (keys and elements, all levels together). */
+export const MAX_BODY_ENTRIES = 10_000;
+
+/**
+ * 400 `invalid_request` when JSON text nests deeper than {@link MAX_BODY_DEPTH} or holds more than
+ * {@link MAX_BODY_ENTRIES} entries. One pass over the text (strings skipped), stopping at the first
+ * excess, so it runs before the idempotency fingerprint as well as before the parse. Text that is
+ * not JSON is only scanned; the parse reports it.
+ */
+export function checkBodyShape(text: string): void {
+  let depth = 0;
+  // Counted from the syntax: each container may hold a first entry, each comma one more.
+  let entries = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92) i++; // a backslash escapes the next character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) {
+      if (++depth > MAX_BODY_DEPTH) {
+        throw new ApiError(400, "invalid_request", `The request body is nested deeper than ${MAX_BODY_DEPTH} levels.`);
+      }
+      entries++;
+    } else if (code === 125 || code === 93) depth--;
+    else if (code === 44) entries++;
+    if (entries > MAX_BODY_ENTRIES) {
+      throw new ApiError(400, "invalid_request", `The request body holds more than ${MAX_BODY_ENTRIES} keys and array elements.`);
+    }
+  }
+}
 
 /**
  * Parses a request body: empty is `undefined`; a non-JSON content type is a 415 (a missing one is
- * read as JSON, as curl users expect); malformed JSON or a non-object is a 400 `invalid_request`.
+ * read as JSON, as curl users expect); a body past the shape limits ({@link checkBodyShape}),
+ * malformed JSON or a non-object is a 400 `invalid_request`.
  */
 export function parseJsonBody(text: string, contentType: string | null): Record<string, unknown> | undefined {
   if (text.trim() === "") return undefined;
@@ -64,10 +102,7 @@ export function parseJsonBody(text: string, contentType: string | null): Record<
       throw new ApiError(415, "invalid_request", "Request bodies must be JSON (Content-Type: application/json).");
     }
   }
-  // Before parsing: a deeply nested body costs JSON.parse far more than this one linear scan.
-  if (exceedsDepth(text, MAX_DEPTH)) {
-    throw new ApiError(400, "invalid_request", `The request body is nested deeper than ${MAX_DEPTH} levels.`);
-  }
+  checkBodyShape(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -78,23 +113,6 @@ export function parseJsonBody(text: string, contentType: string | null): Record<
     throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
   }
   return value as Record<string, unknown>;
-}
-
-/** Whether arrays and objects in JSON text nest deeper than `limit` (one pass, strings skipped, stops early). */
-function exceedsDepth(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 92) i++; // backslash
-      else if (code === 34) inString = false;
-    } else if (code === 34) inString = true;
-    else if (code === 123 || code === 91) {
-      if (++depth > limit) return true;
-    } else if (code === 125 || code === 93) depth--;
-  }
-  return false;
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */

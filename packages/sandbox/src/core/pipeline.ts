@@ -13,17 +13,20 @@ import {
 import { faultError, takeFault } from "../engine/faults.js";
 import type { StoredFault } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
-import { authenticate, lookupKeyQuietly } from "./auth.js";
+import { authenticate, checkScope, lookupKeyQuietly } from "./auth.js";
 import { ApiError, echo, errorBody } from "./errors.js";
-import { checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "./http.js";
+import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "./http.js";
 import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "./message.js";
-import type { RouteDef, RouteResult } from "./route.js";
+import type { RouteArea, RouteDef, RouteResult } from "./route.js";
+import { pathSegments } from "./router.js";
 import { ROUTER } from "./routes.js";
 
 // The contract as one handler. Public check order (SPEC §3): credentials → IP allow-list → scope →
 // rate limit → idempotency → body → model exists → model access → input → credits; the last four
 // live in the route handlers. Faults wrap the public pipeline; the control plane has its own.
 
+// Only on answers of the public pipeline, which `areaOf` and `unmatched` keep to public routes:
+// no spelling of a control-plane path gets it.
 const PUBLIC_CORS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, www-authenticate",
@@ -42,9 +45,26 @@ function toResponse(result: RouteResult): CoreResponse {
   return { status: result.status, headers: { "content-type": JSON_CONTENT_TYPE, ...result.headers }, body: JSON.stringify(result.body) };
 }
 
-function unmatched(method: string, url: URL): { route: RouteDef; params: Record<string, string> } {
-  const match = ROUTER.match(method, url.pathname);
-  if (match.kind === "not_found") throw new ApiError(404, "not_found", `No such endpoint: ${method} ${echo(url.pathname)}.`);
+/**
+ * Which pipeline answers a path, read from the same decoded segments the router matches: every
+ * spelling of `/_sandbox` (`/%5Fsandbox`, `/_sandbo%78`) is the control plane, with its Host and
+ * Origin checks and no wildcard CORS. `//_sandbox/…` and `/_sandbox%2F…` match no route, yet a
+ * proxy in front that merges slashes or decodes `%2F` would read them as the control plane: their
+ * 404 goes through it too, so it carries no CORS either.
+ */
+export function areaOf(segments: readonly string[]): RouteArea {
+  const first = segments.find((segment) => segment !== "") ?? "";
+  if (first === "_sandbox" || first.startsWith("_sandbox/")) return "control";
+  if (segments[0] === "media" && segments.length > 1) return "media";
+  return "public";
+}
+
+function unmatched(method: string, url: URL, area: RouteArea): { route: RouteDef; params: Record<string, string> } {
+  const match = ROUTER.matchSegments(method, pathSegments(url.pathname));
+  // A route runs only in its own pipeline (a guard: areaOf already sent its path there).
+  if (match.kind === "not_found" || (match.kind === "found" && match.value.area !== area)) {
+    throw new ApiError(404, "not_found", `No such endpoint: ${method} ${echo(url.pathname)}.`);
+  }
   if (match.kind === "method_not_allowed") {
     const allow = match.allow.join(", ");
     throw new ApiError(405, "invalid_request", `${method} is not allowed on ${echo(url.pathname)}; use ${allow}.`, { allow });
@@ -56,8 +76,9 @@ function unmatched(method: string, url: URL): { route: RouteDef; params: Record<
 export async function handleRequest(state: SandboxState, request: CoreRequest, clientIp: string): Promise<CoreResponse> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
-  if (url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/")) return handleControl(state, request, url, method, clientIp);
-  if (url.pathname.startsWith("/media/")) return handleMedia(state, request, url, method, clientIp);
+  const area = areaOf(pathSegments(url.pathname));
+  if (area === "control") return handleControl(state, request, url, method, clientIp);
+  if (area === "media") return handleMedia(state, request, url, method, clientIp);
   return handlePublic(state, request, url, method, clientIp);
 }
 
@@ -97,7 +118,7 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
     return error ? errorResponse(error) : null;
   };
   try {
-    const { route, params } = unmatched(method, url);
+    const { route, params } = unmatched(method, url, "public");
     const named = lookupKeyQuietly(state, request);
     fault = takeFault(state.store.faults, method, url.pathname, named?.account_id ?? null);
     if (fault && fault.phase === "before" && !fault.delay_ms) {
@@ -110,15 +131,16 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
     const now = state.clock.now(accountId);
     rate = peekRateLimit(state, auth.key, now);
     checkIp(auth.key, clientIp);
-    if (route.scope !== undefined && !auth.key.scopes.includes(route.scope)) {
-      throw new ApiError(403, "insufficient_scope", `This request needs the \`${route.scope}\` scope, which this API key lacks.`);
-    }
+    if (route.scope !== undefined) checkScope(auth.key, route.scope);
     rate = consumeRateLimit(state, auth.key, now);
     if (route.submit) checkConcurrency(state, auth.key, now, rate);
 
     const hasBody = method === "POST";
     if (hasBody) checkDeclaredLength(request);
     const bodyText = hasBody ? await request.readBody() : "";
+    // Like the 1 MiB limit, depth and width are refused before any work on the body: the
+    // idempotency fingerprint below parses and canonicalises it.
+    checkBodyShape(bodyText);
     const idempotencyKey = route.submit ? request.headers.get("idempotency-key") : null;
     if (idempotencyKey !== null) {
       const lookup = lookupIdempotency(state, auth.key.id, idempotencyKey, fingerprintOf(url.pathname, bodyText), now);
@@ -161,7 +183,7 @@ function asApiError(caught: unknown): ApiError {
 async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
   const cors = { "access-control-allow-origin": "*" };
   try {
-    const { route, params } = unmatched(method === "HEAD" ? "GET" : method, url);
+    const { route, params } = unmatched(method === "HEAD" ? "GET" : method, url, "media");
     const result = await route.handler({ state, request, params, query: url.searchParams, body: undefined, auth: null, now: state.clock.now(), base: url.origin, clientIp });
     const response = toResponse(result);
     Object.assign(response.headers, cors);
@@ -177,13 +199,13 @@ async function handleMedia(state: SandboxState, request: CoreRequest, url: URL, 
 async function handleControl(state: SandboxState, request: CoreRequest, url: URL, method: string, clientIp: string): Promise<CoreResponse> {
   try {
     // An unknown path is a 404 whatever the Origin; a preflight of a known one is refused like a write.
-    const known = ROUTER.match(method, url.pathname);
+    const known = ROUTER.matchSegments(method, pathSegments(url.pathname));
     if (method === "OPTIONS" && known.kind === "method_not_allowed") {
       checkHost(url, request.serverOrigin);
       checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);
       return { status: 204, headers: { allow: known.allow.join(", ") }, body: null };
     }
-    const { route, params } = unmatched(method, url);
+    const { route, params } = unmatched(method, url, "control");
     // Behind a server, a foreign Host (a DNS-rebinding page) can neither drive nor read it.
     checkHost(url, request.serverOrigin);
     checkOrigin(method, request.headers.get("origin"), url, request.serverOrigin);

@@ -38,17 +38,16 @@ export class Router<T> {
     return this;
   }
 
+  /** Matches a path as the URL parser left it (`url.pathname`); see `pathSegments`. */
   match(method: string, path: string): RouteMatch<T> {
+    return this.matchSegments(method, pathSegments(path));
+  }
+
+  /** Matches a path already split by `pathSegments` (the pipeline splits once, for its area and the match). */
+  matchSegments(method: string, segments: readonly string[]): RouteMatch<T> {
     let node: RouteNode<T> | undefined = this.root;
     const params: Record<string, string> = {};
-    for (const raw of path.split("/").slice(1)) {
-      let segment: string;
-      try {
-        segment = decodeURIComponent(raw);
-      } catch {
-        // A malformed escape (`%`) is still a segment: an unknown id or model, not an unknown path.
-        segment = raw;
-      }
+    for (const segment of segments) {
       const child: RouteNode<T> | undefined = node.children.get(segment);
       if (child) node = child;
       else if (node.param && segment !== "") {
@@ -61,4 +60,27 @@ export class Router<T> {
     if (value === undefined) return { kind: "method_not_allowed", allow: [...node.methods.keys()] };
     return { kind: "found", value, params };
   }
+}
+
+/**
+ * The one normalisation of a request path, used by every check that reads a path (which pipeline
+ * answers it) and by the route match, so a check can never see another path than the route.
+ * `pathname` is what the WHATWG URL parser left: dot segments (`..`, `%2e%2e`) already resolved,
+ * `\` already `/`. Each segment is percent-decoded once (`%5Fsandbox` is `_sandbox`, either hex
+ * case); a decoded `%2F` stays inside its segment (it is data, not a separator); empty segments
+ * (`//`) are kept, so they match no route. A malformed escape (`%`) leaves its segment as sent:
+ * an unknown id or model, not an unknown path.
+ */
+export function pathSegments(pathname: string): string[] {
+  return pathname
+    .split("/")
+    .slice(1)
+    .map((raw) => {
+      if (!raw.includes("%")) return raw;
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    });
 }

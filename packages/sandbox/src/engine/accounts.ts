@@ -70,9 +70,9 @@ export function createStoredAccount(
   return { account, keys };
 }
 
-/** A fresh store for a seed, with the default account. */
-export function initialStore(seed: string, now: number): Store {
-  const store = new Store(seed);
+/** A fresh store for a seed, with the default account (`deterministic`: see `Store`). */
+export function initialStore(seed: string, now: number, deterministic: boolean): Store {
+  const store = new Store(seed, deterministic);
   const { account, keys } = createStoredAccount(store, DEFAULT_BALANCE, now);
   store.defaultAccountId = account.account_id;
   store.defaultKeys = keys;

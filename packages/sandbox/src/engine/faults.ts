@@ -1,4 +1,5 @@
 import { ApiError, defaultCodeFor, invalidRequest } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
 
 /** What `injectFault` / `POST /_sandbox/faults` accept (SPEC §5.4, plus `phase` and `network_error`). */
 export interface FaultInput {
@@ -40,7 +41,7 @@ export interface FaultRecord {
   network_error: boolean;
 }
 
-const FIELDS = new Set(["method", "path", "status", "code", "count", "retry_after", "delay_ms", "account_id", "phase", "network_error"]);
+const FIELDS: readonly string[] = ["method", "path", "status", "code", "count", "retry_after", "delay_ms", "account_id", "phase", "network_error"];
 
 function optionalInteger(value: unknown, name: string, min: number, max: number): number | null {
   if (value === undefined || value === null) return null;
@@ -52,9 +53,7 @@ function optionalInteger(value: unknown, name: string, min: number, max: number)
 
 /** Validates a fault definition (400 on anything off) and gives it an id. */
 export function buildFault(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): FaultRecord {
-  for (const field of Object.keys(input)) {
-    if (!FIELDS.has(field)) throw invalidRequest(`Unknown parameter: ${JSON.stringify(field).slice(0, 64)}.`);
-  }
+  checkOptions(input, FIELDS);
   const { method, path, code, phase, network_error: networkError, account_id: accountId } = input;
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) {
     throw invalidRequest("method must be an HTTP method such as GET or POST.");

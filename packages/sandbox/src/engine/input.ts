@@ -26,14 +26,16 @@ const article = (type: string) => (type === "integer" || type === "array" ? `an 
  * Returns a copy with the defaults filled in.
  */
 export function validateInput(model: GenerationCatalogEntry, input: Record<string, unknown>): Record<string, unknown> {
+  // Own properties only: `in` would also find what every object inherits (`constructor`,
+  // `toString`, `__proto__`), letting those names pass as fields.
   for (const name of Object.keys(input)) {
-    if (!(name in model.input_schema)) {
+    if (!Object.hasOwn(model.input_schema, name)) {
       throw invalid(`input.${name.slice(0, 64)} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")}.`);
     }
   }
   const result: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(model.input_schema)) {
-    const value = input[name];
+    const value = Object.hasOwn(input, name) ? input[name] : undefined;
     if (value === undefined || value === null) {
       if (field.required) throw invalid(`input.${name} is required by ${model.slug}.`);
       if (field.default !== undefined) result[name] = field.default;

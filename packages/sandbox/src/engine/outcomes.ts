@@ -1,5 +1,6 @@
 import { invalidRequest } from "../core/errors.js";
 import { findModel } from "../catalog/models.js";
+import { checkOptions } from "../core/options.js";
 import type { Environment } from "./keys.js";
 
 /** What `forceOutcome` / `POST /_sandbox/outcomes` accept. */
@@ -23,13 +24,11 @@ export interface OutcomeRecord {
   account_id: string | null;
 }
 
-const FIELDS = new Set(["outcome", "model", "count", "account_id"]);
+const FIELDS: readonly string[] = ["outcome", "model", "count", "account_id"];
 
 /** Validates an outcome definition (400 on anything off) and gives it an id. */
 export function buildOutcome(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): OutcomeRecord {
-  for (const field of Object.keys(input)) {
-    if (!FIELDS.has(field)) throw invalidRequest(`Unknown parameter: ${JSON.stringify(field).slice(0, 64)}.`);
-  }
+  checkOptions(input, FIELDS);
   const { outcome, model, count, account_id: accountId } = input;
   if (outcome !== "FAILED" && outcome !== "CANCELED" && outcome !== "SLOW") {
     throw invalidRequest('outcome must be "FAILED", "CANCELED" or "SLOW".');

@@ -7,8 +7,10 @@ import type { GenerationCatalogEntry } from "../catalog/types.js";
 export function priceOf(model: GenerationCatalogEntry, input: Record<string, unknown>): number {
   let factor = 1;
   for (const [field, table] of Object.entries(model.pricing.multipliers)) {
-    const value = input[field] ?? model.input_schema[field]?.default;
-    factor *= table[String(value)] ?? 1;
+    const value = (Object.hasOwn(input, field) ? input[field] : undefined) ?? model.input_schema[field]?.default;
+    // Own keys only: a value such as "constructor" must not price by an inherited member.
+    const multiplier = Object.hasOwn(table, String(value)) ? table[String(value)] : undefined;
+    factor *= multiplier ?? 1;
   }
   return Math.round(model.pricing.credits_base * factor);
 }

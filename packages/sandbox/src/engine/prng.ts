@@ -1,7 +1,8 @@
 import { BASE62_ALPHABET } from "./base62.js";
 
 // Everything random in the sandbox derives from (seed, label, counter) so that the same seed and
-// the same requests give the same ids, keys and request ids, and a snapshot only needs counters.
+// the same requests give the same keys, secrets and outputs, and a snapshot only needs counters.
+// Request and delivery ids do too only with `deterministic: true` (engine/store.ts).
 
 /** cyrb128: a fast 128-bit string hash, used to seed sfc32. */
 function cyrb128(text: string): [number, number, number, number] {

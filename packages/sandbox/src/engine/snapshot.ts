@@ -64,13 +64,17 @@ export function snapshotOffsets(snapshot: SandboxSnapshot): { global: number; ac
   return { global: clock?.global_offset_ms ?? 0, accounts: { ...(clock?.offsets_ms ?? {}) } };
 }
 
-/** A store rebuilt from a snapshot (throws a TypeError on anything but a version 2 snapshot). */
-export function storeFromSnapshot(snapshot: SandboxSnapshot): Store {
+/**
+ * A store rebuilt from a snapshot (throws a TypeError on anything but a version 2 snapshot).
+ * `deterministic` is the restoring sandbox's option, not the snapshot's: the counters carry on
+ * from the snapshot's, so deterministic ids continue where they stopped.
+ */
+export function storeFromSnapshot(snapshot: SandboxSnapshot, deterministic: boolean): Store {
   if (snapshot?.version !== 2 || typeof snapshot.seed !== "string" || !Array.isArray(snapshot.accounts)) {
     throw new TypeError("Unsupported sandbox snapshot (expected version 2).");
   }
   const copy = structuredClone(snapshot) as unknown as SnapshotData;
-  const store = new Store(copy.seed);
+  const store = new Store(copy.seed, deterministic);
   store.counters = { ...copy.counters };
   store.defaultAccountId = copy.default_account_id;
   store.defaultKeys = { ...copy.default_keys };

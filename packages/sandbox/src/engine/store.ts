@@ -54,7 +54,16 @@ export class Store {
   /** Set by an incremental persister: the ids each mutation touched since its last commit. */
   journal: ChangeJournal | null = null;
 
-  constructor(readonly seed: string) {}
+  /**
+   * `deterministic`: request and delivery ids derive from the seed and counters (the same every
+   * run, for snapshot tests). Otherwise they are random UUIDs, so an application database that
+   * outlives a sandbox restart never sees an id twice (SPEC §5.1). Keys, secrets and outputs
+   * derive from the seed either way.
+   */
+  constructor(
+    readonly seed: string,
+    readonly deterministic = false,
+  ) {}
 
   touch(): void {
     this.version++;
@@ -83,11 +92,17 @@ export class Store {
   }
 
   nextRequestId(): string {
-    return deriveUuid(this.seed, "request", this.counters.requests++);
+    return this.clientStoredId("request", this.counters.requests++);
   }
 
   nextDeliveryId(): string {
-    return deriveUuid(this.seed, "delivery", this.counters.deliveries++);
+    return this.clientStoredId("delivery", this.counters.deliveries++);
+  }
+
+  /** An id clients keep (a `request_id`, a webhook delivery id); the counter moves either way. */
+  private clientStoredId(label: string, counter: number): string {
+    // Web Crypto (no node: import): the package root runs anywhere fetch does.
+    return this.deterministic ? deriveUuid(this.seed, label, counter) : globalThis.crypto.randomUUID();
   }
 
   addKey(key: StoredKey): void {

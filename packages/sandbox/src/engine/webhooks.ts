@@ -3,6 +3,7 @@ import { findModel, isGenerationModel } from "../catalog/models.js";
 import type { StoredDelivery, StoredRequest } from "./records.js";
 import { signWebhook } from "./sign-webhook.js";
 import type { SandboxState } from "./state.js";
+import { WebhookNotSent } from "./webhook-target.js";
 
 // Webhook deliveries (SPEC §2): a 2xx within 10 s, otherwise retried with exponential backoff on
 // the sandbox clock, at most 6 retries. Signed with the real time: receivers compare it with theirs.
@@ -68,7 +69,11 @@ export function retryDelayMs(retry: number): number {
   return 10_000 * 2 ** (retry - 1);
 }
 
-/** Whether a URL's host is a loopback address (the only hosts the sandbox sends to by default). */
+/**
+ * Whether a URL's host reads as loopback (the only hosts the sandbox sends to by default). A name
+ * (`localhost`, `*.localhost`) is checked again when sent: the webhook fetch resolves it and sends
+ * only when every address is loopback (`loopbackAddresses`), else the delivery is not sent.
+ */
 export function isLoopbackUrl(url: string): boolean {
   let host: string;
   try {
@@ -147,6 +152,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   const at = state.clock.now(delivery.account_id);
   let status: number | null = null;
   let error: string | null = null;
+  let refused = false;
   // A timer-held controller, not AbortSignal.timeout/any: those hold their sources weakly, and a
   // collected timeout signal never fires (seen under GC pressure: an attempt hung for ever).
   const abort = new AbortController();
@@ -181,6 +187,7 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
     // Not awaited: under MSW the body is one branch of a tee, whose cancel settles only with the other.
     response.body?.cancel().catch(() => undefined);
   } catch (caught) {
+    refused = caught instanceof WebhookNotSent;
     const name = (caught as { name?: string } | null)?.name;
     error = name === "TimeoutError" || name === "AbortError" ? "no answer within 10 s" : "connection failed";
   } finally {
@@ -193,6 +200,15 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   if (outbound.stop.signal.aborted) return;
   // A reset while the attempt was on the wire dropped this delivery: nothing to record.
   if (state.store !== store || store.deliveries.get(delivery.id) !== delivery) return;
+  // The name resolved off the machine: not sent, as a non-loopback URL (no attempt, no retry).
+  if (refused) {
+    delivery.status = "not_sent";
+    delivery.next_attempt_at = null;
+    store.pendingDeliveries.delete(delivery.id);
+    store.mark("deliveries", delivery.id);
+    state.changed();
+    return;
+  }
   const attempt = delivery.attempts.length + 1;
   delivery.attempts.push({ attempt, at, status, error });
   if (error === null && status !== null && status >= 200 && status < 300) {

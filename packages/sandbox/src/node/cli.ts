@@ -12,7 +12,10 @@ a control plane under /_sandbox/ and a developer console page.
 Options:
   --port N       TCP port (default 4010; 0 picks a free one)
   --host HOST    interface to bind (default 127.0.0.1)
-  --seed N       seed for ids, keys and outputs (default 42: the keys in the docs)
+  --seed N       seed for keys, secrets and outputs (default 42: the keys in the docs)
+  --deterministic
+                 request and webhook delivery ids from the seed too, the same every run
+                 (for snapshot tests; default: random, unique across runs)
   --state FILE   load the store from FILE if it exists and save every change to it
   --json         print one JSON line (url, console_url, account, keys, webhook_secret) once ready
   --help         show this help
@@ -25,6 +28,7 @@ interface CliOptions {
   host: string;
   seed?: number;
   state?: string;
+  deterministic: boolean;
   json: boolean;
   help: boolean;
 }
@@ -41,6 +45,7 @@ function parse(argv: string[]): CliOptions {
         host: { type: "string" },
         seed: { type: "string" },
         state: { type: "string" },
+        deterministic: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -55,6 +60,7 @@ function parse(argv: string[]): CliOptions {
   return {
     port,
     host,
+    deterministic: values.deterministic ?? false,
     json: values.json ?? false,
     help: values.help ?? false,
     ...(values.seed === undefined ? {} : { seed: integer("--seed", values.seed, 0, Number.MAX_SAFE_INTEGER) }),
@@ -139,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
       host: options.host,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.state === undefined ? {} : { state: options.state }),
+      deterministic: options.deterministic,
     });
   } catch (error) {
     if (!(error instanceof SandboxServerError)) throw error;

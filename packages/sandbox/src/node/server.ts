@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 // buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
 // peer that a server-only install does not have.
 import { buildSandbox, type Sandbox } from "../sandbox.js";
 import { CONSOLE_PATH } from "../console/routes.js";
 import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
+import { createConnectionCap } from "./connection-cap.js";
+import { defaultMaxConnections, descriptorLimit } from "./descriptor-limit.js";
 import { SandboxServerError } from "./errors.js";
 import { hostAllowed } from "../console/origin.js";
 import { errorBody } from "../core/errors.js";
@@ -22,7 +24,7 @@ export interface SandboxServerOptions {
   port?: number;
   /** Interface to bind. Default `127.0.0.1`; anything non-loopback prints a warning to stderr. */
   host?: string;
-  /** Seed for ids, keys and outputs (default 42, the keys printed in the docs). Ignored with `sandbox`. */
+  /** Seed for keys, secrets, outputs and (with `deterministic`) ids (default 42, the keys printed in the docs). Ignored with `sandbox`. */
   seed?: number;
   /**
    * SQLite database the store is loaded from (if present) and saved to, change by change: an
@@ -31,6 +33,8 @@ export interface SandboxServerOptions {
   state?: string;
   /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. Ignored with `sandbox`. */
   followDateNow?: boolean;
+  /** Request and webhook delivery ids from the seed, the same every run (default: random). Ignored with `sandbox`. */
+  deterministic?: boolean;
   /** Serve an existing sandbox instead of creating one. */
   sandbox?: Sandbox;
   /** Limits against slow, idle or greedy clients; each default suits a local dev server. */
@@ -39,7 +43,11 @@ export interface SandboxServerOptions {
 
 /** The server's limits (see {@link SandboxServerOptions.limits}). */
 export interface SandboxServerLimits {
-  /** Open connections at once; more are refused. Default 1024. */
+  /**
+   * Open connections at once. At the cap a new connection closes the longest-idle one (no request
+   * in progress); when all are busy it is refused. Default 1024, or less when the process's
+   * file-descriptor limit is lower (a quarter of it, at least 32, is kept for everything else).
+   */
   maxConnections: number;
   /** A client has this long to send a request's headers, from its connection or its previous answer. Default 10 s. */
   headersTimeoutMs: number;
@@ -49,8 +57,7 @@ export interface SandboxServerLimits {
   keepAliveTimeoutMs: number;
 }
 
-const DEFAULT_LIMITS: SandboxServerLimits = {
-  maxConnections: 1024,
+const DEFAULT_LIMITS: Omit<SandboxServerLimits, "maxConnections"> = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
@@ -86,12 +93,19 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   // Opened before binding: a corrupt, locked or unwritable state file stops the start without touching the port.
   const database = options.state === undefined ? undefined : await openStateDatabase(options.state);
 
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits: SandboxServerLimits = {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+    // Read only when not given: the cap must stay under what the process may open.
+    maxConnections: options.limits?.maxConnections ?? defaultMaxConnections(await descriptorLimit()),
+  };
+  const connections = createConnectionCap(limits.maxConnections);
   let listener: ReturnType<typeof createRequestListener> | undefined;
   let url = "";
   const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     // A request arrived: the first-byte timer below is done (keep-alive idling has its own).
     incoming.socket.setTimeout(0);
+    connections.requestStarted(incoming.socket, outgoing);
     // The developer console's page and bundle: served here, so only the node/ subpath carries them.
     // A foreign Host goes on to the core, which refuses it like any control-plane request.
     const asset = consoleAsset(incoming.method ?? "GET", incoming.url ?? "/");
@@ -109,7 +123,6 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     },
     handle,
   );
-  server.maxConnections = limits.maxConnections;
   // `Expect: 100-continue` with a body declared over the limit: 413 at once, no 100 Continue.
   server.on("checkContinue", (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const declared = incoming.headers["content-length"];
@@ -131,7 +144,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   // A socket that never sends a byte is cut after the header timeout too, not only a slow one.
-  server.on("connection", (socket) => {
+  server.on("connection", (socket: Socket) => {
+    connections.admit(socket);
     socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
   });
   await listen(server, port, host);
@@ -147,6 +161,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       buildSandbox({
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.followDateNow === undefined ? {} : { followDateNow: options.followDateNow }),
+        ...(options.deterministic === undefined ? {} : { deterministic: options.deterministic }),
         baseUrl: url,
       });
     const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];

@@ -5,7 +5,7 @@ import type { SandboxState } from "../engine/state.js";
 import type { Store } from "../engine/store.js";
 import { SandboxServerError } from "./errors.js";
 import { loadSqlite, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
-import { classify, legacySnapshot, unwritable } from "./state-preflight.js";
+import { checkIntegrity, classify, legacySnapshot, restrictToOwner, unwritable } from "./state-preflight.js";
 import { APPLICATION_ID, META_NAMES, MIGRATIONS, SCHEMA_VERSION } from "./state-schema.js";
 
 /**
@@ -37,6 +37,7 @@ type Statements = Record<"upsertMeta" | "account" | "key" | "request" | "deliver
 export async function openStateDatabase(path: string): Promise<StateDatabase> {
   const legacy = await legacySnapshot(path);
   const Database = await loadSqlite();
+  await restrictToOwner(path);
   let db: SqliteDatabase;
   try {
     db = new Database(path, { timeout: 0 });
@@ -57,6 +58,8 @@ function prepareFile(db: SqliteDatabase, path: string): void {
   // Exclusive: the first write takes the file's lock and keeps it until close, so a second server
   // fails at once (SQLITE_BUSY). It also means no -shm file: nothing but the -wal can be left behind.
   db.pragma("locking_mode = EXCLUSIVE");
+  // First read of the file, before the pragmas below write its header.
+  checkIntegrity(path, () => db.pragma("quick_check"));
   const mode = db.pragma("journal_mode = WAL", { simple: true });
   if (mode !== "wal") throw new SandboxServerError("state_unwritable", `Cannot use ${path} in WAL mode (got ${String(mode)}).`);
   // NORMAL: each commit is written to the WAL (the OS has it) without an fsync. A killed process

@@ -1,4 +1,4 @@
-import { open, readFile, rename } from "node:fs/promises";
+import { chmod, open, readFile, rename } from "node:fs/promises";
 import type { SandboxSnapshot } from "../engine/snapshot.js";
 import { SandboxServerError } from "./errors.js";
 
@@ -41,6 +41,44 @@ export async function legacySnapshot(path: string): Promise<SandboxSnapshot | un
   }
   await rename(path, `${path}.bak`);
   return snapshot;
+}
+
+/**
+ * Makes the state file owner-only (0600) before SQLite opens it: it holds webhook secrets, and
+ * SQLite would create it 0644 (less the umask). SQLite gives its -wal and -shm files the mode of
+ * the database, so they follow; ones left by an earlier version are tightened as well. `chmod`
+ * sets the mode whatever the umask.
+ */
+export async function restrictToOwner(path: string): Promise<void> {
+  try {
+    await (await open(path, "wx", 0o600)).close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw unwritable(path, error);
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      await chmod(file, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Absent (-wal, -shm) is fine; another user's file keeps its mode (their choice, not ours to change).
+      if (code !== "ENOENT" && code !== "EPERM") throw unwritable(path, error);
+    }
+  }
+}
+
+/**
+ * Refuses a damaged file before anything is written to it: SQLite's `quick_check` walks every
+ * page, catching what reading the tables alone does not (a broken index is only hit by a later write).
+ */
+export function checkIntegrity(path: string, quickCheck: () => unknown): void {
+  const rows = quickCheck() as Array<Record<string, unknown>>;
+  const problems = rows.map((row) => String(Object.values(row)[0] ?? "")).filter((line) => line !== "ok");
+  if (problems.length === 0) return;
+  const detail = problems.join("; ").replace(/\s+/g, " ").slice(0, 300);
+  throw new SandboxServerError(
+    "state_corrupt",
+    `State file ${path} is damaged (SQLite quick_check: ${detail}). It was left untouched; restore a copy, move it away or pass another --state path.`,
+  );
 }
 
 export function classify(path: string, error: unknown): SandboxServerError {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MINTED_KEY } from "../support/wire.js";
-import { CLI, ensureBuilt, startCli, startJson, type RunningCli } from "./run-cli.js";
+import { CLI, ensureBuilt, type ReadyLine, startCli, startJson, type RunningCli } from "./run-cli.js";
 
 const run = promisify(execFile);
 const started: RunningCli[] = [];
@@ -61,7 +61,7 @@ describe("clipia-sandbox CLI", () => {
 
   it("--help prints usage and exits 0", async () => {
     const { stdout } = await run(process.execPath, [CLI, "--help"]);
-    for (const flag of ["--port", "--host", "--seed", "--state", "--json", "--help"]) expect(stdout).toContain(flag);
+    for (const flag of ["--port", "--host", "--seed", "--state", "--deterministic", "--json", "--help"]) expect(stdout).toContain(flag);
   });
 
   it.each([[["--nope"]], [["--port", "http"]], [["--port", "70000"]], [["--seed", "-1"]], [["extra-positional"]]])(
@@ -146,15 +146,33 @@ describe("clipia-sandbox CLI", () => {
     expect(cli.stderr()).toMatch(new RegExp(`Port ${port} is already in use`));
   });
 
-  it("the same --seed gives the same keys, account and ids; another seed gives others", async () => {
-    const [a, b, c] = await Promise.all([json(["--seed", "123"]), json(["--seed", "123"]), json(["--seed", "124"])]);
+  const submit = async (ready: ReadyLine) =>
+    ((await (await post(`${ready.url}/v1/models/flux-2-pro`, ready.keys.test, { input: { prompt: "same" } })).json()) as { request_id: string }).request_id;
+
+  it("the same --seed gives the same keys and account, and (with --deterministic) ids; another seed gives others", async () => {
+    const [a, b, c] = await Promise.all([json(["--seed", "123", "--deterministic"]), json(["--seed", "123", "--deterministic"]), json(["--seed", "124"])]);
     expect(a.ready.keys).toEqual(b.ready.keys);
     expect(a.ready.webhook_secret).toBe(b.ready.webhook_secret);
     expect(a.ready.account.account_id).toBe(b.ready.account.account_id);
     expect(c.ready.keys.live).not.toBe(a.ready.keys.live);
-    const submit = async (ready: typeof a.ready) =>
-      ((await (await post(`${ready.url}/v1/models/flux-2-pro`, ready.keys.test, { input: { prompt: "same" } })).json()) as { request_id: string }).request_id;
     expect(await submit(a.ready)).toBe(await submit(b.ready));
+  });
+
+  it("without --deterministic, two runs of one seed give the same keys but different request ids", async () => {
+    const [a, b] = await Promise.all([json(["--seed", "123"]), json(["--seed", "123"])]);
+    expect(a.ready.keys).toEqual(b.ready.keys);
+    expect(await submit(a.ready)).not.toBe(await submit(b.ready));
+  });
+
+  it("--deterministic ids carry on across a --state restart as if the server had never stopped", async () => {
+    const state = join(dir, "deterministic.json");
+    const first = await json(["--state", state, "--deterministic"]);
+    const ids = [await submit(first.ready)];
+    expect(await first.cli.stop()).toBe(0);
+    const second = await json(["--state", state, "--deterministic"]);
+    ids.push(await submit(second.ready));
+    const uninterrupted = await json(["--deterministic"]);
+    expect([await submit(uninterrupted.ready), await submit(uninterrupted.ready)]).toEqual(ids);
   });
 
   it("the default seed gives the documented default keys", async () => {

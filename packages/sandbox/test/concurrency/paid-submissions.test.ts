@@ -66,7 +66,7 @@ describe.each([
     target.sandbox.forceOutcome({ outcome: "FAILED", count: 20, account_id: account.account_id });
     const first = await Promise.all(Array.from({ length: 20 }, (_, i) => submitOnce(target, key.secret, MODEL, `fail ${i}`)));
     expect(tally(first)).toEqual({ "200": 20 });
-    target.sandbox.advanceClock(120_000, { accountId: account.account_id });
+    target.sandbox.advanceClock(120_000, { account_id: account.account_id });
     // Reads and new submissions race the settlement of the failures.
     const reads = Array.from({ length: 50 }, () => getJson(target, "/v1/account", key.secret));
     const second = Promise.all(Array.from({ length: 25 }, (_, i) => submitOnce(target, key.secret, MODEL, `again ${i}`)));

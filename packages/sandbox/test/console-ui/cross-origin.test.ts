@@ -28,7 +28,7 @@ function observe(sandbox: Sandbox) {
     requests: sandbox.listRequests(accountId).map((r) => [r.request_id, r.status]),
     deliveries: sandbox.webhookDeliveries().map((d) => [d.id, d.attempts]),
     // The clock runs with real time; a refused advance would have moved it a whole day.
-    clock_days: Math.floor((sandbox.now({ accountId }) - START) / 86_400_000),
+    clock_days: Math.floor((sandbox.now({ account_id: accountId }) - START) / 86_400_000),
   });
 }
 
@@ -45,7 +45,7 @@ function writes(sandbox: Sandbox, fixtures: { keyId: string; requestId: string; 
     ["redeliver a webhook", "POST", `/_sandbox/webhooks/${fixtures.deliveryId}/redeliver`, undefined],
     ["create an account", "POST", "/_sandbox/accounts", "{}"],
     ["advance the clock", "POST", "/_sandbox/clock/advance", JSON.stringify({ ms: 86_400_000, account_id: accountId })],
-    ["reset the sandbox", "POST", "/_sandbox/reset", "{}"],
+    ["reset the sandbox", "POST", "/_sandbox/reset", JSON.stringify({ all: true })],
   ];
 }
 

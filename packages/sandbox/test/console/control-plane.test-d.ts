@@ -23,6 +23,25 @@ describe("the control plane's two faces", () => {
     expectTypeOf(connectSandbox("http://127.0.0.1:4010").createAccount()).resolves.toHaveProperty("webhook_secret").toEqualTypeOf<string>();
   });
 
+  it("spells every option as on the wire, and reaches the whole sandbox only by name", () => {
+    const sandbox = createSandbox();
+    const remote = connectSandbox("http://127.0.0.1:4010");
+    expectTypeOf<Sandbox["reset"]>().parameter(0).toEqualTypeOf<{ account_id: string }>();
+    expectTypeOf<Sandbox["advanceClock"]>().parameter(1).toEqualTypeOf<{ account_id: string }>();
+    expectTypeOf<RemoteSandbox["now"]>().parameter(0).toEqualTypeOf<{ account_id?: string } | undefined>();
+    expectTypeOf<RemoteSandbox["webhookDeliveries"]>().parameter(0).toEqualTypeOf<{ account_id?: string } | undefined>();
+    expectTypeOf(remote.resetAll()).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(sandbox.advanceAllClocks(1)).toEqualTypeOf<{ now: string }>();
+    // @ts-expect-error: the wire's spelling only
+    sandbox.reset({ accountId: "acc" });
+    // @ts-expect-error: a whole-sandbox reset is resetAll()
+    sandbox.reset();
+    // @ts-expect-error: moving every account's clock is advanceAllClocks(ms)
+    void remote.advanceClock(1_000);
+    // @ts-expect-error: the wire's spelling only
+    sandbox.webhookDeliveries({ accountId: "acc" });
+  });
+
   it("exposes the default account with the wire field names", () => {
     expectTypeOf<Sandbox["account"]>().toEqualTypeOf<{ account_id: string; balance: { credits: number } }>();
     expectTypeOf<Sandbox["keys"]>().toEqualTypeOf<{ live: string; test: string; test_read_only: string }>();

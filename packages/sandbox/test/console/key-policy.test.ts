@@ -20,7 +20,7 @@ describe("key status precedence: revoked > disabled > expired > exhausted > acti
     const key = sandbox.createKey(id, { name: "k", environment: "live", credit_limit: 4, expires_at: future() });
     if (setup.exhaust) expect((await submit(sandbox, key.secret, "nano-banana-2", { prompt: "p" })).status).toBe(200);
     sandbox.updateKey(key.id, setup.patch);
-    if (setup.expire) sandbox.advanceClock(2 * 86_400_000, { accountId: id });
+    if (setup.expire) sandbox.advanceClock(2 * 86_400_000, { account_id: id });
     if (setup.revoke) sandbox.revokeKey(key.id);
     expect(sandbox.listKeys(id).find((k) => k.id === key.id)?.status).toBe(status);
   });
@@ -50,7 +50,7 @@ describe("key policies on public paths", () => {
     sandbox.updateKey(key.id, { disabled: true });
     sandbox.updateKey(key.id, { disabled: false });
     expect((await call(sandbox, key.secret, "GET", "/v1/key")).status).toBe(200);
-    sandbox.advanceClock(2 * 86_400_000, { accountId: account.account_id });
+    sandbox.advanceClock(2 * 86_400_000, { account_id: account.account_id });
     const expired = await call(sandbox, key.secret, "GET", "/v1/key");
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toMatch(/expired/);

@@ -14,7 +14,7 @@ describe("reset", () => {
       const extra = sandbox.createKey(id, { name: "extra", environment: "test" });
       sandbox.updateKey(sandbox.listKeys(id)[0]!.id, { disabled: true });
       await submit(sandbox, credentials.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/h" });
-      sandbox.advanceClock(5_000, { accountId: id });
+      sandbox.advanceClock(5_000, { account_id: id });
       sandbox.injectFault({ status: 503, account_id: id, count: 5 });
       sandbox.forceOutcome({ outcome: "FAILED", account_id: id, count: 5 });
       sandbox.rotateWebhookSecret(id);
@@ -25,10 +25,10 @@ describe("reset", () => {
     const bBefore = {
       keys: sandbox.listKeys(bId),
       requests: sandbox.listRequests(bId).map((r) => r.request_id),
-      deliveries: sandbox.webhookDeliveries({ accountId: bId }).length,
+      deliveries: sandbox.webhookDeliveries({ account_id: bId }).length,
     };
 
-    sandbox.reset({ accountId: aId });
+    sandbox.reset({ account_id: aId });
 
     expect(sandbox.listKeys(aId).map((k) => [k.name, k.status])).toEqual([
       ["Default live key", "active"],
@@ -36,9 +36,9 @@ describe("reset", () => {
       ["Read-only test key", "active"],
     ]);
     expect(sandbox.listRequests(aId)).toEqual([]);
-    expect(sandbox.webhookDeliveries({ accountId: aId })).toEqual([]);
+    expect(sandbox.webhookDeliveries({ account_id: aId })).toEqual([]);
     expect(sandbox.usage(aId).balance.credits).toBe(100);
-    expect(Math.abs(sandbox.now({ accountId: aId }) - sandbox.now())).toBeLessThan(1_000);
+    expect(Math.abs(sandbox.now({ account_id: aId }) - sandbox.now())).toBeLessThan(1_000);
     // The initial secrets work again; a key created after the start is gone; the fault of A is gone.
     expect((await call(sandbox, a.keys.test, "GET", "/v1/account")).status).toBe(200);
     expect((await call(sandbox, extraA.secret, "GET", "/v1/account")).status).toBe(401);
@@ -47,18 +47,18 @@ describe("reset", () => {
     // B is untouched: its fault and outcome still apply.
     expect(sandbox.listKeys(bId)).toEqual(bBefore.keys);
     expect(sandbox.listRequests(bId).map((r) => r.request_id)).toEqual(bBefore.requests);
-    expect(sandbox.webhookDeliveries({ accountId: bId })).toHaveLength(bBefore.deliveries);
+    expect(sandbox.webhookDeliveries({ account_id: bId })).toHaveLength(bBefore.deliveries);
     expect((await call(sandbox, b.keys.test, "GET", "/v1/account")).status).toBe(503);
-    expect(sandbox.now({ accountId: bId }) - sandbox.now()).toBeGreaterThanOrEqual(5_000);
+    expect(sandbox.now({ account_id: bId }) - sandbox.now()).toBeGreaterThanOrEqual(5_000);
   });
 
-  it("reset() puts the whole sandbox back to its seed: one account, the default keys", async () => {
+  it("resetAll() puts the whole sandbox back to its seed: one account, the default keys", async () => {
     const sandbox = createSandbox();
     const keys = sandbox.keys;
     sandbox.createAccount();
     await submit(sandbox, keys.live, "flux-2-pro", { prompt: "p" });
-    sandbox.advanceClock(60_000);
-    sandbox.reset();
+    sandbox.advanceAllClocks(60_000);
+    sandbox.resetAll();
     expect(sandbox.listAccounts()).toHaveLength(1);
     expect(sandbox.keys).toEqual(keys);
     expect(sandbox.account.balance.credits).toBe(1000);
@@ -67,8 +67,8 @@ describe("reset", () => {
   });
 
   it("gives the same keys, ids and secrets for the same seed", async () => {
-    const one = createSandbox({ seed: 7 });
-    const two = createSandbox({ seed: 7 });
+    const one = createSandbox({ seed: 7, deterministic: true });
+    const two = createSandbox({ seed: 7, deterministic: true });
     expect(one.keys).toEqual(two.keys);
     expect(one.createAccount()).toEqual(two.createAccount());
     const a = await submit(one, one.keys.test, "flux-2-pro", { prompt: "p" });

@@ -116,7 +116,7 @@ async function setup(): Promise<Fixtures> {
   f.liveRequest = (await submit(f, f.live)).request_id;
   f.testRequest = (await submit(f, f.test, "nano-banana-2", { webhook_url: "http://127.0.0.1:9/hook" })).request_id;
   await new Promise((done) => setTimeout(done, 10));
-  f.deliveryId = (sandbox.webhookDeliveries({ accountId: f.accountId })[0] as { id: string } | undefined)?.id ?? "whd_missing";
+  f.deliveryId = (sandbox.webhookDeliveries({ account_id: f.accountId })[0] as { id: string } | undefined)?.id ?? "whd_missing";
   return f;
 }
 
@@ -188,6 +188,8 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
       const unsent = plain.webhookDeliveries()[0]!;
       return send(g, { method: "POST", path: `/_sandbox/webhooks/${unsent.id}/redeliver` });
     }
+    // A control-plane read refuses an unknown query parameter (one spelling, SPEC §5.4).
+    if (!op.key && method(label) === "GET") return send(f, { ...base(f, label, op), path: `${pathOnly(op.path(f))}?accountId=${f.accountId}` });
     if (!op.key) return send(f, { ...base(f, label, op), method: method(label) === "GET" ? "POST" : method(label), body: undefined, rawBody: "{not json" }).then((r) => (r.status === 400 ? r : send(f, { ...base(f, label, op), body: { not_a_field: 1 } })));
     // Authorization and X-Api-Key with two different keys.
     return send(f, { ...base(f, label, op), headers: { "x-api-key": op.key(f) === f.test ? f.live : f.test } });

@@ -36,8 +36,8 @@ describe("connectSandbox", () => {
   it("clock, faults, outcomes, cancel, requests, usage", async () => {
     const { account, keys } = await remote.createAccount();
     const id = account.account_id;
-    const before = await remote.now({ accountId: id });
-    const advanced = await remote.advanceClock(60_000, { accountId: id });
+    const before = await remote.now({ account_id: id });
+    const advanced = await remote.advanceClock(60_000, { account_id: id });
     expect(Date.parse(advanced.now) - before).toBeGreaterThanOrEqual(60_000);
 
     await remote.injectFault({ path: "/v1/key", status: 503, account_id: id });
@@ -58,12 +58,12 @@ describe("connectSandbox", () => {
   it("webhook log, redeliver, rotate the secret", async () => {
     const { account, keys, webhook_secret } = await remote.createAccount();
     await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "x" }, webhook_url: "https://hooks.example.com/remote" });
-    const [offsite] = await remote.webhookDeliveries({ accountId: account.account_id });
+    const [offsite] = await remote.webhookDeliveries({ account_id: account.account_id });
     expect(offsite).toMatchObject({ url: "https://hooks.example.com/remote", status: "not_sent" });
     // Never sent off the machine, not even on request.
     await expect(remote.redeliverWebhook(offsite!.id)).rejects.toThrow(/loopback/);
     await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "y" }, webhook_url: "http://127.0.0.1:9/closed" });
-    const local = (await remote.webhookDeliveries({ accountId: account.account_id })).find((d) => d.url === "http://127.0.0.1:9/closed");
+    const local = (await remote.webhookDeliveries({ account_id: account.account_id })).find((d) => d.url === "http://127.0.0.1:9/closed");
     expect((await remote.redeliverWebhook(local!.id)).id).toBe(local!.id);
     const rotated = await remote.rotateWebhookSecret(account.account_id);
     expect(rotated.webhook_secret).toMatch(/^whsec_/);
@@ -72,7 +72,7 @@ describe("connectSandbox", () => {
 
   it("errors of the control plane reject with the server's message", async () => {
     await expect(remote.listKeys("acct_nope")).rejects.toThrow();
-    await expect(remote.advanceClock(-5)).rejects.toThrow();
+    await expect(remote.advanceClock(-5, { account_id: server.sandbox.account.account_id })).rejects.toThrow();
   });
 
   it("reset of one account, then a global reset that removes every created account", async () => {
@@ -80,11 +80,11 @@ describe("connectSandbox", () => {
     const b = await remote.createAccount({ balance_credits: 60 });
     await api("/v1/models/flux-2-pro", a.keys.live, { input: { prompt: "x" } });
     await api("/v1/models/flux-2-pro", b.keys.live, { input: { prompt: "x" } });
-    await remote.reset({ accountId: a.account.account_id });
+    await remote.reset({ account_id: a.account.account_id });
     expect((await (await api("/v1/account", a.keys.live)).json()).balance.credits).toBe(50);
     expect((await (await api("/v1/account", b.keys.live)).json()).balance.credits).toBeLessThan(60);
 
-    await remote.reset();
+    await remote.resetAll();
     const accounts = await remote.listAccounts();
     expect(accounts.map((x) => x.account_id)).not.toContain(a.account.account_id);
     expect(accounts.map((x) => x.account_id)).toContain(server.sandbox.account.account_id);

@@ -38,9 +38,9 @@ describe("followDateNow", () => {
   it("an account's own offset adds to Date.now()", () => {
     const sandbox = createSandbox({ followDateNow: true });
     const { account } = sandbox.createAccount();
-    sandbox.advanceClock(5_000, { accountId: account.account_id });
+    sandbox.advanceClock(5_000, { account_id: account.account_id });
     vi.advanceTimersByTime(1_000);
-    expect(sandbox.now({ accountId: account.account_id })).toBe(Date.UTC(2026, 5, 1) + 6_000);
+    expect(sandbox.now({ account_id: account.account_id })).toBe(Date.UTC(2026, 5, 1) + 6_000);
     expect(sandbox.now()).toBe(Date.UTC(2026, 5, 1) + 1_000);
   });
 

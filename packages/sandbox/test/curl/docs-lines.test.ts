@@ -76,7 +76,7 @@ describe.skipIf(!curlPath)("the docs' curl lines, unchanged, against the sandbox
         let result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
         for (let i = 0; i < 200 && result.status !== "COMPLETED"; i++) {
           expect(["IN_QUEUE", "IN_PROGRESS"]).toContain(result.status);
-          server.sandbox.advanceClock(1_000);
+          server.sandbox.advanceAllClocks(1_000);
           result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
         }
         expect(result).toMatchObject({ request_id: submitted.request_id, status: "COMPLETED", model: "nano-banana-2", output: { images: [expect.objectContaining({ url: expect.any(String) })] } });
@@ -88,7 +88,7 @@ describe.skipIf(!curlPath)("the docs' curl lines, unchanged, against the sandbox
         const again = await curl(LINES.quickSubmit, key());
         expect(again.request_id).toBe(first.request_id);
         // your-server.com is not on this machine: accepted, logged as not sent.
-        const logged = server.sandbox.webhookDeliveries({ accountId: server.sandbox.account.account_id }).filter((d) => (d as { request_id?: string }).request_id === first.request_id);
+        const logged = server.sandbox.webhookDeliveries({ account_id: server.sandbox.account.account_id }).filter((d) => (d as { request_id?: string }).request_id === first.request_id);
         if (environment === "test") expect(logged.length).toBeGreaterThan(0);
       });
 

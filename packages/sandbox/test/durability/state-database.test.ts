@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,7 +85,7 @@ describe("the --state database", () => {
     const path = join(dir, "state.db");
     const first = await start(path);
     await workload(first);
-    await call(first, "POST", "/_sandbox/reset", {});
+    await call(first, "POST", "/_sandbox/reset", { all: true });
     const before = first.sandbox.snapshot();
     await first.close();
     expect((await start(path)).sandbox.snapshot()).toEqual(before);
@@ -162,5 +162,42 @@ describe("the --state database", () => {
     const server = await start(path, 9);
     expect(server.sandbox.snapshot()).toEqual(snapshot);
     expect(await readdir(dir)).toEqual(expect.arrayContaining(["state.json", "state.json.bak"]));
+  });
+
+  it.skipIf(process.platform === "win32")("creates the database and its -wal owner-only (0600), and tightens an existing 0644 file", async () => {
+    const mode = async (file: string) => (await stat(file)).mode & 0o777;
+    const path = join(dir, "state.db");
+    const server = await start(path);
+    await workload(server);
+    expect(await mode(path)).toBe(0o600);
+    expect(await mode(`${path}-wal`)).toBe(0o600);
+    await server.close();
+    running.length = 0;
+    expect(await mode(path)).toBe(0o600);
+    await chmod(path, 0o644);
+    await (await start(path)).close();
+    expect(await mode(path)).toBe(0o600);
+  });
+
+  it("refuses a damaged database at start, naming the file, and leaves it untouched", async () => {
+    const path = join(dir, "state.db");
+    const server = await start(path);
+    await workload(server);
+    await server.close();
+    running.length = 0;
+    // Break an index page: the tables still read whole, so only an integrity check sees it.
+    const db = new Database(path);
+    const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'keys_by_account'").get() as { rootpage: number }).rootpage;
+    const pageSize = db.pragma("page_size", { simple: true }) as number;
+    db.close();
+    const file = await open(path, "r+");
+    await file.write(Buffer.alloc(pageSize, 0x5a), 0, pageSize, (root - 1) * pageSize);
+    await file.close();
+    const damaged = await readFile(path);
+    const error = await startSandboxServer({ port: 0, state: path }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SandboxServerError);
+    expect((error as SandboxServerError).code).toBe("state_corrupt");
+    expect((error as Error).message).toContain(`State file ${path} is damaged`);
+    expect(await readFile(path)).toEqual(damaged);
   });
 });

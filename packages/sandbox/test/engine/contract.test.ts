@@ -19,7 +19,7 @@ describe("answers match the contract", () => {
     const requestId = submitted.body.request_id as string;
     const seen: number[] = [];
     for (const step of [0, 5_000, 40_000, 45_000]) {
-      sandbox.advanceClock(step, { accountId: id });
+      sandbox.advanceClock(step, { account_id: id });
       seen.push((await call(checked, keys.live, "GET", `/v1/requests/${requestId}`)).status);
       await call(checked, keys.live, "GET", `/v1/requests/${requestId}/status`);
     }

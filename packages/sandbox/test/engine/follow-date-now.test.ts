@@ -19,7 +19,7 @@ describe("followDateNow", () => {
     expect(status.body).toMatchObject({ status: "IN_PROGRESS", progress: 50 });
     vi.advanceTimersByTime(6_000);
     expect(sandbox.listRequests(account.account_id)[0]?.status).toBe("COMPLETED");
-    expect(sandbox.now({ accountId: account.account_id })).toBe(Date.UTC(2026, 0, 1) + 15_000);
+    expect(sandbox.now({ account_id: account.account_id })).toBe(Date.UTC(2026, 0, 1) + 15_000);
   });
 
   it("adds each account's own offset on top of Date.now()", () => {
@@ -27,9 +27,9 @@ describe("followDateNow", () => {
     const sandbox = createSandbox({ followDateNow: true });
     const a = sandbox.createAccount().account.account_id;
     const b = sandbox.createAccount().account.account_id;
-    sandbox.advanceClock(60_000, { accountId: a });
+    sandbox.advanceClock(60_000, { account_id: a });
     vi.advanceTimersByTime(1_000);
-    expect([sandbox.now({ accountId: a }), sandbox.now({ accountId: b }), sandbox.now()]).toEqual([1_061_000, 1_001_000, 1_001_000]);
+    expect([sandbox.now({ account_id: a }), sandbox.now({ account_id: b }), sandbox.now()]).toEqual([1_061_000, 1_001_000, 1_001_000]);
   });
 
   it("is not driven by fake timers without the option", () => {

@@ -60,7 +60,7 @@ describe("Idempotency-Key", () => {
     const sandbox = createSandbox();
     const { keys, account } = sandbox.createAccount();
     const first = await post(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, "day");
-    sandbox.advanceClock(24 * 3_600_000, { accountId: account.account_id });
+    sandbox.advanceClock(24 * 3_600_000, { account_id: account.account_id });
     const later = await post(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, "day");
     expect(later.body.request_id).not.toBe(first.body.request_id);
   });

@@ -26,7 +26,7 @@ describe("request lifecycle", () => {
     const { keys, account } = sandbox.createAccount();
     const submitted = await submit(sandbox, keys.live, "nano-banana-2", { prompt: "p" });
     expect(submitted.body).toMatchObject({ status: "IN_QUEUE", queue_position: 2 });
-    sandbox.advanceClock(at, { accountId: account.account_id });
+    sandbox.advanceClock(at, { account_id: account.account_id });
     const polled = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}/status`);
     expect(polled.body).toEqual({ request_id: submitted.body.request_id, status, queue_position: position, progress, logs: [] });
     const result = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}`);
@@ -37,9 +37,9 @@ describe("request lifecycle", () => {
     const sandbox = createSandbox();
     const { keys, account } = sandbox.createAccount();
     const submitted = await submit(sandbox, keys.live, "kling-3", { prompt: "p", duration: 10 });
-    sandbox.advanceClock(84_000, { accountId: account.account_id });
+    sandbox.advanceClock(84_000, { account_id: account.account_id });
     expect((await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}`)).status).toBe(202);
-    sandbox.advanceClock(1_000, { accountId: account.account_id });
+    sandbox.advanceClock(1_000, { account_id: account.account_id });
     const result = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}`);
     expect(result.body).toMatchObject({ status: "COMPLETED", model: "kling-3", error: null, cost: 72 });
     const video = await sandbox.fetch(result.body.output.video.url);
@@ -78,12 +78,12 @@ describe("request lifecycle", () => {
     const failed = await submit(sandbox, keys.live, "sora-2", { prompt: "p" });
     const slow = await submit(sandbox, keys.live, "sora-2", { prompt: "p" });
     expect(sandbox.usage(id).balance.credits).toBe(66);
-    sandbox.advanceClock(120_000, { accountId: id });
+    sandbox.advanceClock(120_000, { account_id: id });
     const result = await call(sandbox, keys.live, "GET", `/v1/requests/${failed.body.request_id}`);
     expect(result.body).toMatchObject({ status: "FAILED", output: null, error: { code: "GENERATION_FAILED" } });
     expect(sandbox.usage(id).balance.credits).toBe(83);
     expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe("IN_PROGRESS");
-    sandbox.advanceClock(480_000, { accountId: id });
+    sandbox.advanceClock(480_000, { account_id: id });
     expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe("COMPLETED");
   });
 

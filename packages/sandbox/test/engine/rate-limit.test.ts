@@ -17,14 +17,14 @@ describe("rate limits", () => {
       [200, "1"],
       [200, "0"],
     ]);
-    sandbox.advanceClock(20_000, { accountId: account.account_id });
+    sandbox.advanceClock(20_000, { account_id: account.account_id });
     const limited = await call(sandbox, key.secret, "GET", "/v1/models");
     expect(limited.status).toBe(429);
     expect(limited.body.error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
     expect(limited.headers.get("retry-after")).toBe("40");
     expect(limited.headers.get("ratelimit-limit")).toBe("3");
     expect(limited.headers.get("ratelimit-reset")).toBe("40");
-    sandbox.advanceClock(40_000, { accountId: account.account_id });
+    sandbox.advanceClock(40_000, { account_id: account.account_id });
     const again = await call(sandbox, key.secret, "GET", "/v1/models");
     expect(again.status).toBe(200);
     expect(again.headers.get("ratelimit-remaining")).toBe("2");
@@ -69,7 +69,7 @@ describe("rate limits", () => {
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThanOrEqual(14);
     // Reads still work while the slots are full, and a test key is never limited by concurrency.
     expect((await call(sandbox, key.secret, "GET", "/v1/account")).status).toBe(200);
-    sandbox.advanceClock(15_000, { accountId: account.account_id });
+    sandbox.advanceClock(15_000, { account_id: account.account_id });
     expect((await submit(sandbox, key.secret, "flux-2-pro", { prompt: "c" })).status).toBe(200);
   });
 

@@ -22,7 +22,7 @@ describe("webhooks", () => {
     const hook = await receiver();
     const sandbox = createSandbox();
     const { keys, account, webhook_secret } = sandbox.createAccount();
-    sandbox.advanceClock(3_600_000, { accountId: account.account_id });
+    sandbox.advanceClock(3_600_000, { account_id: account.account_id });
     const submitted = await submit(sandbox, keys.test, "nano-banana-2", { prompt: "p" }, { webhook_url: hook.url });
     await vi.waitFor(() => expect(hook.received).toHaveLength(1));
     const { headers, body } = hook.received[0]!;
@@ -55,18 +55,18 @@ describe("webhooks", () => {
     const { keys, account } = sandbox.createAccount();
     const id = account.account_id;
     await submit(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: hook.url });
-    const log = () => sandbox.webhookDeliveries({ accountId: id })[0]!;
+    const log = () => sandbox.webhookDeliveries({ account_id: id })[0]!;
     await vi.waitFor(() => expect(log().attempts).toBe(1));
     expect(log()).toMatchObject({ status: "pending", last_status: 500 });
     const first = Date.parse(log().history[0]!.at);
     expect(Date.parse(log().next_attempt_at!) - first).toBe(10_000);
-    sandbox.advanceClock(9_000, { accountId: id });
+    sandbox.advanceClock(9_000, { account_id: id });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(log().attempts).toBe(1);
-    sandbox.advanceClock(1_000, { accountId: id });
+    sandbox.advanceClock(1_000, { account_id: id });
     await vi.waitFor(() => expect(log().attempts).toBe(2));
     expect(Date.parse(log().next_attempt_at!) - Date.parse(log().history[1]!.at)).toBe(20_000);
-    sandbox.advanceClock(20_000, { accountId: id });
+    sandbox.advanceClock(20_000, { account_id: id });
     await vi.waitFor(() => expect(log().status).toBe("delivered"));
     expect(log()).toMatchObject({ attempts: 3, last_status: 200, next_attempt_at: null });
     expect(new Set(hook.received.map((r) => r.headers["x-clipia-webhook-id"])).size).toBe(1);
@@ -78,10 +78,10 @@ describe("webhooks", () => {
     const { keys, account } = sandbox.createAccount();
     const id = account.account_id;
     await submit(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: hook.url });
-    const log = () => sandbox.webhookDeliveries({ accountId: id })[0]!;
+    const log = () => sandbox.webhookDeliveries({ account_id: id })[0]!;
     for (let attempt = 1; attempt <= 7; attempt++) {
       await vi.waitFor(() => expect(log().attempts).toBe(attempt));
-      sandbox.advanceClock(10_000 * 2 ** (attempt - 1), { accountId: id });
+      sandbox.advanceClock(10_000 * 2 ** (attempt - 1), { account_id: id });
     }
     expect(log()).toMatchObject({ status: "failed", attempts: 7, next_attempt_at: null });
     sandbox.redeliverWebhook(log().id);
@@ -94,7 +94,7 @@ describe("webhooks", () => {
     const { keys, account } = sandbox.createAccount();
     const submitted = await submit(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/hook" });
     expect(submitted.status).toBe(200);
-    expect(sandbox.webhookDeliveries({ accountId: account.account_id })).toMatchObject([{ status: "not_sent", attempts: 0, url: "https://example.com/hook" }]);
+    expect(sandbox.webhookDeliveries({ account_id: account.account_id })).toMatchObject([{ status: "not_sent", attempts: 0, url: "https://example.com/hook" }]);
     expect(() => sandbox.redeliverWebhook(sandbox.webhookDeliveries()[0]!.id)).toThrow(/never sends/);
   });
 
@@ -138,7 +138,7 @@ describe("webhooks", () => {
     const { keys, account } = sandbox.createAccount();
     await submit(sandbox, keys.live, "flux-2-pro", { prompt: "p" }, { webhook_url: hook.url });
     expect(hook.received).toHaveLength(0);
-    sandbox.advanceClock(15_000, { accountId: account.account_id });
+    sandbox.advanceClock(15_000, { account_id: account.account_id });
     await vi.waitFor(() => expect(hook.received).toHaveLength(1));
     expect(await call(sandbox, keys.live, "GET", "/v1/account")).toMatchObject({ body: { usage_30d: { requests: 1, credits_spent: 3 } } });
   });

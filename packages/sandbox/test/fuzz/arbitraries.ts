@@ -123,7 +123,9 @@ const keyBody = fc.oneof(
 );
 const accountBody = fc.record({ balance_credits: fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.constantFrom(1.5, "5", null, Number.MAX_SAFE_INTEGER, 1e300)), x: oddValue }, { requiredKeys: [] });
 const accountRef = fc.oneof({ arbitrary: fc.constantFrom("account", "other_account").map((ref) => ({ ref: ref as IdRef })), weight: 4 }, { arbitrary: fc.constantFrom("acct_nope", 5, null), weight: 1 });
-const clockBody = fc.record({ ms: fc.oneof(fc.integer({ min: -5, max: 700_000 }), fc.constantFrom(1.5, "5", null, 86_400_000, 1e15, Number.MAX_SAFE_INTEGER, 1e300)), account_id: accountRef, x: oddValue }, { requiredKeys: [] });
+// `all: true` is the only way to the whole sandbox (SPEC §5.4); anything else in it is a 400.
+const wholeSandbox = fc.constantFrom(true, false, "true", null);
+const clockBody = fc.record({ ms: fc.oneof(fc.integer({ min: -5, max: 700_000 }), fc.constantFrom(1.5, "5", null, 86_400_000, 1e15, Number.MAX_SAFE_INTEGER, 1e300)), account_id: accountRef, all: wholeSandbox, x: oddValue }, { requiredKeys: [] });
 // Faults answer documented statuses only (an arbitrary status would be outside the contract by
 // construction); invalid definitions exercise the control plane's 400s.
 const faultBody = fc.oneof(
@@ -154,7 +156,7 @@ const faultBody = fc.oneof(
   ),
 );
 const outcomeBody = fc.record({ outcome: fc.constantFrom("FAILED", "CANCELED", "SLOW", "failed", "EXPLODED", 1), model: fc.constantFrom(...MODELS, "nope", 5), count: fc.constantFrom(1, 2, 0, -1, "1"), account_id: accountRef }, { requiredKeys: [] });
-const resetBody = fc.record({ account_id: accountRef }, { requiredKeys: [] });
+const resetBody = fc.record({ account_id: accountRef, all: wholeSandbox }, { requiredKeys: [] });
 
 const body: fc.Arbitrary<FuzzBody> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("json" as const), value: fc.oneof({ arbitrary: submitBody, weight: 6 }, { arbitrary: keyBody, weight: 2 }, { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 2 }, { arbitrary: fc.constant({}), weight: 1 }), contentType }), weight: 30 },

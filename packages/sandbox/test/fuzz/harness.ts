@@ -55,7 +55,7 @@ export async function buildFixtures(): Promise<Fixtures> {
   const reqFailed = await submit(sandbox, live, "flux-2-pro");
   const reqOther = await submit(sandbox, other.keys.live, "nano-banana-2");
   await new Promise((done) => setTimeout(done, 10)); // let the test key's webhook be logged
-  const delivery = sandbox.webhookDeliveries({ accountId })[0];
+  const delivery = sandbox.webhookDeliveries({ account_id: accountId })[0];
   return {
     snapshot: sandbox.snapshot(),
     keys: {

@@ -10,7 +10,7 @@ const sandbox = createSandbox();
 const server = setupServer(...sandbox.handlers);
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => sandbox.reset());
+afterEach(() => sandbox.resetAll());
 afterAll(() => server.close());
 
 test("a test key gets the completed result at once; the cost is shown, not charged", async () => {

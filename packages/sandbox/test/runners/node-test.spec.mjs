@@ -9,7 +9,7 @@ const sandbox = createSandbox();
 const server = setupServer(...sandbox.handlers);
 
 before(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => sandbox.reset());
+afterEach(() => sandbox.resetAll());
 after(() => server.close());
 
 test("a test key's output is the fixed sample, whatever the input", async () => {
@@ -32,7 +32,7 @@ test("a live generation completes when its account's clock is advanced", async (
   const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "x", duration: 5 } });
   assert.equal(submitted.status, "IN_QUEUE");
   assert.equal((await live.queue.result(submitted.request_id)).pending, true);
-  sandbox.advanceClock(120_000, { accountId: account.account_id });
+  sandbox.advanceClock(120_000, { account_id: account.account_id });
   const result = await live.queue.result(submitted.request_id);
   assert.equal(result.pending, false);
   assert.equal(result.status, "COMPLETED");

@@ -22,9 +22,9 @@ describe.concurrent("waiting", () => {
     const a = h.account();
     const run = spawnCliOnTty(["generate", "nano-banana-2", "--set", "prompt=a fox", "--wait", "--poll-interval", "100ms"], { env: a.env(a.keys.live) });
     await run.waitFor(/\r\x1b\[2K. {2}IN_QUEUE {2}position \d {2}\d+s {2}[0-9a-f-]{36}/);
-    h.sandbox.advanceClock(3_000 + 6_000, { accountId: a.accountId }); // out of the queue, half-way through
+    h.sandbox.advanceClock(3_000 + 6_000, { account_id: a.accountId }); // out of the queue, half-way through
     await run.waitFor(/\r\x1b\[2K. {2}IN_PROGRESS {2}\[#+-*\] \d+% {2}\d+s/);
-    h.sandbox.advanceClock(60_000, { accountId: a.accountId });
+    h.sandbox.advanceClock(60_000, { account_id: a.accountId });
     const { code, stdout } = await run.done;
     expect(code, stdout).toBe(0);
     // The line is erased, then the result table follows on a clean line.
@@ -35,7 +35,7 @@ describe.concurrent("waiting", () => {
     const a = h.account();
     const run = spawnCli(["generate", "nano-banana-2", "--set", "prompt=a fox", "--wait", "--poll-interval", "100ms"], { env: a.env(a.keys.live) });
     await run.waitFor(/IN_QUEUE/);
-    h.sandbox.advanceClock(60_000, { accountId: a.accountId });
+    h.sandbox.advanceClock(60_000, { account_id: a.accountId });
     const done = await run.done;
     expect(done.code).toBe(0);
     expect(done.stderr).toMatch(new RegExp(`^clipia: submitted request (${ID.source})\nclipia: request \\1: IN_QUEUE \\(position \\d\\)\n(clipia: request \\1: IN_PROGRESS\n)?$`));
@@ -53,7 +53,7 @@ describe.concurrent("waiting", () => {
     expect(stopped).toMatchObject({ code: 130, stdout: "" });
     expect(stopped.stderr).toContain(`clipia: stopped waiting; request ${id} keeps running. Resume with:\n  clipia wait ${id} --download ${join(dir, "resumed")}\n`);
 
-    h.sandbox.advanceClock(10 * 60_000, { accountId: a.accountId });
+    h.sandbox.advanceClock(10 * 60_000, { account_id: a.accountId });
     const resumed = await cli(["wait", id!, "--download", join(dir, "resumed")], { env: a.env(a.keys.live) });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(json(resumed)).toMatchObject({ request_id: id, status: "COMPLETED", files: [join(dir, "resumed", `${id}.mp4`)] });

@@ -68,7 +68,7 @@ async function load(): Promise<void> {
   if (!accounts.some((account) => account.account_id === accountId)) {
     accountId = (accounts.find((account) => account.is_default) ?? accounts[0])?.account_id ?? "";
   }
-  now = await api.now({ accountId });
+  now = await api.now({ account_id: accountId });
   clockOffset = now - Date.now();
 }
 
@@ -91,7 +91,7 @@ function renderHeader(): void {
   const advanceBy = h("select", { id: "advance-by", "data-fid": "advance-by" }, ADVANCES.map((ms) => h("option", { value: ms }, `+${formatDuration(ms)}`)));
   const advance = () =>
     run(async () => {
-      await api.advanceClock(Number(advanceBy.value), { accountId });
+      await api.advanceClock(Number(advanceBy.value), { account_id: accountId });
       await refresh();
     }, `This account's clock moved forward ${formatDuration(Number(advanceBy.value))}.`);
   replaceChildren(

@@ -9,7 +9,7 @@ let revealed = false;
 
 /** Renders the Webhooks tab: the signing secret (reveal, copy, rotate) and the delivery log. */
 export async function renderWebhooksTab(ctx: ConsoleContext): Promise<HTMLElement> {
-  const deliveries = await ctx.api.webhookDeliveries({ accountId: ctx.account.account_id });
+  const deliveries = await ctx.api.webhookDeliveries({ account_id: ctx.account.account_id });
   const secret = ctx.account.webhook_secret ?? "";
   const value = h("code", { class: "mono secret-value", "data-testid": "webhook-secret" }, revealed ? secret : MASK);
   const copyStatus = h("span", { class: "copy-status", role: "status" });

@@ -33,23 +33,23 @@ export async function runSuite(role: "a" | "b"): Promise<void> {
   }
   console.log(`[${role}] both files are running`);
 
-  const clockBefore = Date.parse((await remote.advanceClock(0, { accountId })).now);
+  const clockBefore = Date.parse((await remote.advanceClock(0, { account_id: accountId })).now);
   for (let round = 0; round < 15; round++) {
     if (role === "a") {
       await remote.injectFault({ path: "/v1/account", status: 503, count: 1, account_id: accountId });
       expect((await call("/v1/account", mine.keys.live)).status).toBe(503);
       await remote.forceOutcome({ outcome: "FAILED", count: 1, account_id: accountId });
       expect((await call("/v1/models/nano-banana-2", mine.keys.test, { input: { prompt: "a" } })).body.status).toBe("FAILED");
-      await remote.advanceClock(3_600_000, { accountId });
+      await remote.advanceClock(3_600_000, { account_id: accountId });
     } else {
       const account = await call("/v1/account", mine.keys.live);
       expect(account.status).toBe(200);
       const submitted = await call("/v1/models/nano-banana-2", mine.keys.test, { input: { prompt: "b" } });
       expect(submitted.body.status).toBe("COMPLETED");
-      const now = Date.parse((await remote.advanceClock(0, { accountId })).now);
+      const now = Date.parse((await remote.advanceClock(0, { account_id: accountId })).now);
       expect(now - clockBefore).toBeLessThan(60_000);
       // b resets its own account every few rounds; a's keys must keep working.
-      if (round % 5 === 4) await remote.reset({ accountId });
+      if (round % 5 === 4) await remote.reset({ account_id: accountId });
     }
     await sleep(20);
   }
@@ -58,7 +58,7 @@ export async function runSuite(role: "a" | "b"): Promise<void> {
   const live = await call("/v1/account", mine.keys.live);
   expect(live.status).toBe(200);
   expect(live.body.balance.credits).toBe(MARKERS[role]);
-  const now = Date.parse((await remote.advanceClock(0, { accountId })).now);
+  const now = Date.parse((await remote.advanceClock(0, { account_id: accountId })).now);
   if (role === "a") expect(now - clockBefore).toBeGreaterThanOrEqual(15 * 3_600_000);
   else expect(now - clockBefore).toBeLessThan(60_000);
   console.log(`[${role}] done, undisturbed`);
