@@ -363,7 +363,7 @@ try {
     // Some live spending on earlier days, so the chart has bars.
     for (let day = 0; day < 3; day++) {
       for (let i = 0; i <= day; i++) await submit(sandbox.keys.live, "flux-2-pro");
-      sandbox.advanceClock(86_400_000, { accountId });
+      sandbox.advanceClock(86_400_000, { account_id: accountId });
     }
     await openTab("Usage", "usage");
     const balance = await page.getByTestId("usage-balance").innerText();

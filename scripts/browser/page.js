@@ -85,7 +85,7 @@ async function main() {
     const before = (await live.account.retrieve()).balance.credits;
     const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "browser", resolution: "480p" } });
     const pending = await live.queue.result(submitted.request_id); // 202 while not final
-    sandbox.advanceClock(120_000); // every live video is final within 120 s of clock time
+    sandbox.advanceClock(120_000, { account_id: sandbox.account.account_id }); // every live video is final within 120 s of clock time
     const final = await live.queue.result(submitted.request_id);
     const after = (await live.account.retrieve()).balance.credits;
     return {

@@ -47,7 +47,7 @@ const inProcess = (apiKey) => new Clipia({ apiKey, fetch: (request) => sandbox.f
 const live = inProcess(sandbox.keys.live);
 const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "clock" } });
 check(submitted.status === "IN_QUEUE" && submitted.cost === 4, `live request queued at 4 credits, got ${submitted.status} ${submitted.cost}`);
-sandbox.advanceClock(60_000);
+sandbox.advanceClock(60_000, { account_id: sandbox.account.account_id });
 check((await live.queue.status(submitted.request_id)).status === "COMPLETED", "live request completed on the sandbox clock");
 const test = inProcess(sandbox.keys.test);
 sandbox.forceOutcome({ outcome: "FAILED" });
