@@ -1,5 +1,5 @@
 import { createMswHandlers } from "./msw.js";
-import { buildSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
+import { buildSandbox, type Sandbox, type SandboxOptions } from "./app/sandbox.js";
 
 /**
  * Creates an in-memory Clipia API: a Fetch handler, MSW handlers, the default account and the

@@ -2,13 +2,14 @@
 
 // Creating a sandbox
 export { createSandbox } from "./create-sandbox.js";
-export type { ControlPlane, ControlPlaneResult, Sandbox, SandboxOptions } from "./sandbox.js";
+export type { Sandbox, SandboxOptions } from "./app/sandbox.js";
+export type { ControlPlane, ControlPlaneResult } from "./control/control-plane.js";
 export type { SandboxSnapshot } from "./engine/snapshot.js";
 export type { WebhookFetch } from "./engine/state.js";
 
 // The control plane over HTTP (sandbox-only)
-export { connectSandbox, SandboxControlError } from "./console/connect.js";
-export type { ConnectSandboxOptions, RemoteSandbox } from "./console/connect.js";
+export { connectSandbox, SandboxControlError } from "./control/connect.js";
+export type { ConnectSandboxOptions, RemoteSandbox } from "./control/connect.js";
 
 // Control-plane records and inputs (sandbox-only)
 export type {
@@ -23,11 +24,11 @@ export type {
   RequestRecord,
   UsageReport,
   WebhookDelivery,
-} from "./console/types.js";
-export type { KeyStatus } from "./console/key-policy.js";
+} from "./control/types.js";
+export type { KeyStatus } from "./engine/key-policy.js";
 export type { FaultInput, FaultRecord } from "./engine/faults.js";
 export type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
-export type { ResultResponse, RequestStatus } from "./api/types.js";
+export type { ResultResponse, RequestStatus } from "./http/wire.js";
 export type { Environment, Scope } from "./engine/keys.js";
 
 // The embedded catalog

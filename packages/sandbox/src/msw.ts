@@ -1,5 +1,6 @@
 import { http, type HttpHandler } from "msw";
-import { type CoreHandler, fromFetchRequest, toFetchResponse } from "./core/message.js";
+import { fromFetchRequest, toFetchResponse } from "./http/fetch-message.js";
+import type { CoreHandler } from "./http/message.js";
 
 /**
  * One catch-all MSW handler per base URL, each passing the request to the core and returning its

@@ -1,4 +1,4 @@
-import { callerOf, type RouteContext, type RouteResult } from "../core/route.js";
+import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
 import { keyUsage } from "../engine/usage.js";
 
 /** `GET /v1/account`: the account's balance and the calling key's usage over the last 30 days. */

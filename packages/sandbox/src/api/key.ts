@@ -1,4 +1,4 @@
-import { callerOf, type RouteContext, type RouteResult } from "../core/route.js";
+import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
 
 /** `GET /v1/key`: the calling key, OpenRouter-style (`limit` is its credit budget, null when none). */
 export function getKey(context: RouteContext): RouteResult {

@@ -1,6 +1,6 @@
 import { findMedia } from "../catalog/media.js";
-import { notFound } from "../core/errors.js";
-import type { RouteContext, RouteResult } from "../core/route.js";
+import { notFound } from "../http/errors.js";
+import type { RouteContext, RouteResult } from "../engine/route-context.js";
 
 /** `GET /media/{file}`: the sample assets outputs point to, so they download offline (no key needed). */
 export function getMedia(context: RouteContext): RouteResult {

@@ -1,7 +1,7 @@
 import { CATALOG, findModel } from "../catalog/models.js";
 import type { CatalogEntry } from "../catalog/types.js";
-import { echo, notFound } from "../core/errors.js";
-import type { RouteContext, RouteResult } from "../core/route.js";
+import { echo, notFound } from "../http/errors.js";
+import type { RouteContext, RouteResult } from "../engine/route-context.js";
 import { validateInput } from "../engine/input.js";
 import { priceOf } from "../engine/pricing.js";
 import { generationModelOf, inputOf } from "./requests.js";

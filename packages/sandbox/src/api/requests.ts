@@ -1,11 +1,12 @@
 import { sampleOutput } from "../catalog/media.js";
 import { findModel, isGenerationModel } from "../catalog/models.js";
 import type { GenerationCatalogEntry } from "../catalog/types.js";
-import { checkModelAccess } from "../console/key-policy.js";
-import { confirmCaller } from "../core/auth.js";
-import { echo, invalidRequest, notFound } from "../core/errors.js";
-import { rejectUnknownFields } from "../core/http.js";
-import { callerOf, type RouteContext, type RouteResult } from "../core/route.js";
+import { checkModelAccess } from "../engine/key-policy.js";
+import { confirmCaller } from "../engine/auth.js";
+import { echo, invalidRequest, notFound } from "../http/errors.js";
+import { rejectUnknownFields } from "../http/body.js";
+import { resultBody } from "../engine/result-body.js";
+import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { reserveCredits } from "../engine/credits.js";
 import { validateInput } from "../engine/input.js";
@@ -132,22 +133,6 @@ export function status(context: RouteContext): RouteResult {
   return { status: 200, body: { request_id: request.request_id, ...view, logs: [] } };
 }
 
-/** The wire ResultResponse of a terminal request. */
-export function resultBody(request: StoredRequest, base: string): Record<string, unknown> {
-  const model = findModel(request.model);
-  const output =
-    request.status === "COMPLETED" && model && isGenerationModel(model) ? sampleOutput(model, request.input, base) : null;
-  return {
-    request_id: request.request_id,
-    status: request.status,
-    model: request.model,
-    output,
-    error: request.error,
-    cost: request.cost,
-    created_at: toRfc3339(request.created_at),
-    completed_at: toRfc3339OrNull(request.completed_at),
-  };
-}
 
 /** `GET /v1/requests/{request_id}`: 200 ResultResponse once terminal, 202 while pending. */
 export function result(context: RouteContext): RouteResult {

@@ -1,4 +1,4 @@
-import { ApiError } from "../core/errors.js";
+import { ApiError } from "../http/errors.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];

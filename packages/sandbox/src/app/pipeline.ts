@@ -1,5 +1,6 @@
-import { checkIp } from "../console/key-policy.js";
-import { checkHost, checkOrigin } from "../console/origin.js";
+import { CONTROL_SEGMENT } from "../http/paths.js";
+import { checkIp } from "../engine/key-policy.js";
+import { checkHost, checkOrigin } from "./origin.js";
 import { fingerprintOf, type IdempotencyLookup, lookupIdempotency, recordIdempotency } from "../engine/idempotency.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";
 import {
@@ -13,12 +14,12 @@ import {
 import { faultError, takeFault } from "../engine/faults.js";
 import type { StoredFault } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
-import { authenticate, checkScope, lookupKeyQuietly } from "./auth.js";
-import { ApiError, echo, errorBody } from "./errors.js";
-import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "./http.js";
-import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "./message.js";
-import type { RouteArea, RouteDef, RouteResult } from "./route.js";
-import { pathSegments } from "./router.js";
+import { authenticate, checkScope, lookupKeyQuietly } from "../engine/auth.js";
+import { ApiError, echo, errorBody } from "../http/errors.js";
+import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, jsonResponse, parseJsonBody } from "../http/body.js";
+import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "../http/message.js";
+import type { RouteArea, RouteDef, RouteResult } from "../engine/route-context.js";
+import { pathSegments } from "../http/router.js";
 import { ROUTER } from "./routes.js";
 
 // The contract as one handler. Public check order (SPEC §3): credentials → IP allow-list → scope →
@@ -54,7 +55,7 @@ function toResponse(result: RouteResult): CoreResponse {
  */
 export function areaOf(segments: readonly string[]): RouteArea {
   const first = segments.find((segment) => segment !== "") ?? "";
-  if (first === "_sandbox" || first.startsWith("_sandbox/")) return "control";
+  if (first === CONTROL_SEGMENT || first.startsWith(`${CONTROL_SEGMENT}/`)) return "control";
   if (segments[0] === "media" && segments.length > 1) return "media";
   return "public";
 }

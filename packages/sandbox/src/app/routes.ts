@@ -3,9 +3,9 @@ import { getKey } from "../api/key.js";
 import { getMedia } from "../api/media.js";
 import { estimate, getModel, listModels } from "../api/models.js";
 import { result, status, submit } from "../api/requests.js";
-import { CONTROL_ROUTES } from "../console/routes.js";
-import type { RouteDef } from "./route.js";
-import { Router } from "./router.js";
+import { CONTROL_ROUTES } from "../control/routes.js";
+import type { RouteDef } from "../engine/route-context.js";
+import { Router } from "../http/router.js";
 
 /** Every route: the public API (SPEC §2), the sample media, and the sandbox-only control plane (§5.4). */
 export const ROUTER = new Router<RouteDef>()

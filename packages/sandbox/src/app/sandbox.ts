@@ -1,31 +1,20 @@
 import type { HttpHandler } from "msw";
-import type { ResultResponse } from "./api/types.js";
-import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "./console/accounts.js";
-import { redeliverWebhook, webhookDeliveries } from "./console/deliveries.js";
-import { createKey, listKeys, revokeKey, updateKey } from "./console/keys.js";
-import { cancelRequest, listRequests } from "./console/requests.js";
-import { advanceClock, forceOutcome, injectFault, readClock } from "./console/simulation.js";
-import type {
-  AccountCredentials,
-  AccountSummary,
-  KeyCreateInput,
-  KeyRecord,
-  KeyUpdateInput,
-  RequestRecord,
-  UsageReport,
-  WebhookDelivery,
-} from "./console/types.js";
-import { CORE, type CoreHandler, fromFetchRequest, toFetchResponse } from "./core/message.js";
-import { handleRequest } from "./core/pipeline.js";
-import { initialStore } from "./engine/accounts.js";
-import { SandboxClock } from "./engine/clock.js";
-import { bypassingFetch } from "./engine/deliver.js";
-import type { FaultInput, FaultRecord } from "./engine/faults.js";
-import { settleAccount, settleAll } from "./engine/lifecycle.js";
-import type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
-import { type SandboxSnapshot, snapshotOffsets, storeFromSnapshot, takeSnapshot } from "./engine/snapshot.js";
-import { STATE, type SandboxState, type WebhookFetch } from "./engine/state.js";
-import { runDueDeliveries } from "./engine/webhooks.js";
+import type { ControlPlane } from "../control/control-plane.js";
+import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "../control/accounts.js";
+import { redeliverWebhook, webhookDeliveries } from "../control/deliveries.js";
+import { createKey, listKeys, revokeKey, updateKey } from "../control/keys.js";
+import { cancelRequest, listRequests } from "../control/requests.js";
+import { advanceClock, forceOutcome, injectFault, readClock } from "../control/simulation.js";
+import { fromFetchRequest, toFetchResponse } from "../http/fetch-message.js";
+import { CORE, type CoreHandler } from "../http/message.js";
+import { handleRequest } from "./pipeline.js";
+import { initialStore } from "../engine/accounts.js";
+import { SandboxClock } from "../engine/clock.js";
+import { bypassingFetch } from "../engine/deliver.js";
+import { settleAccount, settleAll } from "../engine/lifecycle.js";
+import { type SandboxSnapshot, snapshotOffsets, storeFromSnapshot, takeSnapshot } from "../engine/snapshot.js";
+import { STATE, type SandboxState, type WebhookFetch } from "../engine/state.js";
+import { runDueDeliveries } from "../engine/webhooks.js";
 
 /** Options of `createSandbox`. */
 export interface SandboxOptions {
@@ -46,42 +35,6 @@ export interface SandboxOptions {
   deterministic?: boolean;
 }
 
-/**
- * The control plane as methods (sandbox-only, SPEC §5.4): synchronous in process, promises over HTTP.
- * Options are spelt as on the wire (`account_id`); an unknown option name throws a 400
- * `invalid_request` naming the right one. The whole sandbox is reset or moved on only by
- * `resetAll` / `advanceAllClocks`, never by a missing option.
- */
-export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
-  createAccount(input?: { balance_credits?: number }): ControlPlaneResult<AccountCredentials, Wrap>;
-  listAccounts(): ControlPlaneResult<AccountSummary[], Wrap>;
-  createKey(accountId: string, input: KeyCreateInput): ControlPlaneResult<KeyRecord & { secret: string }, Wrap>;
-  listKeys(accountId: string): ControlPlaneResult<KeyRecord[], Wrap>;
-  updateKey(keyId: string, patch: KeyUpdateInput): ControlPlaneResult<KeyRecord, Wrap>;
-  revokeKey(keyId: string): ControlPlaneResult<KeyRecord, Wrap>;
-  /** Moves one account's clock forward `ms` and settles what finished meanwhile. */
-  advanceClock(ms: number, options: { account_id: string }): ControlPlaneResult<{ now: string }, Wrap>;
-  /** Moves every account's clock forward `ms` (the whole sandbox). */
-  advanceAllClocks(ms: number): ControlPlaneResult<{ now: string }, Wrap>;
-  /** The clock (ms since the epoch): the account's, or without options the global one. */
-  now(options?: { account_id?: string }): ControlPlaneResult<number, Wrap>;
-  injectFault(fault: FaultInput): ControlPlaneResult<FaultRecord, Wrap>;
-  forceOutcome(input: OutcomeInput): ControlPlaneResult<OutcomeRecord, Wrap>;
-  cancelRequest(requestId: string): ControlPlaneResult<ResultResponse, Wrap>;
-  listRequests(accountId: string): ControlPlaneResult<RequestRecord[], Wrap>;
-  usage(accountId: string): ControlPlaneResult<UsageReport, Wrap>;
-  /** The delivery log, newest first: the account's, or without options every account's. */
-  webhookDeliveries(options?: { account_id?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
-  redeliverWebhook(deliveryId: string): ControlPlaneResult<WebhookDelivery, Wrap>;
-  rotateWebhookSecret(accountId: string): ControlPlaneResult<{ webhook_secret: string }, Wrap>;
-  /** One account back to its initial state; nothing of any other account changes. */
-  reset(options: { account_id: string }): ControlPlaneResult<void, Wrap>;
-  /** The whole sandbox back to its seed's state: one account, the default keys. */
-  resetAll(): ControlPlaneResult<void, Wrap>;
-}
-
-/** What a control-plane method returns: the value in process, a Promise of it over HTTP. */
-export type ControlPlaneResult<T, Wrap extends "sync" | "async"> = Wrap extends "sync" ? T : Promise<T>;
 
 /** An in-memory Clipia API: the core as `fetch`, MSW handlers, the default account, and the control plane. */
 export interface Sandbox extends ControlPlane<"sync"> {

@@ -1,11 +1,11 @@
-import { invalidRequest, notFound } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
+import { invalidRequest, notFound } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
 import { toRfc3339 } from "../engine/clock.js";
 import { createStoredAccount, DEFAULT_BALANCE, initialStore, resetStoredAccount } from "../engine/accounts.js";
 import type { StoredAccount } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { keyUsage, USAGE_WINDOW_MS } from "../engine/usage.js";
-import { keyStatus } from "./key-policy.js";
+import { keyStatus } from "../engine/key-policy.js";
 import { scopeOf } from "./scope.js";
 import type { AccountCredentials, AccountSummary, UsageReport } from "./types.js";
 

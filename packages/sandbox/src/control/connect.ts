@@ -1,4 +1,4 @@
-import type { ControlPlane } from "../sandbox.js";
+import type { ControlPlane } from "./control-plane.js";
 import type { ClockReading } from "./types.js";
 
 /** A sandbox server's control plane over HTTP: the in-process methods, each returning a Promise. */

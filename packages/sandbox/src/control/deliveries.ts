@@ -1,5 +1,5 @@
-import { invalidRequest, notFound } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
+import { invalidRequest, notFound } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import type { StoredDelivery } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";

@@ -1,12 +1,12 @@
-import { invalidRequest, notFound } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
+import { invalidRequest, notFound } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { newStoredKey } from "../engine/accounts.js";
 import type { StoredKey } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { findAccount } from "./accounts.js";
-import { keyStatus } from "./key-policy.js";
-import { checkEnvironment, checkName, checkSettings, CREATE_FIELDS, UPDATE_FIELDS } from "./key-settings.js";
+import { keyStatus } from "../engine/key-policy.js";
+import { checkEnvironment, checkName, checkSettings, CREATE_FIELDS, UPDATE_FIELDS } from "../engine/key-settings.js";
 import type { KeyCreateInput, KeyRecord, KeyUpdateInput } from "./types.js";
 
 /** The console's view of a key (never the secret). */

@@ -1,6 +1,6 @@
-import { resultBody } from "../api/requests.js";
-import type { ResultResponse } from "../api/types.js";
-import { ApiError, notFound } from "../core/errors.js";
+import { resultBody } from "../engine/result-body.js";
+import type { ResultResponse } from "../http/wire.js";
+import { ApiError, notFound } from "../http/errors.js";
 import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { finish, settleAccount, viewOf } from "../engine/lifecycle.js";
 import type { StoredRequest } from "../engine/records.js";

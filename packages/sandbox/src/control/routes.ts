@@ -1,13 +1,14 @@
-import { invalidRequest } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
-import type { RouteContext, RouteResult } from "../core/route.js";
+import { CONSOLE_PATH } from "../http/paths.js";
+import { invalidRequest } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
+import type { RouteContext, RouteResult } from "../engine/route-context.js";
 import type { FaultInput } from "../engine/faults.js";
 import type { OutcomeInput } from "../engine/outcomes.js";
 import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "./accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
 import { catalogSummary } from "./catalog-summary.js";
-import { consolePage } from "./page.js";
+import { consolePage } from "./console-placeholder.js";
 import { cancelRequest, listRequests } from "./requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
 import type { KeyCreateInput, KeyUpdateInput } from "./types.js";
@@ -23,9 +24,6 @@ const param = (context: RouteContext, name: string): string => context.params[na
 const body = (context: RouteContext): Record<string, unknown> => context.body ?? {};
 // Query options are checked like body options: an unknown name is a 400, never ignored.
 const queryOptions = (context: RouteContext): Record<string, string> => Object.fromEntries(context.query);
-
-/** The page the console URL serves (a placeholder until the console ships). */
-export const CONSOLE_PATH = "/_sandbox/console";
 
 /** Method, path pattern and handler of each control-plane route. */
 export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: string, handler: Handler, readsBody: boolean]> = [

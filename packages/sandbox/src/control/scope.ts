@@ -1,4 +1,4 @@
-import { invalidRequest } from "../core/errors.js";
+import { invalidRequest } from "../http/errors.js";
 
 /** Whom a reset or a clock move applies to: one account, or (only when asked for by name) all of them. */
 export type Scope = { account_id: string } | "all";

@@ -1,5 +1,5 @@
-import { invalidRequest } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
+import { invalidRequest } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
 import { toRfc3339 } from "../engine/clock.js";
 import { buildFault, type FaultInput, type FaultRecord } from "../engine/faults.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";

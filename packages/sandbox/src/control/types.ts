@@ -1,6 +1,6 @@
-import type { RequestStatus } from "../api/types.js";
+import type { RequestStatus } from "../http/wire.js";
 import type { Environment, Scope } from "../engine/keys.js";
-import type { KeyStatus } from "./key-policy.js";
+import type { KeyStatus } from "../engine/key-policy.js";
 
 // Wire shapes of the control plane (sandbox-only, SPEC §5.4; described in sandbox.openapi.yaml).
 

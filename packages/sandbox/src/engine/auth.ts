@@ -1,10 +1,10 @@
-import { checkKeyUsable, unauthorized } from "../console/key-policy.js";
-import { parseKeyEnvironment, redactKey, type Scope } from "../engine/keys.js";
-import type { StoredAccount, StoredKey } from "../engine/records.js";
-import { sha256Hex } from "../engine/sha256.js";
-import type { SandboxState } from "../engine/state.js";
-import { ApiError } from "./errors.js";
-import type { CoreRequest } from "./message.js";
+import { checkKeyUsable, unauthorized } from "./key-policy.js";
+import { parseKeyEnvironment, redactKey, type Scope } from "./keys.js";
+import type { StoredAccount, StoredKey } from "./records.js";
+import { sha256Hex } from "./sha256.js";
+import type { SandboxState } from "./state.js";
+import { ApiError } from "../http/errors.js";
+import type { CoreRequest } from "../http/message.js";
 
 /** The authenticated caller of a request. */
 export interface AuthContext {

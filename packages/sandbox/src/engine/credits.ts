@@ -1,4 +1,4 @@
-import { ApiError } from "../core/errors.js";
+import { ApiError } from "../http/errors.js";
 import type { StoredAccount, StoredKey, StoredRequest } from "./records.js";
 import type { Store } from "./store.js";
 

@@ -1,5 +1,5 @@
-import { ApiError, defaultCodeFor, invalidRequest } from "../core/errors.js";
-import { checkOptions } from "../core/options.js";
+import { ApiError, defaultCodeFor, invalidRequest } from "../http/errors.js";
+import { checkOptions } from "../http/options.js";
 
 /** What `injectFault` / `POST /_sandbox/faults` accept (SPEC §5.4, plus `phase` and `network_error`). */
 export interface FaultInput {

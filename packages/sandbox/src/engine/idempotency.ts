@@ -1,5 +1,5 @@
-import { ApiError, invalidRequest } from "../core/errors.js";
-import { canonicalJson } from "../core/http.js";
+import { ApiError, invalidRequest } from "../http/errors.js";
+import { canonicalJson } from "../http/body.js";
 import { sha256Hex } from "./sha256.js";
 import type { SandboxState } from "./state.js";
 import type { StoredIdempotency } from "./records.js";

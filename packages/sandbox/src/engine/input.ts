@@ -1,5 +1,5 @@
 import type { GenerationCatalogEntry, InputField } from "../catalog/types.js";
-import { ApiError } from "../core/errors.js";
+import { ApiError } from "../http/errors.js";
 
 const invalid = (message: string) => new ApiError(422, "model_input_invalid", message);
 

@@ -1,5 +1,5 @@
-import { ApiError } from "../core/errors.js";
-import type { StoredKey } from "../engine/records.js";
+import { ApiError } from "../http/errors.js";
+import type { StoredKey } from "./records.js";
 import { isIpAllowed } from "./ip-match.js";
 
 // The console's key policies (SPEC §5.3, sandbox-only). A real key has none of them; a sandbox

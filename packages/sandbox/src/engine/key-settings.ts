@@ -1,8 +1,8 @@
 import { findModel } from "../catalog/models.js";
-import { invalidRequest } from "../core/errors.js";
-import type { Environment, Scope } from "../engine/keys.js";
-import { intervalMs } from "../engine/rate-limit.js";
-import type { ModelAccess, RateLimitSetting, StoredKey } from "../engine/records.js";
+import { invalidRequest } from "../http/errors.js";
+import type { Environment, Scope } from "./keys.js";
+import { intervalMs } from "./rate-limit.js";
+import type { ModelAccess, RateLimitSetting, StoredKey } from "./records.js";
 import { parseIpRange } from "./ip-match.js";
 
 // Validation of the console's key settings (SPEC §5.3/§5.4), shared by create and update; each

@@ -1,6 +1,6 @@
-import { invalidRequest } from "../core/errors.js";
+import { invalidRequest } from "../http/errors.js";
 import { findModel } from "../catalog/models.js";
-import { checkOptions } from "../core/options.js";
+import { checkOptions } from "../http/options.js";
 import type { Environment } from "./keys.js";
 
 /** What `forceOutcome` / `POST /_sandbox/outcomes` accept. */

@@ -1,4 +1,4 @@
-import { ApiError } from "../core/errors.js";
+import { ApiError } from "../http/errors.js";
 import { activeRequestsOf } from "./lifecycle.js";
 import type { StoredKey } from "./records.js";
 import type { SandboxState } from "./state.js";

@@ -1,7 +1,7 @@
-import type { Scope } from "../engine/keys.js";
-import type { SandboxState } from "../engine/state.js";
+import type { Scope } from "./keys.js";
+import type { SandboxState } from "./state.js";
 import type { AuthContext } from "./auth.js";
-import type { CoreRequest } from "./message.js";
+import type { CoreRequest } from "../http/message.js";
 
 /** What a route handler receives: the request already checked up to its body. */
 export interface RouteContext {

@@ -1,5 +1,3 @@
-import { readBodyText } from "./http.js";
-
 /**
  * What the core reads of a request. A transport adapts its own request to it: a Fetch `Request`
  * through `fromFetchRequest`, a Node `IncomingMessage` directly (no Fetch objects on its hot path).
@@ -36,15 +34,3 @@ export type CoreHandler = (request: CoreRequest, clientIp: string) => Promise<Co
 
 /** Where a sandbox keeps its core, for transports that can skip the Fetch objects. */
 export const CORE = Symbol.for("clipia.sandbox.core");
-
-/** Adapts a Fetch `Request`. */
-export function fromFetchRequest(request: Request): CoreRequest {
-  return { method: request.method, url: request.url, headers: request.headers, readBody: () => readBodyText(request) };
-}
-
-/** A Fetch `Response`; a dropped connection becomes `Response.error()`. */
-export function toFetchResponse(response: CoreResponse): Response {
-  if (response.status === 0) return Response.error();
-  const body = response.body instanceof Uint8Array ? new Uint8Array(response.body) : response.body;
-  return new Response(body, { status: response.status, headers: response.headers });
-}

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, errorBody } from "../core/errors.js";
-import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../core/http.js";
-import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../core/message.js";
-import type { Sandbox } from "../sandbox.js";
+import { ApiError, errorBody } from "../http/errors.js";
+import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
+import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../http/message.js";
+import type { Sandbox } from "../app/sandbox.js";
 
 const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 1_000;

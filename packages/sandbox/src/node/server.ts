@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 // buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
 // peer that a server-only install does not have.
-import { buildSandbox, type Sandbox } from "../sandbox.js";
-import { CONSOLE_PATH } from "../console/routes.js";
+import { buildSandbox, type Sandbox } from "../app/sandbox.js";
+import { CONSOLE_PATH } from "../http/paths.js";
 import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
 import { createConnectionCap } from "./connection-cap.js";
 import { defaultMaxConnections, descriptorLimit } from "./descriptor-limit.js";
 import { SandboxServerError } from "./errors.js";
-import { hostAllowed } from "../console/origin.js";
-import { errorBody } from "../core/errors.js";
-import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../core/http.js";
+import { hostAllowed } from "../app/origin.js";
+import { errorBody } from "../http/errors.js";
+import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
 import { stopDeliveries } from "../engine/webhooks.js";
 import { nodeDeliver } from "./deliver-http.js";
 import { baseOf, createRequestListener } from "./request-listener.js";

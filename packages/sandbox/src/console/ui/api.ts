@@ -1,5 +1,5 @@
-import { connectSandbox, type RemoteSandbox, SandboxControlError } from "../connect.js";
-import type { AccountSummary } from "../types.js";
+import { connectSandbox, type RemoteSandbox, SandboxControlError } from "../../control/connect.js";
+import type { AccountSummary } from "../../control/types.js";
 
 // The console's only way to the sandbox: the control plane under /_sandbox/, through the same
 // typed client tests use (connectSandbox), on the page's own origin.

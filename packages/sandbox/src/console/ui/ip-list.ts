@@ -1,4 +1,4 @@
-import { parseIpRange } from "../ip-match.js";
+import { parseIpRange } from "../../engine/ip-match.js";
 
 /** What the console makes of the IP allow-list field. */
 export interface IpListCheck {

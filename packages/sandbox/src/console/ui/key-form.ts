@@ -1,4 +1,4 @@
-import type { KeyCreateInput, KeyRecord, KeyUpdateInput } from "../types.js";
+import type { KeyCreateInput, KeyRecord, KeyUpdateInput } from "../../control/types.js";
 import { type CatalogModel, errorMessage } from "./api.js";
 import { h, uid } from "./dom.js";
 import { openDialog } from "./dialogs.js";

@@ -1,4 +1,4 @@
-import type { KeyRecord } from "../types.js";
+import type { KeyRecord } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { confirmDialog, showSecretsOnce } from "./dialogs.js";
 import { h } from "./dom.js";

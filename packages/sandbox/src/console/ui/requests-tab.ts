@@ -1,4 +1,4 @@
-import type { KeyRecord, RequestRecord } from "../types.js";
+import type { KeyRecord, RequestRecord } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { openDialog } from "./dialogs.js";
 import { h } from "./dom.js";

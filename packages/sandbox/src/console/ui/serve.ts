@@ -1,10 +1,8 @@
+import { CONSOLE_PATH } from "../../http/paths.js";
 import { CONSOLE_SCRIPT, CONSOLE_STYLE } from "./generated/assets.js";
 
 // The built console as HTTP answers. Only the Node server (the node/ subpath) imports this
 // module, so the in-process sandbox never carries the bundle.
-
-/** Where the console lives (the `console_url` of the CLI's --json line). */
-export const CONSOLE_BASE = "/_sandbox/console";
 
 /** An answer for a console path. */
 export interface ConsoleAsset {
@@ -33,8 +31,8 @@ const PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Clipia sandbox console</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${CONSOLE_BASE}/app.css">
-<script src="${CONSOLE_BASE}/app.js" defer></script>
+<link rel="stylesheet" href="${CONSOLE_PATH}/app.css">
+<script src="${CONSOLE_PATH}/app.js" defer></script>
 </head>
 <body>
 <noscript>The developer console needs JavaScript. Everything it does is also available through the control plane under /_sandbox/ (sandbox.openapi.yaml) and connectSandbox(url) from @clipia/sandbox.</noscript>
@@ -43,10 +41,10 @@ const PAGE = `<!doctype html>
 `;
 
 const FILES: Record<string, [contentType: string, body: string]> = {
-  [CONSOLE_BASE]: ["text/html; charset=utf-8", PAGE],
-  [`${CONSOLE_BASE}/`]: ["text/html; charset=utf-8", PAGE],
-  [`${CONSOLE_BASE}/app.js`]: ["text/javascript; charset=utf-8", CONSOLE_SCRIPT],
-  [`${CONSOLE_BASE}/app.css`]: ["text/css; charset=utf-8", CONSOLE_STYLE],
+  [CONSOLE_PATH]: ["text/html; charset=utf-8", PAGE],
+  [`${CONSOLE_PATH}/`]: ["text/html; charset=utf-8", PAGE],
+  [`${CONSOLE_PATH}/app.js`]: ["text/javascript; charset=utf-8", CONSOLE_SCRIPT],
+  [`${CONSOLE_PATH}/app.css`]: ["text/css; charset=utf-8", CONSOLE_STYLE],
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { UsageReport } from "../types.js";
+import type { UsageReport } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { h, svg } from "./dom.js";
 import { formatCredits, formatTime } from "./format.js";

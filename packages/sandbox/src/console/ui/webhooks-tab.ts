@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from "../types.js";
+import type { WebhookDelivery } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { confirmDialog, copyText } from "./dialogs.js";
 import { h } from "./dom.js";
