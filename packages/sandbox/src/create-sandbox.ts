@@ -20,5 +20,5 @@ import { buildSandbox, type Sandbox, type SandboxOptions } from "./app/sandbox.j
  * ```
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  return buildSandbox(options, createMswHandlers);
+  return buildSandbox(options, { handlers: createMswHandlers }).sandbox;
 }

@@ -1,5 +1,6 @@
-import { ClipiaConfigError } from "./errors.js";
+import { check } from "./internal/check.js";
 import { readEnv } from "./internal/env.js";
+import { addHeaders } from "./internal/headers.js";
 import type { Logger, LogLevel } from "./internal/logger.js";
 
 /** How the key is sent. All three are accepted by the API. */
@@ -24,7 +25,8 @@ export interface ClipiaOptions {
   baseUrl?: string | undefined;
   /**
    * Ms a call may take, retries, backoff and reading the body included. Default 60 000. Infinity
-   * (or anything over 2³¹−1) means no limit; a negative or NaN one is a `ClipiaConfigError` when a call starts.
+   * (or anything over 2³¹−1) means no limit; 0, a negative or NaN one has passed already: the call
+   * fails with `APITimeoutError` and sends nothing.
    */
   timeout?: number | undefined;
   /** Retries after the first attempt. Default 2. */
@@ -67,11 +69,6 @@ const KEY = /^clipia_(live|test)_[\w-]{1,128}$/;
 // Protocol then hostname: https anywhere, http on a loopback host only.
 const SAFE = /^https:|^http:(localhost|127\.[\d.]+|\[::1\])$/;
 
-/** Throws `ClipiaConfigError(message)` unless `ok`. */
-export function check(ok: unknown, message: string): void {
-  if (!ok) throw new ClipiaConfigError(message);
-}
-
 /**
  * The key (`apiKey`, else `CLIPIA_API_KEY`, else `CLIPIA_KEY`, trimmed) and its environment,
  * checked; then the browser guard. No message ever includes the key.
@@ -96,9 +93,27 @@ export function resolveBaseUrl(given: string | undefined): string {
   try {
     url = new URL(baseUrl);
   } catch {}
-  check(
-    SAFE.test(`${url?.protocol}${url?.hostname}`),
-    "baseUrl must be https (or http on loopback).",
-  );
+  check(SAFE.test(`${url?.protocol}${url?.hostname}`), "baseUrl must be https (or http on loopback).");
   return baseUrl;
+}
+
+// What precedes the key in its header, by scheme (x-api-key: the key alone, in its own header).
+const SCHEMES: Record<AuthScheme, string> = { bearer: "Bearer ", key: "Key ", "x-api-key": "" };
+
+/**
+ * The headers every call starts from, names in lower case: `accept`, then `defaultHeaders`, then the
+ * credential as `authScheme` says (it wins over a default header of the same name). A plain record,
+ * not `Headers`: MSW's `server.listen()` replaces `Headers`, and a patched `Headers` copied from one
+ * made before it comes out empty.
+ */
+export function resolveHeaders(
+  authScheme: AuthScheme,
+  apiKey: string,
+  defaultHeaders: HeadersInit | undefined,
+): Record<string, string> {
+  const scheme = Object.hasOwn(SCHEMES, authScheme) ? SCHEMES[authScheme] : undefined;
+  check(scheme !== undefined, "authScheme must be bearer, key or x-api-key.");
+  const headers = addHeaders({ accept: "application/json" }, defaultHeaders);
+  headers[scheme ? "authorization" : "x-api-key"] = scheme + apiKey;
+  return headers;
 }

@@ -32,6 +32,17 @@ describe("clipia.raw", () => {
     expect(keys).toEqual([keys[0], keys[0], null]);
   });
 
+  it("a submit through raw.request gets its Idempotency-Key too, whatever the method's case", async () => {
+    const fetch = scriptedFetch(apiError(503, "service_unavailable"), json(200, submitted()));
+    const clipia = new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off" });
+    const init = { params: { path: { model: "flux-2-pro" } }, body: { input: { prompt: "a fox" } } };
+    await clipia.raw.request("post", "/v1/models/{model}", init);
+    const keys = fetch.calls.map((call) => call.headers.get("idempotency-key"));
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(fetch.calls.map((call) => call.method)).toEqual(["POST", "POST"]);
+  });
+
   it("passes path parameters, a body and headers through", async () => {
     const fetch = scriptedFetch(json(200, submitted()));
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch });

@@ -50,6 +50,12 @@ describe("timeout", () => {
     await expect(client(fetch, { timeout: 20 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
     expect(seen?.signal.aborted).toBe(true);
   });
+  it("a subscribe whose submit outlives the wait's timeout names the model (its id is not known yet)", async () => {
+    const subscribed = client(hanging).subscribe("nano-banana-2", { input: { prompt: "x" } }, { timeout: 30 });
+    const error = await subscribed.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toBe("The request to nano-banana-2 was not final after 30 ms.");
+  });
 });
 
 describe("abort", () => {

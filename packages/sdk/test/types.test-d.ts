@@ -59,6 +59,23 @@ describe("the client", () => {
   it("keeps the key out of its public surface", () => {
     expectTypeOf<Clipia>().not.toHaveProperty("apiKey");
   });
+
+  it("has only documented members: no @internal hook for the resources", () => {
+    expectTypeOf<keyof Clipia>().toEqualTypeOf<
+      | "baseUrl"
+      | "environment"
+      | "authScheme"
+      | "timeout"
+      | "maxRetries"
+      | "raw"
+      | "queue"
+      | "models"
+      | "account"
+      | "key"
+      | "toJSON"
+      | "subscribe"
+    >();
+  });
 });
 
 describe("resources", () => {

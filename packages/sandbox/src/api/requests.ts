@@ -11,7 +11,6 @@ import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { reserveCredits } from "../engine/credits.js";
 import { validateInput } from "../engine/input.js";
 import { finish, planTimes, settleAccount, viewOf } from "../engine/lifecycle.js";
-import { takeOutcome } from "../engine/outcomes.js";
 import { priceOf } from "../engine/pricing.js";
 import type { StoredRequest } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
@@ -67,7 +66,7 @@ export function submit(context: RouteContext): RouteResult {
   // authenticated (revoked, disabled, expired, `generate` removed) is honoured.
   confirmCaller(state, callerOf(context), "generate");
   if (live) reserveCredits(state.store, account, key, cost);
-  const forced = takeOutcome(state.store.outcomes, model.slug, account.account_id, key.environment);
+  const forced = state.store.takeOutcome(model.slug, account.account_id, key.environment);
   const times = live ? planTimes(model, input, now, forced === "SLOW") : { start_at: now, end_at: now };
   const request: StoredRequest = {
     request_id: state.store.nextRequestId(),

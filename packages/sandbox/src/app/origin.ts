@@ -1,6 +1,9 @@
+import { isLoopbackHostname } from "../engine/loopback.js";
 import { ApiError } from "../http/errors.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
+// The names the console is opened under on the default bind, aliases of one another on one port.
+// A list of names, not the loopback test (isLoopbackHostname): 127.0.0.2:4010 may be another server.
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
 /** The origin and its loopback aliases on the same port (the console opened as localhost). */
@@ -15,8 +18,6 @@ function withLoopbackAliases(url: URL, into: Set<string>): void {
 // container's) that only a local resolver answers.
 const REBIND_SAFE_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[a-z0-9-]+)$/i;
 
-const LOOPBACK_HOST = /^(localhost|[a-z0-9.-]+\.localhost|127(\.\d{1,3}){3}|\[::1\]|\[::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
-
 /**
  * Whether a server may answer its control plane and console to a request addressed (`Host`) to
  * `hostname`: a loopback name, the host it was started on, or a name no DNS rebinding can forge
@@ -25,7 +26,7 @@ const LOOPBACK_HOST = /^(localhost|[a-z0-9.-]+\.localhost|127(\.\d{1,3}){3}|\[::
  */
 export function hostAllowed(hostname: string, serverOrigin: string): boolean {
   const host = hostname.toLowerCase();
-  return LOOPBACK_HOST.test(host) || host === new URL(serverOrigin).hostname.toLowerCase() || REBIND_SAFE_HOST.test(host);
+  return isLoopbackHostname(host) || host === new URL(serverOrigin).hostname.toLowerCase() || REBIND_SAFE_HOST.test(host);
 }
 
 /** 403 `origin_not_allowed` for a control-plane request behind a server addressed to a foreign Host. */

@@ -11,7 +11,7 @@ import {
   type RateLimitState,
   rateLimitHeaders,
 } from "../engine/rate-limit.js";
-import { faultError, takeFault } from "../engine/faults.js";
+import { faultError } from "../engine/faults.js";
 import type { StoredFault } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { authenticate, checkScope, lookupKeyQuietly } from "../engine/auth.js";
@@ -121,7 +121,7 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
   try {
     const { route, params } = unmatched(method, url, "public");
     const named = lookupKeyQuietly(state, request);
-    fault = takeFault(state.store.faults, method, url.pathname, named?.account_id ?? null);
+    fault = state.store.takeFault(method, url.pathname, named?.account_id ?? null);
     if (fault && fault.phase === "before" && !fault.delay_ms) {
       const early = faultAnswer();
       if (early) return finalize(early);
@@ -163,8 +163,7 @@ async function handlePublic(state: SandboxState, request: CoreRequest, url: URL,
     if (reservation && result.status >= 200 && result.status < 300 && typeof response.body === "string") {
       recordIdempotency(state, reservation, now, { status: result.status, body: response.body });
     }
-    auth.key.last_used_at = now;
-    state.store.mark("keys", auth.key.id);
+    state.store.updateKey(auth.key, { last_used_at: now });
     return finalize((fault?.phase === "after" && faultAnswer()) || response);
   } catch (caught) {
     await hold().catch(() => undefined);

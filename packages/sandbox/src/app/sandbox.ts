@@ -6,15 +6,15 @@ import { createKey, listKeys, revokeKey, updateKey } from "../control/keys.js";
 import { cancelRequest, listRequests } from "../control/requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "../control/simulation.js";
 import { fromFetchRequest, toFetchResponse } from "../http/fetch-message.js";
-import { CORE, type CoreHandler } from "../http/message.js";
+import type { CoreHandler } from "../http/message.js";
 import { handleRequest } from "./pipeline.js";
 import { initialStore } from "../engine/accounts.js";
 import { SandboxClock } from "../engine/clock.js";
 import { bypassingFetch } from "../engine/deliver.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";
 import { type SandboxSnapshot, snapshotOffsets, storeFromSnapshot, takeSnapshot } from "../engine/snapshot.js";
-import { STATE, type SandboxState, type WebhookFetch } from "../engine/state.js";
-import { runDueDeliveries } from "../engine/webhooks.js";
+import type { SandboxState, WebhookFetch } from "../engine/state.js";
+import { runDueDeliveries, stopDeliveries } from "../engine/webhooks.js";
 
 /** Options of `createSandbox`. */
 export interface SandboxOptions {
@@ -61,33 +61,67 @@ const DEFAULT_BASE_URLS = ["https://api.clipia.ai", "http://127.0.0.1:4010"];
 type HandlersFactory = (core: CoreHandler, baseUrls: readonly string[], clientIp: () => string) => HttpHandler[];
 
 /**
- * Builds a sandbox; `handlersFactory` supplies the MSW handlers (the Node server passes none, so
- * it never loads msw). Use `createSandbox` from the package root.
+ * What a transport gives `buildSandbox`. Everything a transport needs of a sandbox is asked for
+ * here, in the open, and handed back in `BuiltSandbox`: nothing is reached through hidden properties.
  */
-export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: HandlersFactory): Sandbox {
+export interface SandboxHost {
+  /** Builds the MSW handlers over the core (createSandbox passes msw's; the Node server none, so it never loads msw). */
+  handlers?: HandlersFactory;
+  /** Delivers webhooks when `options.fetch` is not given (the Node server: node:http). Default: the global fetch, bypassing MSW. */
+  deliver?: WebhookFetch;
+  /** Saves the store as it changes (the Node server's `--state` database). */
+  persistence?: SandboxPersistence;
+}
+
+/** A store saved outside the process: where it starts from, and the hook that follows its changes. */
+export interface SandboxPersistence {
+  /** The store saved last time, restored before the sandbox answers anything; undefined when there is none. */
+  readonly saved: SandboxSnapshot | undefined;
+  /** The error to throw when `saved` cannot be restored (it says which file, and that it was left untouched). */
+  unreadable(cause: unknown): Error;
+  /** Starts following the state; called once, after `saved` was restored. */
+  attach(state: SandboxState): void;
+}
+
+/** A sandbox, and what only its transports use. */
+export interface BuiltSandbox {
+  readonly sandbox: Sandbox;
+  /** The core, for a transport that adapts its own requests to `CoreRequest` (no Fetch objects per request). */
+  readonly core: CoreHandler;
+  /** Aborts the webhook attempts on the wire and sends no more: a server shutting down. */
+  stopDeliveries(): void;
+}
+
+/**
+ * Builds a sandbox for a transport (see `SandboxHost`). Use `createSandbox` from the package
+ * root; the Node server calls this one, so that it loads no msw and keeps node:http deliveries.
+ */
+export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {}): BuiltSandbox {
   const seed = String(options.seed ?? 42);
   const deterministic = options.deterministic ?? false;
   const clock = new SandboxClock({ followDateNow: options.followDateNow ?? false });
   const listeners = new Set<() => void>();
-  let lastVersion = -1;
   const state: SandboxState = {
     seed,
     store: initialStore(seed, clock.now(), deterministic),
     clock,
     clientIp: options.clientIp ?? "127.0.0.1",
-    deliver: options.fetch ?? bypassingFetch,
+    deliver: options.fetch ?? host.deliver ?? bypassingFetch,
     deliverAnywhere: options.fetch !== undefined,
     inFlight: new Map(),
     rateWindows: new Map(),
     lastIdempotencySweep: 0,
     delivering: new Set(),
     changed() {
-      if (state.store.version === lastVersion) return;
+      // A replaced store (a restore, a whole-sandbox reset) is a change whatever its version.
+      if (state.store === lastStore && state.store.version === lastVersion) return;
+      lastStore = state.store;
       lastVersion = state.store.version;
       for (const listener of listeners) listener();
     },
   };
-  lastVersion = state.store.version;
+  let lastStore = state.store;
+  let lastVersion = state.store.version;
 
   // Runs an operation and tells the listeners when it changed the store.
   const tracked = <T>(operation: () => T): T => {
@@ -124,8 +158,8 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       return toFetchResponse(response);
     },
     get handlers() {
-      if (!handlersFactory) throw new Error("MSW handlers are only available from createSandbox in @clipia/sandbox.");
-      handlers ??= handlersFactory(core, [...baseUrls], () => state.clientIp);
+      if (!host.handlers) throw new Error("MSW handlers are only available from createSandbox in @clipia/sandbox.");
+      handlers ??= host.handlers(core, [...baseUrls], () => state.clientIp);
       return handlers;
     },
     get keys() {
@@ -163,7 +197,6 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
     },
     restore(snapshot) {
       const store = storeFromSnapshot(snapshot, deterministic);
-      store.version = state.store.version + 1;
       state.seed = snapshot.seed;
       state.store = store;
       state.inFlight.clear();
@@ -187,8 +220,16 @@ export function buildSandbox(options: SandboxOptions = {}, handlersFactory?: Han
       return () => void listeners.delete(listener);
     },
   };
-  // Hidden from enumeration and from the public type: the Node server's fast path (no Fetch objects).
-  Object.defineProperty(sandbox, CORE, { value: core });
-  Object.defineProperty(sandbox, STATE, { value: state });
-  return sandbox;
+  if (host.persistence) {
+    const { saved } = host.persistence;
+    if (saved !== undefined) {
+      try {
+        sandbox.restore(saved);
+      } catch (error) {
+        throw host.persistence.unreadable(error);
+      }
+    }
+    host.persistence.attach(state);
+  }
+  return { sandbox, core, stopDeliveries: () => stopDeliveries(state) };
 }

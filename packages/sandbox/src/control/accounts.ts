@@ -72,8 +72,7 @@ export function usage(state: SandboxState, accountId: string): UsageReport {
 /** A new webhook signing secret for the account; the old one stops signing at once. */
 export function rotateWebhookSecret(state: SandboxState, accountId: string): { webhook_secret: string } {
   const account = findAccount(state, accountId);
-  account.webhook_secret = state.store.nextWebhookSecret();
-  state.store.mark("accounts", account.account_id);
+  state.store.updateAccount(account, { webhook_secret: state.store.nextWebhookSecret() });
   return { webhook_secret: account.webhook_secret };
 }
 
@@ -87,10 +86,9 @@ export function reset(state: SandboxState, options: { account_id: string } | { a
     resetStoredAccount(state, findAccount(state, scope.account_id));
     return;
   }
-  const version = state.store.version;
   state.clock.resetAll();
+  // A new store: `changed()` tells the listeners (and a persister rewrites the file) by its identity.
   state.store = initialStore(state.seed, state.clock.now(), state.store.deterministic);
-  state.store.version = version + 1;
   state.inFlight.clear();
   state.rateWindows.clear();
   state.delivering.clear();

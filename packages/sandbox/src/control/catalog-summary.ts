@@ -1,11 +1,5 @@
 import { CATALOG } from "../catalog/models.js";
-
-/** A catalog entry as the console's model picker lists it. */
-export interface CatalogSummary {
-  slug: string;
-  type: string;
-  name: string;
-}
+import type { CatalogSummary } from "./types.js";
 
 /** `GET /_sandbox/models`: every model of the embedded catalog (in process, that is `CATALOG`). */
 export function catalogSummary(): CatalogSummary[] {

@@ -1,4 +1,5 @@
 import type { ControlPlane } from "./control-plane.js";
+import { CONTROL_OPERATIONS, type ControlOperationId } from "./operations.js";
 import type { ClockReading } from "./types.js";
 
 /** A sandbox server's control plane over HTTP: the in-process methods, each returning a Promise. */
@@ -35,12 +36,63 @@ export class SandboxControlError extends Error {
  * ```
  */
 export function connectSandbox(url: string, options: ConnectSandboxOptions = {}): RemoteSandbox {
-  const base = url.replace(/\/+$/, "");
-  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const enc = encodeURIComponent;
+  const call = controlCaller(url, options.fetch);
+  const data = async <T>(promise: Promise<{ data: T }>): Promise<T> => (await promise).data;
+  const clockReading = async (body: object) => {
+    const reading = await call<ClockReading>("advanceSandboxClock", { body });
+    return { now: reading.now };
+  };
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetchFn(`${base}${path}`, {
+  return {
+    createAccount: (input = {}) => call("createSandboxAccount", { body: input }),
+    listAccounts: () => data(call("listSandboxAccounts")),
+    createKey: (accountId, input) => call("createSandboxKey", { path: { account_id: accountId }, body: input }),
+    listKeys: (accountId) => data(call("listSandboxKeys", { path: { account_id: accountId } })),
+    updateKey: (keyId, patch) => call("updateSandboxKey", { path: { key_id: keyId }, body: patch }),
+    revokeKey: (keyId) => call("revokeSandboxKey", { path: { key_id: keyId } }),
+    advanceClock: (ms, advanceOptions) => clockReading({ ...advanceOptions, ms }),
+    advanceAllClocks: (ms) => clockReading({ ms, all: true }),
+    now: async (nowOptions) => (await call<ClockReading>("getSandboxClock", { query: nowOptions })).now_ms,
+    injectFault: (fault) => call("injectSandboxFault", { body: fault }),
+    forceOutcome: (input) => call("forceSandboxOutcome", { body: input }),
+    cancelRequest: (requestId) => call("cancelSandboxRequest", { path: { request_id: requestId } }),
+    listRequests: (accountId) => data(call("listSandboxRequests", { path: { account_id: accountId } })),
+    usage: (accountId) => call("getSandboxUsage", { path: { account_id: accountId } }),
+    webhookDeliveries: (deliveryOptions) => data(call("listSandboxWebhookDeliveries", { query: deliveryOptions })),
+    redeliverWebhook: (deliveryId) => call("redeliverSandboxWebhook", { path: { delivery_id: deliveryId } }),
+    rotateWebhookSecret: (accountId) => call("rotateSandboxWebhookSecret", { path: { account_id: accountId } }),
+    reset: async (resetOptions) => {
+      await call("resetSandbox", { body: resetOptions ?? {} });
+    },
+    resetAll: async () => {
+      await call("resetSandbox", { body: { all: true } });
+    },
+  };
+}
+
+/** What one control-plane call sends: the path's parameters, the query options, the JSON body. */
+interface ControlCallInit {
+  path?: Record<string, string>;
+  query?: object;
+  body?: unknown;
+}
+
+/** Calls one operation of the table and answers its parsed JSON; a refusal throws `SandboxControlError`. */
+type ControlCaller = <T>(operationId: ControlOperationId, init?: ControlCallInit) => Promise<T>;
+
+/**
+ * The one way the control plane is called over HTTP (connectSandbox, the console): the method and
+ * path come from the operation table. Not exported from the package root.
+ */
+export function controlCaller(url: string, fetchOption?: typeof fetch): ControlCaller {
+  const base = url.replace(/\/+$/, "");
+  const fetchFn = fetchOption ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+
+  return async <T>(operationId: ControlOperationId, init: ControlCallInit = {}): Promise<T> => {
+    const { method, path } = CONTROL_OPERATIONS[operationId];
+    const { body } = init;
+    const filled = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(init.path?.[name] ?? ""));
+    const response = await fetchFn(`${base}${filled}${query(init.query)}`, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -52,39 +104,12 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
       throw new SandboxControlError(response.status, error?.code ?? "unknown_error", error?.message ?? `HTTP ${response.status}`);
     }
     return parsed as T;
-  }
-  const data = async <T>(promise: Promise<{ data: T }>): Promise<T> => (await promise).data;
-  // Options go to the server as given (body or query), so it refuses a misspelt name with a 400
-  // naming the right one, exactly as in process: nothing is dropped or renamed here.
-  const query = (options: object = {}) => {
-    const entries = Object.entries(options).filter(([, value]) => value !== undefined);
-    return entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([name, value]) => [name, String(value)]))}`;
   };
-  const clockReading = async (body: object) => ({ now: (await call<ClockReading>("POST", "/_sandbox/clock/advance", body)).now });
+}
 
-  return {
-    createAccount: (input = {}) => call("POST", "/_sandbox/accounts", input),
-    listAccounts: () => data(call("GET", "/_sandbox/accounts")),
-    createKey: (accountId, input) => call("POST", `/_sandbox/accounts/${enc(accountId)}/keys`, input),
-    listKeys: (accountId) => data(call("GET", `/_sandbox/accounts/${enc(accountId)}/keys`)),
-    updateKey: (keyId, patch) => call("PATCH", `/_sandbox/keys/${enc(keyId)}`, patch),
-    revokeKey: (keyId) => call("DELETE", `/_sandbox/keys/${enc(keyId)}`),
-    advanceClock: (ms, advanceOptions) => clockReading({ ...advanceOptions, ms }),
-    advanceAllClocks: (ms) => clockReading({ ms, all: true }),
-    now: async (nowOptions) => (await call<ClockReading>("GET", `/_sandbox/clock${query(nowOptions)}`)).now_ms,
-    injectFault: (fault) => call("POST", "/_sandbox/faults", fault),
-    forceOutcome: (input) => call("POST", "/_sandbox/outcomes", input),
-    cancelRequest: (requestId) => call("POST", `/_sandbox/requests/${enc(requestId)}/cancel`),
-    listRequests: (accountId) => data(call("GET", `/_sandbox/accounts/${enc(accountId)}/requests`)),
-    usage: (accountId) => call("GET", `/_sandbox/accounts/${enc(accountId)}/usage`),
-    webhookDeliveries: (deliveryOptions) => data(call("GET", `/_sandbox/webhooks${query(deliveryOptions)}`)),
-    redeliverWebhook: (deliveryId) => call("POST", `/_sandbox/webhooks/${enc(deliveryId)}/redeliver`),
-    rotateWebhookSecret: (accountId) => call("POST", `/_sandbox/accounts/${enc(accountId)}/webhook-secret/rotate`),
-    reset: async (resetOptions) => {
-      await call("POST", "/_sandbox/reset", resetOptions ?? {});
-    },
-    resetAll: async () => {
-      await call("POST", "/_sandbox/reset", { all: true });
-    },
-  };
+// Options go to the server as given (body or query), so it refuses a misspelt name with a 400
+// naming the right one, exactly as in process: nothing is dropped or renamed here.
+function query(options: object = {}): string {
+  const entries = Object.entries(options).filter(([, value]) => value !== undefined);
+  return entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([name, value]) => [name, String(value)]))}`;
 }

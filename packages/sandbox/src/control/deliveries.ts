@@ -23,7 +23,8 @@ export function serializeDelivery(delivery: StoredDelivery): WebhookDelivery {
     next_attempt_at: toRfc3339OrNull(delivery.next_attempt_at),
     created_at: toRfc3339(delivery.created_at),
     history: delivery.attempts.map((attempt) => ({ ...attempt, at: toRfc3339(attempt.at) })),
-    payload: JSON.parse(delivery.body) as unknown,
+    // The body is the sandbox's own JSON.stringify of a WebhookEvent (engine/webhooks.ts).
+    payload: JSON.parse(delivery.body) as WebhookDelivery["payload"],
   };
 }
 
@@ -47,10 +48,7 @@ export function redeliverWebhook(state: SandboxState, deliveryId: string): Webho
   if (delivery.status === "not_sent") {
     throw invalidRequest("This delivery's URL is not a loopback host; the sandbox never sends traffic off the machine.");
   }
-  delivery.status = "pending";
-  delivery.next_attempt_at = state.clock.now(delivery.account_id);
-  state.store.pendingDeliveries.add(delivery.id);
-  state.store.mark("deliveries", delivery.id);
+  state.store.updateDelivery(delivery, { status: "pending", next_attempt_at: state.clock.now(delivery.account_id) });
   void attemptDelivery(state, delivery);
   return serializeDelivery(delivery);
 }

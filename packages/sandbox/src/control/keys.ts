@@ -50,15 +50,17 @@ export function createKey(state: SandboxState, accountId: string, input: KeyCrea
   const environment = checkEnvironment(body.environment);
   const settings = checkSettings(body, now);
   const secret = state.store.nextKeySecret(environment);
-  const key = newStoredKey(state.store, {
-    account_id: account.account_id,
-    environment,
-    name,
-    scopes: settings.scopes ?? ["generate", "read"],
-    secret,
-    now,
-  });
-  Object.assign(key, settings);
+  const key = {
+    ...newStoredKey(state.store, {
+      account_id: account.account_id,
+      environment,
+      name,
+      scopes: settings.scopes ?? ["generate", "read"],
+      secret,
+      now,
+    }),
+    ...settings,
+  };
   state.store.addKey(key);
   return { ...serializeKey(key, now), secret };
 }
@@ -84,8 +86,7 @@ export function updateKey(state: SandboxState, keyId: string, patch: KeyUpdateIn
   const now = state.clock.now(key.account_id);
   const changes = checkSettings(body, now);
   if (key.revoked_at !== null) throw invalidRequest(`The key ${key.redacted_value} is revoked; it cannot be changed.`);
-  Object.assign(key, changes);
-  state.store.mark("keys", key.id);
+  state.store.updateKey(key, changes);
   return serializeKey(key, now);
 }
 
@@ -93,9 +94,6 @@ export function updateKey(state: SandboxState, keyId: string, patch: KeyUpdateIn
 export function revokeKey(state: SandboxState, keyId: string): KeyRecord {
   const key = findKey(state, keyId);
   const now = state.clock.now(key.account_id);
-  if (key.revoked_at === null) {
-    key.revoked_at = now;
-    state.store.mark("keys", key.id);
-  }
+  if (key.revoked_at === null) state.store.updateKey(key, { revoked_at: now });
   return serializeKey(key, now);
 }

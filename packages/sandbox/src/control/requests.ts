@@ -22,7 +22,7 @@ export function serializeRequest(request: StoredRequest, now: number): RequestRe
     cost: request.cost,
     charged: request.charged,
     error: request.error,
-    output: resultBody(request, request.base_url).output as Record<string, unknown> | null,
+    output: resultBody(request, request.base_url).output as RequestRecord["output"],
     created_at: toRfc3339(request.created_at),
     completed_at: toRfc3339OrNull(request.completed_at),
   };

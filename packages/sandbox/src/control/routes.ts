@@ -1,4 +1,3 @@
-import { CONSOLE_PATH } from "../http/paths.js";
 import { invalidRequest } from "../http/errors.js";
 import { checkOptions } from "../http/options.js";
 import type { RouteContext, RouteResult } from "../engine/route-context.js";
@@ -9,12 +8,14 @@ import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
 import { catalogSummary } from "./catalog-summary.js";
 import { consolePage } from "./console-placeholder.js";
+import { CONTROL_OPERATIONS, type ControlOperation, type ControlOperationId } from "./operations.js";
 import { cancelRequest, listRequests } from "./requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
 import type { KeyCreateInput, KeyUpdateInput } from "./types.js";
 
-// The control plane over HTTP (SPEC §5.4, sandbox-only; sandbox.openapi.yaml). Each route is a
-// thin call of the same function the in-process sandbox exposes as a method.
+// The control plane over HTTP (SPEC §5.4, sandbox-only; sandbox.openapi.yaml): the handler of each
+// operation of operations.ts, a thin call of the same function the in-process sandbox exposes as a
+// method. Method, path and body come from the table, never spelt here.
 
 type Handler = (context: RouteContext) => RouteResult;
 
@@ -25,59 +26,45 @@ const body = (context: RouteContext): Record<string, unknown> => context.body ??
 // Query options are checked like body options: an unknown name is a 400, never ignored.
 const queryOptions = (context: RouteContext): Record<string, string> => Object.fromEntries(context.query);
 
-/** Method, path pattern and handler of each control-plane route. */
-export const CONTROL_ROUTES: ReadonlyArray<readonly [method: string, path: string, handler: Handler, readsBody: boolean]> = [
-  ["GET", CONSOLE_PATH, () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } }), false],
-  ["GET", "/_sandbox/accounts", (c) => list(listAccounts(c.state)), false],
-  ["GET", "/_sandbox/models", () => list(catalogSummary()), false],
-  [
-    "POST",
-    "/_sandbox/accounts",
-    (c) => ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201),
-    true,
-  ],
-  ["GET", "/_sandbox/accounts/:account_id/keys", (c) => list(listKeys(c.state, param(c, "account_id"))), false],
-  ["POST", "/_sandbox/accounts/:account_id/keys", (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201), true],
-  ["GET", "/_sandbox/accounts/:account_id/requests", (c) => list(listRequests(c.state, param(c, "account_id"))), false],
-  ["GET", "/_sandbox/accounts/:account_id/usage", (c) => ok(usage(c.state, param(c, "account_id"))), false],
-  [
-    "POST",
-    "/_sandbox/accounts/:account_id/webhook-secret/rotate",
-    (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
-    false,
-  ],
-  ["PATCH", "/_sandbox/keys/:key_id", (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)), true],
-  ["DELETE", "/_sandbox/keys/:key_id", (c) => ok(revokeKey(c.state, param(c, "key_id"))), false],
-  ["GET", "/_sandbox/clock", (c) => ok(readClock(c.state, queryOptions(c))), false],
-  [
-    "POST",
-    "/_sandbox/clock/advance",
-    (c) => {
-      const { ms, ...scope } = checkOptions(body(c), ["ms", "account_id", "all"]);
-      if (ms === undefined) throw invalidRequest("ms is required.");
-      return ok(advanceClock(c.state, ms, scope as { account_id: string }));
-    },
-    true,
-  ],
-  ["POST", "/_sandbox/faults", (c) => ok(injectFault(c.state, body(c) as FaultInput), 201), true],
-  ["POST", "/_sandbox/outcomes", (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201), true],
-  ["POST", "/_sandbox/requests/:request_id/cancel", (c) => ok(cancelRequest(c.state, param(c, "request_id"))), false],
-  [
-    "GET",
-    "/_sandbox/webhooks",
-    (c) => list(webhookDeliveries(c.state, queryOptions(c))),
-    false,
-  ],
-  ["POST", "/_sandbox/webhooks/:delivery_id/redeliver", (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id"))), false],
-  [
-    "POST",
-    "/_sandbox/reset",
-    (c) => {
-      const options = body(c) as { account_id: string } | { all: true };
-      reset(c.state, options);
-      const accountId = "account_id" in options ? options.account_id : null;
-      return ok({ reset: accountId === null ? "sandbox" : "account", account_id: accountId });
-    },
-    true,
-  ],
-];
+/** The handler of each operation of the table (a missing or unknown one is a type error). */
+const HANDLERS: Record<ControlOperationId, Handler> = {
+  getSandboxConsole: () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } }),
+  listSandboxModels: () => list(catalogSummary()),
+  listSandboxAccounts: (c) => list(listAccounts(c.state)),
+  createSandboxAccount: (c) => ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201),
+  listSandboxKeys: (c) => list(listKeys(c.state, param(c, "account_id"))),
+  createSandboxKey: (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201),
+  listSandboxRequests: (c) => list(listRequests(c.state, param(c, "account_id"))),
+  getSandboxUsage: (c) => ok(usage(c.state, param(c, "account_id"))),
+  rotateSandboxWebhookSecret: (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
+  updateSandboxKey: (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)),
+  revokeSandboxKey: (c) => ok(revokeKey(c.state, param(c, "key_id"))),
+  getSandboxClock: (c) => ok(readClock(c.state, queryOptions(c))),
+  advanceSandboxClock: (c) => {
+    const { ms, ...scope } = checkOptions(body(c), ["ms", "account_id", "all"]);
+    if (ms === undefined) throw invalidRequest("ms is required.");
+    return ok(advanceClock(c.state, ms, scope as { account_id: string }));
+  },
+  injectSandboxFault: (c) => ok(injectFault(c.state, body(c) as FaultInput), 201),
+  forceSandboxOutcome: (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201),
+  cancelSandboxRequest: (c) => ok(cancelRequest(c.state, param(c, "request_id"))),
+  listSandboxWebhookDeliveries: (c) => list(webhookDeliveries(c.state, queryOptions(c))),
+  redeliverSandboxWebhook: (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id"))),
+  resetSandbox: (c) => {
+    const options = body(c) as { account_id: string } | { all: true };
+    reset(c.state, options);
+    const accountId = "account_id" in options ? options.account_id : null;
+    return ok({ reset: accountId === null ? "sandbox" : "account", account_id: accountId });
+  },
+};
+
+/** A control-plane route: its operation of the table, and the handler that answers it. */
+export interface ControlRoute extends ControlOperation {
+  readonly operationId: ControlOperationId;
+  readonly handler: Handler;
+}
+
+/** Every control-plane route, read from the operation table. */
+export const CONTROL_ROUTES: readonly ControlRoute[] = (Object.keys(CONTROL_OPERATIONS) as ControlOperationId[]).map(
+  (operationId) => ({ operationId, ...CONTROL_OPERATIONS[operationId], handler: HANDLERS[operationId] }),
+);

@@ -40,8 +40,7 @@ export function advanceClock(state: SandboxState, ms: unknown, options: { accoun
 export function injectFault(state: SandboxState, input: FaultInput): FaultRecord {
   if (input === null || typeof input !== "object") throw invalidRequest("The body must be a JSON object.");
   const fault = buildFault(input as Record<string, unknown>, state.store.nextId("flt"), (id) => state.store.accounts.has(id));
-  state.store.faults.push(fault);
-  state.store.touch();
+  state.store.addFault(fault);
   return { ...fault };
 }
 
@@ -51,7 +50,6 @@ export function forceOutcome(state: SandboxState, input: OutcomeInput): OutcomeR
   const outcome = buildOutcome(input as unknown as Record<string, unknown>, state.store.nextId("out"), (id) =>
     state.store.accounts.has(id),
   );
-  state.store.outcomes.push(outcome);
-  state.store.touch();
+  state.store.addOutcome(outcome);
   return { ...outcome };
 }

@@ -1,4 +1,5 @@
-import { type Environment, redactKey, type Scope } from "./keys.js";
+import { redactKey } from "../http/redact.js";
+import type { Environment, Scope } from "./keys.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import type { StoredAccount, StoredKey } from "./records.js";
 import { sha256Hex } from "./sha256.js";
@@ -65,8 +66,7 @@ export function createStoredAccount(
     created_at: now,
     initial: { balance_credits: balance, webhook_secret: webhookSecret, keys: structuredClone(made) },
   };
-  store.accounts.set(accountId, account);
-  store.mark("accounts", accountId);
+  store.addAccount(account);
   return { account, keys };
 }
 
@@ -74,8 +74,7 @@ export function createStoredAccount(
 export function initialStore(seed: string, now: number, deterministic: boolean): Store {
   const store = new Store(seed, deterministic);
   const { account, keys } = createStoredAccount(store, DEFAULT_BALANCE, now);
-  store.defaultAccountId = account.account_id;
-  store.defaultKeys = keys;
+  store.setDefaultAccount(account.account_id, keys);
   return store;
 }
 
@@ -95,30 +94,13 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
     keyIds.add(key.id);
     store.addKey(structuredClone(key));
   }
-  account.balance_credits = account.initial.balance_credits;
-  account.webhook_secret = account.initial.webhook_secret;
-  store.mark("accounts", account.account_id);
-  for (const request of store.requestsOf(account.account_id)) {
-    store.requests.delete(request.request_id);
-    store.mark("requests", request.request_id);
-    store.requestsByKey.delete(request.key_id);
-    store.usageWindows.delete(request.key_id);
-  }
-  store.pending.delete(account.account_id);
-  for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) {
-    store.idempotency.delete(scope);
-    store.mark("idempotency", scope);
-  }
+  store.updateAccount(account, { balance_credits: account.initial.balance_credits, webhook_secret: account.initial.webhook_secret });
+  store.removeRequestsOf(account.account_id);
+  for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.removeIdempotency(scope);
   for (const scope of [...state.inFlight.keys()]) if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);
   for (const keyId of keyIds) state.rateWindows.delete(keyId);
-  for (const [id, delivery] of store.deliveries) {
-    if (delivery.account_id !== account.account_id) continue;
-    store.deliveries.delete(id);
-    store.pendingDeliveries.delete(id);
-    store.mark("deliveries", id);
-  }
-  store.faults = store.faults.filter((fault) => fault.account_id !== account.account_id);
-  store.outcomes = store.outcomes.filter((outcome) => outcome.account_id !== account.account_id);
+  for (const [id, delivery] of store.deliveries) if (delivery.account_id === account.account_id) store.removeDelivery(id);
+  store.removeRulesOf(account.account_id);
   state.clock.resetAccount(account.account_id);
   store.touch();
 }

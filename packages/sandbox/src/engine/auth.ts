@@ -1,5 +1,6 @@
+import { redactKey } from "../http/redact.js";
 import { checkKeyUsable, unauthorized } from "./key-policy.js";
-import { parseKeyEnvironment, redactKey, type Scope } from "./keys.js";
+import { parseKeyEnvironment, type Scope } from "./keys.js";
 import type { StoredAccount, StoredKey } from "./records.js";
 import { sha256Hex } from "./sha256.js";
 import type { SandboxState } from "./state.js";

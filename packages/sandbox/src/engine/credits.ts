@@ -18,23 +18,16 @@ export function reserveCredits(store: Store, account: StoredAccount, key: Stored
       `Not enough credits for this generation: it costs ${cost}, the balance is ${account.balance_credits}.`,
     );
   }
-  account.balance_credits -= cost;
-  key.credits_used += cost;
-  store.mark("accounts", account.account_id);
-  store.mark("keys", key.id);
+  store.updateAccount(account, { balance_credits: account.balance_credits - cost });
+  store.updateKey(key, { credits_used: key.credits_used + cost });
 }
 
 /** Gives the reserved credits of a request back to its account and key. */
 export function refund(store: Store, request: StoredRequest): void {
   if (!request.charged) return;
-  request.charged = false;
-  // The key's usage window counted this charge; it is rebuilt on its next read.
-  store.usageWindows.delete(request.key_id);
+  store.updateRequest(request, { charged: false });
   const account = store.accounts.get(request.account_id);
   const key = store.keys.get(request.key_id);
-  if (account) account.balance_credits += request.cost;
-  if (key) key.credits_used = Math.max(0, key.credits_used - request.cost);
-  store.mark("accounts", request.account_id);
-  store.mark("keys", request.key_id);
-  store.mark("requests", request.request_id);
+  if (account) store.updateAccount(account, { balance_credits: account.balance_credits + request.cost });
+  if (key) store.updateKey(key, { credits_used: Math.max(0, key.credits_used - request.cost) });
 }

@@ -1,45 +1,12 @@
 import { ApiError, defaultCodeFor, invalidRequest } from "../http/errors.js";
+import type { components } from "../http/generated/control.js";
 import { checkOptions } from "../http/options.js";
 
 /** What `injectFault` / `POST /_sandbox/faults` accept (SPEC §5.4, plus `phase` and `network_error`). */
-export interface FaultInput {
-  /** HTTP method to match; default any. */
-  method?: string;
-  /** Exact path, or a prefix ending in `*` (`/v1/models*`); default any `/v1` path. */
-  path?: string;
-  /** Status to answer (400–599) with the SPEC §3 envelope. Optional with `delay_ms` or `network_error`. */
-  status?: number;
-  /** Error code; defaults to SPEC §3's code for the status. */
-  code?: string;
-  /** How many matching requests it applies to; default 1. */
-  count?: number;
-  /** Seconds, sent as `Retry-After`. */
-  retry_after?: number;
-  /** Hold matching requests this long first (without `status`, they are then answered normally). */
-  delay_ms?: number;
-  /** Only requests made with this account's keys. */
-  account_id?: string;
-  /** `before` (default): answer instead of processing; `after`: process, then answer the fault (a lost response). */
-  phase?: "before" | "after";
-  /** Drop the connection instead of answering. */
-  network_error?: boolean;
-}
+export type FaultInput = components["schemas"]["FaultInput"];
 
 /** A fault as the control plane returns it (every field present; null = not set). */
-export interface FaultRecord {
-  id: string;
-  method: string | null;
-  path: string | null;
-  status: number | null;
-  code: string | null;
-  /** Matching requests it still applies to. */
-  count: number;
-  retry_after: number | null;
-  delay_ms: number | null;
-  account_id: string | null;
-  phase: "before" | "after";
-  network_error: boolean;
-}
+export type FaultRecord = components["schemas"]["FaultRecord"];
 
 const FIELDS: readonly string[] = ["method", "path", "status", "code", "count", "retry_after", "delay_ms", "account_id", "phase", "network_error"];
 

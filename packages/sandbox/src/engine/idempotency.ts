@@ -73,13 +73,10 @@ export function recordIdempotency(
   if (now - state.lastIdempotencySweep > 60_000) {
     state.lastIdempotencySweep = now;
     for (const [scope, record] of state.store.idempotency) {
-      if (record.created_at + IDEMPOTENCY_RETENTION_MS <= now) {
-        state.store.idempotency.delete(scope);
-        state.store.mark("idempotency", scope);
-      }
+      if (record.created_at + IDEMPOTENCY_RETENTION_MS <= now) state.store.removeIdempotency(scope);
     }
   }
-  state.store.idempotency.set(reservation.scope, {
+  state.store.putIdempotency({
     scope: reservation.scope,
     key_id: reservation.keyId,
     fingerprint: reservation.fingerprint,
@@ -87,5 +84,4 @@ export function recordIdempotency(
     status: response.status,
     body: response.body,
   });
-  state.store.mark("idempotency", reservation.scope);
 }

@@ -39,9 +39,3 @@ export function parseKeyEnvironment(secret: string): Environment | null {
   const match = WELL_FORMED.exec(secret);
   return match ? (match[1] as Environment) : null;
 }
-
-/** `clipia_live_…a1B2`: the prefix, an ellipsis and the last 4 characters. */
-export function redactKey(secret: string): string {
-  const environment = parseKeyEnvironment(secret);
-  return environment ? `${KEY_PREFIXES[environment]}…${secret.slice(-4)}` : "…";
-}

@@ -1,4 +1,5 @@
 import type { GenerationCatalogEntry } from "../catalog/types.js";
+import type { GenerationError } from "../http/wire.js";
 import { refund } from "./credits.js";
 import type { RequestStatus, StoredRequest, TerminalStatus } from "./records.js";
 import type { SandboxState } from "./state.js";
@@ -44,7 +45,7 @@ export function viewOf(
   return { status: "IN_PROGRESS", queue_position: null, progress };
 }
 
-const ERRORS: Record<Exclude<TerminalStatus, "COMPLETED">, { code: string; message: string }> = {
+const ERRORS: Record<Exclude<TerminalStatus, "COMPLETED">, GenerationError> = {
   FAILED: { code: "GENERATION_FAILED", message: "The generation failed; the reserved credits were refunded." },
   CANCELED: { code: "GENERATION_CANCELED", message: "The generation was canceled; the reserved credits were refunded." },
 };
@@ -52,12 +53,8 @@ const ERRORS: Record<Exclude<TerminalStatus, "COMPLETED">, { code: string; messa
 /** Makes a request terminal at `at`: refund on FAILED / CANCELED, then its webhook. */
 export function finish(state: SandboxState, request: StoredRequest, status: TerminalStatus, at: number): void {
   if (request.status !== null) return;
-  request.status = status;
-  request.completed_at = at;
-  request.error = status === "COMPLETED" ? null : { ...ERRORS[status] };
-  state.store.pending.get(request.account_id)?.delete(request.request_id);
+  state.store.updateRequest(request, { status, completed_at: at, error: status === "COMPLETED" ? null : { ...ERRORS[status] } });
   if (status !== "COMPLETED") refund(state.store, request);
-  state.store.mark("requests", request.request_id);
   enqueueWebhook(state, request, at);
 }
 

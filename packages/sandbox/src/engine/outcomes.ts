@@ -1,28 +1,14 @@
 import { invalidRequest } from "../http/errors.js";
 import { findModel } from "../catalog/models.js";
+import type { components } from "../http/generated/control.js";
 import { checkOptions } from "../http/options.js";
 import type { Environment } from "./keys.js";
 
 /** What `forceOutcome` / `POST /_sandbox/outcomes` accept. */
-export interface OutcomeInput {
-  outcome: "FAILED" | "CANCELED" | "SLOW";
-  /** Only submissions to this model; default any. */
-  model?: string;
-  /** How many submissions; default 1. */
-  count?: number;
-  /** Only submissions with this account's keys. */
-  account_id?: string;
-}
+export type OutcomeInput = components["schemas"]["OutcomeInput"];
 
 /** A forced outcome as the control plane returns it. */
-export interface OutcomeRecord {
-  id: string;
-  outcome: "FAILED" | "CANCELED" | "SLOW";
-  model: string | null;
-  /** Submissions it still applies to. */
-  count: number;
-  account_id: string | null;
-}
+export type OutcomeRecord = components["schemas"]["OutcomeRecord"];
 
 const FIELDS: readonly string[] = ["outcome", "model", "count", "account_id"];
 

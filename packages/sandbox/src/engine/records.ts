@@ -1,3 +1,4 @@
+import type { GenerationError } from "../http/wire.js";
 import type { FaultRecord } from "./faults.js";
 import type { Environment, Scope } from "./keys.js";
 import type { OutcomeRecord } from "./outcomes.js";
@@ -79,7 +80,7 @@ export interface StoredRequest {
   /** Set once terminal. */
   status: TerminalStatus | null;
   completed_at: number | null;
-  error: { code: string; message: string } | null;
+  error: GenerationError | null;
 }
 
 /** A stored `Idempotency-Key` answer (only 2xx answers are kept). */

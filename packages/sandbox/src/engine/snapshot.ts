@@ -52,8 +52,8 @@ export function takeSnapshot(state: SandboxState): SandboxSnapshot {
     requests: [...store.requests.values()],
     idempotency: [...store.idempotency.values()],
     deliveries: [...store.deliveries.values()],
-    faults: store.faults,
-    outcomes: store.outcomes,
+    faults: [...store.faults],
+    outcomes: [...store.outcomes],
   });
   return data;
 }
@@ -75,15 +75,17 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot, deterministic: bool
   }
   const copy = structuredClone(snapshot) as unknown as SnapshotData;
   const store = new Store(copy.seed, deterministic);
-  store.counters = { ...copy.counters };
-  store.defaultAccountId = copy.default_account_id;
-  store.defaultKeys = { ...copy.default_keys };
-  for (const account of copy.accounts) store.accounts.set(account.account_id, account);
-  for (const key of copy.keys) store.addKey(key);
-  for (const request of copy.requests.sort((a, b) => a.seq - b.seq)) store.addRequest(request);
-  for (const record of copy.idempotency) store.idempotency.set(record.scope, record);
-  for (const delivery of copy.deliveries) store.addDelivery(delivery);
-  store.faults = copy.faults ?? [];
-  store.outcomes = copy.outcomes ?? [];
+  store.load({
+    counters: copy.counters,
+    defaultAccountId: copy.default_account_id,
+    defaultKeys: copy.default_keys,
+    accounts: copy.accounts,
+    keys: copy.keys,
+    requests: copy.requests,
+    idempotency: copy.idempotency,
+    deliveries: copy.deliveries,
+    faults: copy.faults ?? [],
+    outcomes: copy.outcomes ?? [],
+  });
   return store;
 }

@@ -4,9 +4,6 @@ import type { Store } from "./store.js";
 /** The fetch a sandbox delivers webhooks with. */
 export type WebhookFetch = (request: Request) => Promise<Response>;
 
-/** Where a sandbox keeps its state, for the Node server's state database (hidden, not public API). */
-export const STATE = Symbol.for("clipia.sandbox.state");
-
 /** Everything one sandbox instance holds; `store` is the part `snapshot()` serialises. */
 export interface SandboxState {
   seed: string;

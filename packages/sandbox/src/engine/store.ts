@@ -1,6 +1,8 @@
 import { deriveId, deriveUuid } from "./ids.js";
-import type { ChangeJournal, JournalTable } from "./journal.js";
+import { takeFault } from "./faults.js";
+import { ChangeJournal, type JournalTable } from "./journal.js";
 import { type Environment, mintKey, mintWebhookSecret } from "./keys.js";
+import { takeOutcome } from "./outcomes.js";
 import type {
   StoredAccount,
   StoredDelivery,
@@ -29,7 +31,27 @@ export interface StoreCounters {
   seq: number;
 }
 
-/** The in-memory store: everything `snapshot()` serialises. Every mutation calls `touch()`. */
+/** The part of a store a snapshot rebuilds it from (engine/snapshot.ts). */
+export interface StoreContents {
+  counters: StoreCounters;
+  defaultAccountId: string;
+  defaultKeys: DefaultKeys;
+  accounts: readonly StoredAccount[];
+  keys: readonly StoredKey[];
+  requests: readonly StoredRequest[];
+  idempotency: readonly StoredIdempotency[];
+  deliveries: readonly StoredDelivery[];
+  faults: StoredFault[];
+  outcomes: StoredOutcome[];
+}
+
+/**
+ * The in-memory store: everything `snapshot()` serialises. It is the only writer of its records:
+ * every change goes through one of the methods below, which keeps the indexes in step, counts the
+ * change (`version`, for `onChange`) and marks the changed row for an incremental persister (the
+ * `--state` database), so whether a change is saved never rests on a caller remembering to say so.
+ * The maps are readable by anyone; only this class writes them.
+ */
 export class Store {
   counters: StoreCounters = { ids: 0, live: 0, test: 0, whsec: 0, requests: 0, deliveries: 0, seq: 0 };
   readonly accounts = new Map<string, StoredAccount>();
@@ -46,13 +68,12 @@ export class Store {
   readonly deliveries = new Map<string, StoredDelivery>();
   /** Ids of deliveries still `pending`, so due attempts are found without scanning the log. */
   readonly pendingDeliveries = new Set<string>();
-  faults: StoredFault[] = [];
-  outcomes: StoredOutcome[] = [];
-  defaultAccountId = "";
-  defaultKeys: DefaultKeys = { live: "", test: "", test_read_only: "" };
-  version = 0;
-  /** Set by an incremental persister: the ids each mutation touched since its last commit. */
-  journal: ChangeJournal | null = null;
+  private faultList: StoredFault[] = [];
+  private outcomeList: StoredOutcome[] = [];
+  private defaultAccount = "";
+  private defaultKeySecrets: DefaultKeys = { live: "", test: "", test_read_only: "" };
+  private changes = 0;
+  private journal: ChangeJournal | null = null;
 
   /**
    * `deterministic`: request and delivery ids derive from the seed and counters (the same every
@@ -65,14 +86,74 @@ export class Store {
     readonly deterministic = false,
   ) {}
 
-  touch(): void {
-    this.version++;
+  /** Counts every change; `onChange` listeners run when it moved. */
+  get version(): number {
+    return this.changes;
   }
 
-  /** Records that a row changed (or was deleted) and bumps the version. */
-  mark(table: JournalTable, id: string): void {
+  /** Injected faults still armed, oldest first. */
+  get faults(): readonly StoredFault[] {
+    return this.faultList;
+  }
+
+  /** Forced outcomes still armed, oldest first. */
+  get outcomes(): readonly StoredOutcome[] {
+    return this.outcomeList;
+  }
+
+  get defaultAccountId(): string {
+    return this.defaultAccount;
+  }
+
+  /** The default account's keys (public: the default seed's are printed in the docs). */
+  get defaultKeys(): DefaultKeys {
+    return this.defaultKeySecrets;
+  }
+
+  /**
+   * Starts (or restarts) recording the ids of changed rows, for an incremental persister: it
+   * writes what the journal names, then clears it. Off until a persister asks.
+   */
+  followChanges(): ChangeJournal {
+    this.journal = new ChangeJournal();
+    return this.journal;
+  }
+
+  /** The journal a persister follows, if any. */
+  get changeJournal(): ChangeJournal | null {
+    return this.journal;
+  }
+
+  /** Counts a change the rows do not hold (the clock's offsets are saved beside them, in `meta`). */
+  touch(): void {
+    this.changes++;
+  }
+
+  // Records that a row changed (or was deleted, when its id is gone) and counts the change.
+  private mark(table: JournalTable, id: string): void {
     this.journal?.mark(table, id);
-    this.version++;
+    this.changes++;
+  }
+
+  /** Fills a new store from a snapshot's records (engine/snapshot.ts), indexes included. */
+  load(contents: StoreContents): void {
+    this.counters = { ...contents.counters };
+    this.defaultAccount = contents.defaultAccountId;
+    this.defaultKeySecrets = { ...contents.defaultKeys };
+    for (const account of contents.accounts) this.addAccount(account);
+    for (const key of contents.keys) this.addKey(key);
+    for (const request of [...contents.requests].sort((a, b) => a.seq - b.seq)) this.addRequest(request);
+    for (const record of contents.idempotency) this.putIdempotency(record);
+    for (const delivery of contents.deliveries) this.addDelivery(delivery);
+    this.faultList = contents.faults;
+    this.outcomeList = contents.outcomes;
+  }
+
+  /** Names the default account and its keys (a fresh store's first account). */
+  setDefaultAccount(accountId: string, keys: DefaultKeys): void {
+    this.defaultAccount = accountId;
+    this.defaultKeySecrets = keys;
+    this.touch();
   }
 
   nextId(prefix: string): string {
@@ -105,9 +186,26 @@ export class Store {
     return this.deterministic ? deriveUuid(this.seed, label, counter) : globalThis.crypto.randomUUID();
   }
 
+  addAccount(account: StoredAccount): void {
+    this.accounts.set(account.account_id, account);
+    this.mark("accounts", account.account_id);
+  }
+
+  /** Changes fields of a stored account. */
+  updateAccount(account: StoredAccount, patch: Partial<Omit<StoredAccount, "account_id">>): void {
+    Object.assign(account, patch);
+    this.mark("accounts", account.account_id);
+  }
+
   addKey(key: StoredKey): void {
     this.keys.set(key.id, key);
     this.keysByHash.set(key.hash, key);
+    this.mark("keys", key.id);
+  }
+
+  /** Changes fields of a stored key (its id and hash never change). */
+  updateKey(key: StoredKey, patch: Partial<Omit<StoredKey, "id" | "hash">>): void {
+    Object.assign(key, patch);
     this.mark("keys", key.id);
   }
 
@@ -133,12 +231,33 @@ export class Store {
     this.mark("requests", request.request_id);
   }
 
+  /** Changes fields of a stored request; a terminal one leaves `pending`, a refund the usage window. */
+  updateRequest(request: StoredRequest, patch: Partial<Omit<StoredRequest, "request_id" | "account_id" | "key_id">>): void {
+    const wasCharged = request.charged;
+    Object.assign(request, patch);
+    if (request.status !== null) this.pending.get(request.account_id)?.delete(request.request_id);
+    // The key's usage window counted this charge; it is rebuilt on its next read.
+    if (wasCharged && !request.charged) this.usageWindows.delete(request.key_id);
+    this.mark("requests", request.request_id);
+  }
+
+  /** Drops every request of the account, with the usage of the keys that made them. */
+  removeRequestsOf(accountId: string): void {
+    for (const request of this.requestsOf(accountId)) {
+      this.requests.delete(request.request_id);
+      this.requestsByKey.delete(request.key_id);
+      this.usageWindows.delete(request.key_id);
+      this.mark("requests", request.request_id);
+    }
+    this.pending.delete(accountId);
+  }
+
   /** The account's requests, oldest first. */
   requestsOf(accountId: string): StoredRequest[] {
     return [...this.requests.values()].filter((r) => r.account_id === accountId).sort((a, b) => a.seq - b.seq);
   }
 
-  pendingOf(accountId: string): Set<string> {
+  private pendingOf(accountId: string): Set<string> {
     let set = this.pending.get(accountId);
     if (!set) {
       set = new Set();
@@ -147,9 +266,65 @@ export class Store {
     return set;
   }
 
+  /** Keeps (or replaces) an `Idempotency-Key` answer. */
+  putIdempotency(record: StoredIdempotency): void {
+    this.idempotency.set(record.scope, record);
+    this.mark("idempotency", record.scope);
+  }
+
+  removeIdempotency(scope: string): void {
+    this.idempotency.delete(scope);
+    this.mark("idempotency", scope);
+  }
+
   addDelivery(delivery: StoredDelivery): void {
     this.deliveries.set(delivery.id, delivery);
     if (delivery.status === "pending") this.pendingDeliveries.add(delivery.id);
     this.mark("deliveries", delivery.id);
+  }
+
+  /** Changes fields of a delivery; `pendingDeliveries` follows its status. */
+  updateDelivery(delivery: StoredDelivery, patch: Partial<Omit<StoredDelivery, "id" | "account_id">>): void {
+    Object.assign(delivery, patch);
+    if (delivery.status === "pending") this.pendingDeliveries.add(delivery.id);
+    else this.pendingDeliveries.delete(delivery.id);
+    this.mark("deliveries", delivery.id);
+  }
+
+  removeDelivery(id: string): void {
+    this.deliveries.delete(id);
+    this.pendingDeliveries.delete(id);
+    this.mark("deliveries", id);
+  }
+
+  addFault(fault: StoredFault): void {
+    this.faultList.push(fault);
+    this.touch();
+  }
+
+  /** Takes the first fault matching a request, counting it down (see engine/faults.ts). */
+  takeFault(method: string, path: string, accountId: string | null): StoredFault | null {
+    const fault = takeFault(this.faultList, method, path, accountId);
+    if (fault) this.touch();
+    return fault;
+  }
+
+  addOutcome(outcome: StoredOutcome): void {
+    this.outcomeList.push(outcome);
+    this.touch();
+  }
+
+  /** Takes the first outcome forced on a submission, counting it down (see engine/outcomes.ts). */
+  takeOutcome(model: string, accountId: string, environment: Environment): StoredOutcome["outcome"] | null {
+    const outcome = takeOutcome(this.outcomeList, model, accountId, environment);
+    if (outcome) this.touch();
+    return outcome;
+  }
+
+  /** Drops the faults and outcomes aimed at one account. */
+  removeRulesOf(accountId: string): void {
+    this.faultList = this.faultList.filter((fault) => fault.account_id !== accountId);
+    this.outcomeList = this.outcomeList.filter((outcome) => outcome.account_id !== accountId);
+    this.touch();
   }
 }

@@ -1,6 +1,7 @@
 // Where a webhook may go (SPEC §5.1): only to this machine. A name is judged by the addresses it
 // resolves to, not by how it reads: `hook.localhost` mapped (by /etc/hosts or a resolver that
 // answers `*.localhost`) to 10.0.0.1 is off the machine.
+import { canonicalHost, isLoopbackAddress } from "./loopback.js";
 
 /** One address a name resolves to, as `dns.lookup` (`{ all: true }`) answers. */
 export interface ResolvedAddress {
@@ -19,26 +20,7 @@ export class WebhookNotSent extends Error {
   override readonly name = "WebhookNotSent";
 }
 
-/** The WHATWG URL parser's canonical form of an IP address (`127.1` → `127.0.0.1`, `::ffff:127.0.0.1` → `[::ffff:7f00:1]`). */
-function canonicalHost(address: string): string | null {
-  const bare = address.replace(/^\[(.*)\]$/, "$1");
-  try {
-    return new URL(`http://${bare.includes(":") ? `[${bare}]` : bare}/`).hostname;
-  } catch {
-    return null;
-  }
-}
-
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-const MAPPED_IPV4_LOOPBACK = /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/;
-
-/** Whether `address` is a loopback IP address: 127.0.0.0/8, `::1`, or 127/8 mapped into IPv6. */
-export function isLoopbackAddress(address: string): boolean {
-  const host = canonicalHost(address);
-  if (host === null) return false;
-  return IPV4_LOOPBACK.test(host) || host === "[::1]" || MAPPED_IPV4_LOOPBACK.test(host);
-}
 
 /**
  * The addresses to connect to for a webhook to `hostname` (a URL's `hostname`): an IP literal

@@ -1,5 +1,6 @@
 import { sampleOutput } from "../catalog/media.js";
 import { findModel, isGenerationModel } from "../catalog/models.js";
+import { isLoopbackHostname } from "./loopback.js";
 import type { StoredDelivery, StoredRequest } from "./records.js";
 import { signWebhook } from "./sign-webhook.js";
 import type { SandboxState } from "./state.js";
@@ -77,17 +78,11 @@ export function retryDelayMs(retry: number): number {
 export function isLoopbackUrl(url: string): boolean {
   let host: string;
   try {
-    host = new URL(url).hostname.toLowerCase();
+    host = new URL(url).hostname;
   } catch {
     return false;
   }
-  return (
-    host === "localhost" ||
-    host.endsWith(".localhost") ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === "[::1]" ||
-    /^\[::ffff:(127\.|7f)/.test(host)
-  );
+  return isLoopbackHostname(host);
 }
 
 /** The OK / ERROR payload of a terminal request. */
@@ -126,11 +121,9 @@ export function runDueDeliveries(state: SandboxState, accountId: string): void {
   if (state.store.pendingDeliveries.size === 0) return;
   let now: number | undefined;
   for (const id of [...state.store.pendingDeliveries]) {
+    // The store keeps `pendingDeliveries` in step with each delivery's status.
     const delivery = state.store.deliveries.get(id);
-    if (!delivery || delivery.status !== "pending") {
-      state.store.pendingDeliveries.delete(id);
-      continue;
-    }
+    if (!delivery) continue;
     if (delivery.account_id !== accountId || delivery.next_attempt_at === null) continue;
     now ??= state.clock.now(accountId);
     if (delivery.next_attempt_at <= now) void attemptDelivery(state, delivery);
@@ -202,32 +195,21 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   if (state.store !== store || store.deliveries.get(delivery.id) !== delivery) return;
   // The name resolved off the machine: not sent, as a non-loopback URL (no attempt, no retry).
   if (refused) {
-    delivery.status = "not_sent";
-    delivery.next_attempt_at = null;
-    store.pendingDeliveries.delete(delivery.id);
-    store.mark("deliveries", delivery.id);
+    store.updateDelivery(delivery, { status: "not_sent", next_attempt_at: null });
     state.changed();
     return;
   }
   const attempt = delivery.attempts.length + 1;
-  delivery.attempts.push({ attempt, at, status, error });
+  const attempts = [...delivery.attempts, { attempt, at, status, error }];
   if (error === null && status !== null && status >= 200 && status < 300) {
-    delivery.status = "delivered";
-    delivery.next_attempt_at = null;
-    store.pendingDeliveries.delete(delivery.id);
+    store.updateDelivery(delivery, { attempts, status: "delivered", next_attempt_at: null });
   } else if (attempt <= MAX_WEBHOOK_RETRIES) {
-    delivery.status = "pending";
-    delivery.next_attempt_at = at + retryDelayMs(attempt);
+    const nextAttemptAt = at + retryDelayMs(attempt);
+    store.updateDelivery(delivery, { attempts, status: "pending", next_attempt_at: nextAttemptAt });
     const accountId = delivery.account_id;
-    state.clock.schedule(
-      () => runDueDeliveries(state, accountId),
-      delivery.next_attempt_at - state.clock.now(accountId),
-    );
+    state.clock.schedule(() => runDueDeliveries(state, accountId), nextAttemptAt - state.clock.now(accountId));
   } else {
-    delivery.status = "failed";
-    delivery.next_attempt_at = null;
-    store.pendingDeliveries.delete(delivery.id);
+    store.updateDelivery(delivery, { attempts, status: "failed", next_attempt_at: null });
   }
-  store.mark("deliveries", delivery.id);
   state.changed();
 }

@@ -1,3 +1,5 @@
+import { redactSecrets } from "./redact.js";
+
 /**
  * The error codes a sandbox answer can carry: SPEC §3's table, the two sandbox-only key policies
  * of §5.3 (`model_not_allowed`, `ip_not_allowed`) and the control plane's `origin_not_allowed`.
@@ -62,14 +64,6 @@ export const invalidRequest = (message: string): ApiError => new ApiError(400, "
 
 /** 404 `not_found`. */
 export const notFound = (message: string): ApiError => new ApiError(404, "not_found", message);
-
-/** Anything shaped like a key, cut to its prefix, an ellipsis and its last 4 characters. */
-export function redactSecrets(text: string): string {
-  return text.replace(/(clipia_(?:live|test)_)[A-Za-z0-9_-]*([A-Za-z0-9_-]{4})/g, "$1…$2").replace(
-    /(whsec_)[A-Za-z0-9]+/g,
-    "$1…",
-  );
-}
 
 /** Client-supplied text made safe to echo: secrets redacted, cut to 100 characters. */
 export function echo(text: string): string {

@@ -31,6 +31,3 @@ export const DROPPED_CONNECTION: CoreResponse = Object.freeze({ status: 0, heade
 
 /** The core, as every transport calls it. */
 export type CoreHandler = (request: CoreRequest, clientIp: string) => Promise<CoreResponse>;
-
-/** Where a sandbox keeps its core, for transports that can skip the Fetch objects. */
-export const CORE = Symbol.for("clipia.sandbox.core");

@@ -1,16 +1,13 @@
-// Wire shapes of the public answers the sandbox builds (SPEC §2), for the control plane's typed returns.
+import type { components } from "./generated/api.js";
 
-/** A status of SPEC §2. */
-export type RequestStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELED";
+// Wire shapes of the public answers the sandbox builds (SPEC §2), named from openapi.yaml's
+// schemas (generated/api.ts), for the control plane's typed returns.
 
-/** `GET /v1/requests/{request_id}` once terminal. */
-export interface ResultResponse {
-  request_id: string;
-  status: RequestStatus;
-  model: string;
-  output: Record<string, unknown> | null;
-  error: { code: string; message: string } | null;
-  cost: number;
-  created_at: string;
-  completed_at: string | null;
-}
+/** `IN_QUEUE` → `IN_PROGRESS` → `COMPLETED` | `FAILED` | `CANCELED` (the last three are terminal). */
+export type RequestStatus = components["schemas"]["RequestStatus"];
+
+/** Why a request ended `FAILED` (`GENERATION_FAILED`) or `CANCELED` (`GENERATION_CANCELED`). */
+export type GenerationError = components["schemas"]["GenerationError"];
+
+/** `GET /v1/requests/{request_id}` once terminal: `output` when `COMPLETED`, `error` when `FAILED` / `CANCELED`. */
+export type ResultResponse = components["schemas"]["ResultResponse"];

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+// The `clipia-sandbox` command as a function of its arguments and its io (no work at import): the
+// bin's entry (cli-main.ts) passes the process's; a test can pass its own and run it in process.
 import { parseArgs } from "node:util";
 import { SandboxServerError } from "./errors.js";
 import { type SandboxServer, startSandboxServer } from "./server.js";
@@ -22,6 +23,23 @@ Options:
 `;
 
 class UsageError extends Error {}
+
+/** A stream the command writes text to: `process.stdout`, `process.stderr`, or a test double. */
+export interface TextStream {
+  write(text: string): unknown;
+}
+
+/** Everything the command touches of its process, passed in so that a test can drive it. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: TextStream;
+  stderr: TextStream;
+  /**
+   * Resolves when the process is asked to stop (Ctrl+C, SIGTERM): the server closes and `run`
+   * resolves. Called once the server is up, so until then the signals keep their default effect.
+   */
+  untilStopped(): Promise<void>;
+}
 
 interface CliOptions {
   port: number;
@@ -117,24 +135,28 @@ function banner(server: SandboxServer): string {
   ].join("\n");
 }
 
-/** Entry point of `clipia-sandbox`; returns the process exit code once the server has stopped. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs `clipia-sandbox` with `argv` (the arguments after the command's name); resolves with the
+ * exit code once the server has stopped (after `io.untilStopped()`), or at once for `--help`, a
+ * usage error or a failed start.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === "verify") {
     // Loaded on demand: verify pulls in msw and the contract, which the server's start never needs.
     const { verifyCommand } = await import("./verify/command.js");
-    const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
-    return verifyCommand(argv.slice(1), { env: process.env, stdout: write(process.stdout), stderr: write(process.stderr) });
+    const write = (stream: TextStream) => (text: string) => void stream.write(text);
+    return verifyCommand(argv.slice(1), { env: io.env, stdout: write(io.stdout), stderr: write(io.stderr) });
   }
   let options: CliOptions;
   try {
     options = parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`clipia-sandbox: ${error.message}\nRun "clipia-sandbox --help" for usage.\n`);
+    io.stderr.write(`clipia-sandbox: ${error.message}\nRun "clipia-sandbox --help" for usage.\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return 0;
   }
 
@@ -150,39 +172,18 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof SandboxServerError)) throw error;
     const hint = error.code === "address_in_use" ? " Pick another with --port, or --port 0 for a free one." : "";
-    process.stderr.write(`clipia-sandbox: ${error.message}${hint}\n`);
+    io.stderr.write(`clipia-sandbox: ${error.message}${hint}\n`);
     return 1;
   }
 
-  process.stdout.write(options.json ? `${readyLine(server)}\n` : banner(server));
+  io.stdout.write(options.json ? `${readyLine(server)}\n` : banner(server));
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        // A second Ctrl+C while the last state write runs: leave at once.
-        process.exit(signal === "SIGINT" ? 130 : 143);
-      }
-      stopping = true;
-      server.close().then(
-        () => resolve(0),
-        (error: unknown) => {
-          process.stderr.write(`clipia-sandbox: error while stopping: ${(error as Error).message}\n`);
-          resolve(1);
-        },
-      );
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await io.untilStopped();
+  try {
+    await server.close();
+    return 0;
+  } catch (error) {
+    io.stderr.write(`clipia-sandbox: error while stopping: ${(error as Error).message}\n`);
+    return 1;
+  }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`clipia-sandbox: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  },
-);

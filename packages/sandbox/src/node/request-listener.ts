@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, errorBody } from "../http/errors.js";
 import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
-import { CORE, type CoreHandler, type CoreRequest, type CoreResponse } from "../http/message.js";
-import type { Sandbox } from "../app/sandbox.js";
+import type { CoreHandler, CoreRequest, CoreResponse } from "../http/message.js";
 
 const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 1_000;
@@ -14,92 +13,43 @@ export interface ListenerOptions {
 }
 
 /**
- * The Node side of the one core: turns each node:http request into a Fetch `Request` for
- * `sandbox.fetch` and writes the `Response` back. The client IP comes from the socket, never from
- * a header a client could forge. A `network_error` fault (sandbox.fetch rejects with
- * `TypeError("fetch failed")`, or the core answers `Response.error()`) destroys the socket: to the
- * client that is a dropped connection, exactly what the fault simulates.
+ * The Node side of the one core: the core reads each node:http request through `CoreRequest` and
+ * its answer is written as is, so no Fetch Request, Response or web stream is built per request
+ * (they cost more than the whole contract check; see BENCHMARKS.md). The client IP comes from the
+ * socket, never from a header a client could forge. A `network_error` fault (status 0) destroys
+ * the socket: to the client that is a dropped connection, exactly what the fault simulates.
  */
 export function createRequestListener(
-  sandbox: Pick<Sandbox, "fetch">,
+  core: CoreHandler,
   origin: string,
   options: ListenerOptions = {},
 ): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
-  const core = (sandbox as { [CORE]?: CoreHandler })[CORE];
-  if (core) return createCoreListener(core, origin, options);
   return async (incoming, outgoing) => {
     if (targetOf(incoming, origin) === null) return badTarget(incoming, outgoing);
-    let response: Response;
+    let response: CoreResponse;
     try {
-      response = await sandbox.fetch(toRequest(incoming, origin), { clientIp: incoming.socket.remoteAddress });
-    } catch (error) {
-      response = isNetworkFault(error) ? Response.error() : internalError();
+      response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
+      // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
+      await options.beforeRespond?.(incoming.method ?? "GET");
+    } catch {
+      // Only reached if the core throws (it should never) or the commit fails: still the contract's envelope.
+      response = jsonResponse(500, errorBody(new ApiError(500, "internal_error", "The sandbox failed to handle this request.")));
     }
-    await options.beforeRespond?.(incoming.method ?? "GET");
-    if (response.type === "error" || response.status === 0) {
+    if (response.status === 0) {
       incoming.socket.destroy();
       return;
     }
-    const body = new Uint8Array(await response.arrayBuffer());
-    const headers: string[] = [];
-    response.headers.forEach((value, name) => {
-      if (name !== "content-length" && name !== "transfer-encoding") headers.push(name, value);
-    });
-    headers.push("content-length", String(body.byteLength));
+    const body = response.body ?? "";
     // The core may answer (413, 401, …) without reading the body; drain it so keep-alive stays usable.
     outgoing.once("finish", () => {
       if (!incoming.complete) drain(incoming);
     });
-    outgoing.writeHead(response.status, headers);
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    // A HEAD answer has no body but keeps the length its GET would have.
+    const declared = response.body === null ? response.headers["content-length"] : undefined;
+    outgoing.writeHead(response.status, { ...response.headers, "content-length": declared ?? length });
     outgoing.end(body);
   };
-}
-
-function toRequest(incoming: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const method = incoming.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(targetOf(incoming, origin)!, {
-    method,
-    headers,
-    ...(hasBody ? { body: bodyStream(incoming), duplex: "half" } : {}),
-  } as RequestInit);
-}
-
-// Not Readable.toWeb: cancelling that destroys the socket, and the core cancels a body it stops
-// reading (over 1 MiB) before it answers 413.
-function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
-  let onData: ((chunk: Buffer) => void) | undefined;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      onData = (chunk) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
-      };
-      incoming.on("data", onData);
-      // Guarded: after a cancel the stream is closed already and close()/error() would throw.
-      incoming.once("end", () => settle(() => controller.close()));
-      incoming.once("error", (error) => settle(() => controller.error(error)));
-      incoming.pause();
-    },
-    pull() {
-      incoming.resume();
-    },
-    cancel() {
-      if (onData) incoming.off("data", onData);
-      incoming.pause();
-    },
-  });
-}
-
-function settle(action: () => void): void {
-  try {
-    action();
-  } catch {
-    // the consumer cancelled the stream
-  }
 }
 
 /** Reads and discards the rest of a request body (bounded), then lets the socket carry on or go. */
@@ -118,54 +68,6 @@ function drain(incoming: IncomingMessage): void {
   });
   incoming.once("end", () => clearTimeout(timer));
   incoming.resume();
-}
-
-// sandbox.fetch turns a `network_error` fault into fetch's own failure: TypeError("fetch failed").
-function isNetworkFault(error: unknown): boolean {
-  return error instanceof TypeError && (error.cause as { code?: unknown } | undefined)?.code === "SANDBOX_NETWORK_ERROR";
-}
-
-// Only reached if the core throws, which it should never do; still answer in the contract's envelope.
-function internalError(): Response {
-  const body = { error: { type: "api_error", code: "internal_error", message: "The sandbox failed to handle this request." } };
-  return new Response(JSON.stringify(body), { status: 500, headers: { "content-type": "application/json; charset=utf-8" } });
-}
-
-/**
- * The fast path for a sandbox built by this package: the core reads the IncomingMessage through
- * `CoreRequest` and its answer is written as is, so no Fetch Request, Response or web stream is
- * built per request (they cost more than the whole contract check; see BENCHMARKS.md).
- */
-function createCoreListener(core: CoreHandler, origin: string, options: ListenerOptions) {
-  return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
-    if (targetOf(incoming, origin) === null) return badTarget(incoming, outgoing);
-    let response: CoreResponse;
-    try {
-      response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
-      // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
-      await options.beforeRespond?.(incoming.method ?? "GET");
-    } catch {
-      const fallback = internalError();
-      const headers: Record<string, string> = {};
-      fallback.headers.forEach((value: string, name: string) => {
-        headers[name] = value;
-      });
-      response = { status: fallback.status, headers, body: await fallback.text() };
-    }
-    if (response.status === 0) {
-      incoming.socket.destroy();
-      return;
-    }
-    const body = response.body ?? "";
-    outgoing.once("finish", () => {
-      if (!incoming.complete) drain(incoming);
-    });
-    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
-    // A HEAD answer has no body but keeps the length its GET would have.
-    const declared = response.body === null ? response.headers["content-length"] : undefined;
-    outgoing.writeHead(response.status, { ...response.headers, "content-length": declared ?? length });
-    outgoing.end(body);
-  };
 }
 
 // A Host header worth building URLs on: a name or an IP literal, and a port. Anything else

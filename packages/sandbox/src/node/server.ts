@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 // buildSandbox, not createSandbox: the root entry loads the MSW handlers, and msw is an optional
 // peer that a server-only install does not have.
-import { buildSandbox, type Sandbox } from "../app/sandbox.js";
+import { type BuiltSandbox, buildSandbox, type Sandbox } from "../app/sandbox.js";
 import { CONSOLE_PATH } from "../http/paths.js";
 import { consoleAsset } from "../console/ui/serve.js";
 import { bindWarning } from "./bind-warning.js";
@@ -10,13 +10,11 @@ import { createConnectionCap } from "./connection-cap.js";
 import { defaultMaxConnections, descriptorLimit } from "./descriptor-limit.js";
 import { SandboxServerError } from "./errors.js";
 import { hostAllowed } from "../app/origin.js";
-import { errorBody } from "../http/errors.js";
+import { ApiError, errorBody } from "../http/errors.js";
 import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
-import { stopDeliveries } from "../engine/webhooks.js";
 import { nodeDeliver } from "./deliver-http.js";
 import { baseOf, createRequestListener } from "./request-listener.js";
 import { openStateDatabase, type StateDatabase } from "./state-db.js";
-import { STATE, type SandboxState } from "../engine/state.js";
 
 /** Options of {@link startSandboxServer}. */
 export interface SandboxServerOptions {
@@ -24,19 +22,17 @@ export interface SandboxServerOptions {
   port?: number;
   /** Interface to bind. Default `127.0.0.1`; anything non-loopback prints a warning to stderr. */
   host?: string;
-  /** Seed for keys, secrets, outputs and (with `deterministic`) ids (default 42, the keys printed in the docs). Ignored with `sandbox`. */
+  /** Seed for keys, secrets, outputs and (with `deterministic`) ids (default 42, the keys printed in the docs). */
   seed?: number;
   /**
    * SQLite database the store is loaded from (if present) and saved to, change by change: an
    * answer leaves only once its change is committed. Needs the optional dependency better-sqlite3.
    */
   state?: string;
-  /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. Ignored with `sandbox`. */
+  /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. */
   followDateNow?: boolean;
-  /** Request and webhook delivery ids from the seed, the same every run (default: random). Ignored with `sandbox`. */
+  /** Request and webhook delivery ids from the seed, the same every run (default: random). */
   deterministic?: boolean;
-  /** Serve an existing sandbox instead of creating one. */
-  sandbox?: Sandbox;
   /** Limits against slow, idle or greedy clients; each default suits a local dev server. */
   limits?: Partial<SandboxServerLimits>;
 }
@@ -69,7 +65,10 @@ export interface SandboxServer {
   readonly url: string;
   /** The developer console page: `<url>/_sandbox/console`. */
   readonly consoleUrl: string;
-  /** The in-process sandbox behind the server (keys, control plane methods). */
+  /**
+   * The in-process sandbox behind the server (keys, control plane methods, `snapshot`/`restore`).
+   * The server always builds its own: to serve a prepared store, `server.sandbox.restore(snapshot)`.
+   */
   readonly sandbox: Sandbox;
   /** Stops listening, ends every connection, commits and closes the state database. */
   close(): Promise<void>;
@@ -139,9 +138,11 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
     const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    const body = JSON.stringify({ error: { type: "invalid_request_error", code: "invalid_request", message: "The request could not be parsed as HTTP/1.1." } });
+    const response = jsonResponse(status, errorBody(new ApiError(status, "invalid_request", "The request could not be parsed as HTTP/1.1.")));
+    const body = response.body as string;
     const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const headers = Object.entries({ ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`);
   });
   // A socket that never sends a byte is cut after the header timeout too, not only a slow one.
   server.on("connection", (socket: Socket) => {
@@ -153,41 +154,37 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const warning = bindWarning(host);
   if (warning !== undefined) process.stderr.write(warning);
 
-  let sandbox: Sandbox;
+  let built: BuiltSandbox;
   let unsubscribe: (() => void) | undefined;
   try {
-    sandbox =
-      options.sandbox ??
-      buildSandbox({
+    built = buildSandbox(
+      {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.followDateNow === undefined ? {} : { followDateNow: options.followDateNow }),
         ...(options.deterministic === undefined ? {} : { deterministic: options.deterministic }),
         baseUrl: url,
-      });
-    const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
-    // Webhooks of a sandbox built here leave on node:http (a caller's sandbox keeps its own fetch).
-    if (state && options.sandbox === undefined) state.deliver = nodeDeliver;
+      },
+      // Webhooks leave on node:http; with --state, the saved store is restored and then followed.
+      { deliver: nodeDeliver, ...(database ? { persistence: database } : {}) },
+    );
     if (database) {
-      if (database.saved !== undefined) restore(sandbox, database.saved, database.path);
-      if (!state) throw new TypeError("--state needs a sandbox built by @clipia/sandbox.");
-      database.attach(state);
       // Changes outside requests (the lifecycle's timers, webhook attempts) are committed too.
-      const unsubscribeChange = sandbox.onChange(() => {
+      unsubscribe = built.sandbox.onChange(() => {
         database.commitSoon().catch((error: unknown) => {
           process.stderr.write(`Warning: could not save state to ${database.path}: ${(error as Error).message}\n`);
         });
       });
-      unsubscribe = typeof unsubscribeChange === "function" ? unsubscribeChange : undefined;
     }
   } catch (error) {
     database?.close();
     await closeServer(server);
     throw error;
   }
+  const { sandbox } = built;
   // With a state file, every answer leaves only after the commit that holds its change (reads too:
   // they settle the lifecycle, which issues delivery ids); concurrent answers share one commit.
   const beforeRespond = database ? () => database.commitSoon() : undefined;
-  listener = createRequestListener(sandbox, url, beforeRespond ? { beforeRespond } : {});
+  listener = createRequestListener(built.core, url, beforeRespond ? { beforeRespond } : {});
 
   let closing: Promise<void> | undefined;
   return {
@@ -196,10 +193,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     sandbox,
     close() {
       closing ??= (async () => {
-        // A shutdown never waits on a webhook receiver: attempts on the wire are aborted (a
-        // caller's sandbox lives on after the server, so its deliveries are left alone).
-        const state = (sandbox as unknown as { [STATE]?: SandboxState })[STATE];
-        if (state && options.sandbox === undefined) stopDeliveries(state);
+        // A shutdown never waits on a webhook receiver: attempts on the wire are aborted.
+        built.stopDeliveries();
         await closeServer(server);
         unsubscribe?.();
         database?.close();
@@ -207,18 +202,6 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       return closing;
     },
   };
-}
-
-function restore(sandbox: Sandbox, saved: unknown, path: string): void {
-  try {
-    sandbox.restore(saved as Parameters<Sandbox["restore"]>[0]);
-  } catch (error) {
-    throw new SandboxServerError(
-      "state_corrupt",
-      `State file ${path} is not a sandbox snapshot (${(error as Error).message}). It was left untouched; move it away or pass another --state path.`,
-      { cause: error },
-    );
-  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

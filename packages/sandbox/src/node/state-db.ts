@@ -1,10 +1,10 @@
-import { ChangeJournal } from "../engine/journal.js";
+import type { ChangeJournal, JournalTable } from "../engine/journal.js";
 import type { StoredAccount, StoredDelivery, StoredIdempotency, StoredKey, StoredRequest } from "../engine/records.js";
 import type { SandboxSnapshot } from "../engine/snapshot.js";
 import type { SandboxState } from "../engine/state.js";
 import type { Store } from "../engine/store.js";
 import { SandboxServerError } from "./errors.js";
-import { loadSqlite, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
+import { loadSqlite, type SqliteDatabase } from "./sqlite.js";
 import { checkIntegrity, classify, legacySnapshot, restrictToOwner, unwritable } from "./state-preflight.js";
 import { APPLICATION_ID, META_NAMES, MIGRATIONS, SCHEMA_VERSION } from "./state-schema.js";
 
@@ -20,6 +20,8 @@ export interface StateDatabase {
   readonly path: string;
   /** The saved store, or `undefined` for a new file. */
   readonly saved: SandboxSnapshot | undefined;
+  /** The error for a saved store that no sandbox can restore (the file is left untouched). */
+  unreadable(cause: unknown): SandboxServerError;
   /** Starts following `state`; writes the whole store once when the file is new. */
   attach(state: SandboxState): void;
   /** Commits what changed since the last commit, now. */
@@ -30,8 +32,60 @@ export interface StateDatabase {
   close(): void;
 }
 
-type Statements = Record<"upsertMeta" | "account" | "key" | "request" | "delivery" | "idempotency", SqliteStatement> &
-  Record<"deleteAccount" | "deleteKey" | "deleteRequest" | "deleteDelivery" | "deleteIdempotency", SqliteStatement>;
+/**
+ * A row table of the file. Its name is the same in SQL, in the store and in the change journal;
+ * `columns` are copied out of the record for indexes (the first is the primary key), the record
+ * itself goes to `data` as JSON. `orderBy` is the order its rows are read back in.
+ */
+interface RowSpec<T> {
+  readonly columns: readonly string[];
+  values(record: T): unknown[];
+  readonly orderBy?: string;
+}
+
+const rowSpec = <T>(spec: RowSpec<T>): RowSpec<never> => spec as RowSpec<never>;
+
+/**
+ * Every row table, by name: commits, full rewrites and loading all follow this one table. Keyed by
+ * `JournalTable`, so a table the journal can mark but the file does not write is a compile error.
+ */
+const ROW_TABLES: { readonly [table in JournalTable]: RowSpec<never> } = {
+  accounts: rowSpec<StoredAccount>({ columns: ["account_id", "seq"], values: (a) => [a.account_id, a.seq], orderBy: "seq" }),
+  keys: rowSpec<StoredKey>({ columns: ["id", "account_id", "seq"], values: (k) => [k.id, k.account_id, k.seq], orderBy: "seq" }),
+  requests: rowSpec<StoredRequest>({
+    columns: ["request_id", "account_id", "key_id", "seq", "status"],
+    values: (r) => [r.request_id, r.account_id, r.key_id, r.seq, r.status],
+    orderBy: "seq",
+  }),
+  deliveries: rowSpec<StoredDelivery>({
+    columns: ["id", "account_id", "request_id", "seq", "status"],
+    values: (d) => [d.id, d.account_id, d.request_id, d.seq, d.status],
+    orderBy: "seq",
+  }),
+  idempotency: rowSpec<StoredIdempotency>({ columns: ["scope", "key_id", "created_at"], values: (i) => [i.scope, i.key_id, i.created_at] }),
+};
+
+const rowTables = (): Array<[JournalTable, RowSpec<never>]> => Object.entries(ROW_TABLES) as Array<[JournalTable, RowSpec<never>]>;
+
+/** A row table's two writes, prepared on one database. */
+interface RowWriter {
+  readonly table: JournalTable;
+  put(record: unknown): void;
+  delete(id: string): void;
+}
+
+function rowWriters(db: SqliteDatabase): RowWriter[] {
+  return rowTables().map(([table, spec]) => {
+    const columns = [...spec.columns, "data"];
+    const put = db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+    const remove = db.prepare(`DELETE FROM ${table} WHERE ${spec.columns[0]} = ?`);
+    return {
+      table,
+      put: (record) => put.run(...spec.values(record as never), JSON.stringify(record)),
+      delete: (id) => remove.run(id),
+    };
+  });
+}
 
 /** Opens (or creates) the state database at `path`; every problem surfaces here, before the port is bound. */
 export async function openStateDatabase(path: string): Promise<StateDatabase> {
@@ -92,7 +146,11 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
     meta.set(row.name, JSON.parse(row.value));
   }
   if (typeof meta.get("seed") !== "string") return undefined;
-  const rows = <T>(sql: string): T[] => (db.prepare(sql).all() as Array<{ data: string }>).map((row) => JSON.parse(row.data) as T);
+  const rows: Partial<Record<JournalTable, unknown[]>> = {};
+  for (const [table, spec] of rowTables()) {
+    const order = spec.orderBy === undefined ? "" : ` ORDER BY ${spec.orderBy}`;
+    rows[table] = (db.prepare(`SELECT data FROM ${table}${order}`).all() as Array<{ data: string }>).map((row) => JSON.parse(row.data));
+  }
   return {
     version: 2,
     seed: meta.get("seed") as string,
@@ -102,36 +160,17 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
     default_keys: meta.get("default_keys"),
     faults: meta.get("faults") ?? [],
     outcomes: meta.get("outcomes") ?? [],
-    accounts: rows<StoredAccount>("SELECT data FROM accounts ORDER BY seq"),
-    keys: rows<StoredKey>("SELECT data FROM keys ORDER BY seq"),
-    requests: rows<StoredRequest>("SELECT data FROM requests ORDER BY seq"),
-    deliveries: rows<StoredDelivery>("SELECT data FROM deliveries ORDER BY seq"),
-    idempotency: rows<StoredIdempotency>("SELECT data FROM idempotency"),
+    accounts: rows.accounts as StoredAccount[],
+    keys: rows.keys as StoredKey[],
+    requests: rows.requests as StoredRequest[],
+    deliveries: rows.deliveries as StoredDelivery[],
+    idempotency: rows.idempotency as StoredIdempotency[],
   };
 }
 
 function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot | undefined, rewrite: boolean): StateDatabase {
-  const sql: Statements = {
-    upsertMeta: db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"),
-    account: db.prepare("INSERT OR REPLACE INTO accounts (account_id, seq, data) VALUES (?, ?, ?)"),
-    key: db.prepare("INSERT OR REPLACE INTO keys (id, account_id, seq, data) VALUES (?, ?, ?, ?)"),
-    request: db.prepare("INSERT OR REPLACE INTO requests (request_id, account_id, key_id, seq, status, data) VALUES (?, ?, ?, ?, ?, ?)"),
-    delivery: db.prepare("INSERT OR REPLACE INTO deliveries (id, account_id, request_id, seq, status, data) VALUES (?, ?, ?, ?, ?, ?)"),
-    idempotency: db.prepare("INSERT OR REPLACE INTO idempotency (scope, key_id, created_at, data) VALUES (?, ?, ?, ?)"),
-    deleteAccount: db.prepare("DELETE FROM accounts WHERE account_id = ?"),
-    deleteKey: db.prepare("DELETE FROM keys WHERE id = ?"),
-    deleteRequest: db.prepare("DELETE FROM requests WHERE request_id = ?"),
-    deleteDelivery: db.prepare("DELETE FROM deliveries WHERE id = ?"),
-    deleteIdempotency: db.prepare("DELETE FROM idempotency WHERE scope = ?"),
-  };
-  const put = {
-    account: (a: StoredAccount) => sql.account.run(a.account_id, a.seq, JSON.stringify(a)),
-    key: (k: StoredKey) => sql.key.run(k.id, k.account_id, k.seq, JSON.stringify(k)),
-    request: (r: StoredRequest) => sql.request.run(r.request_id, r.account_id, r.key_id, r.seq, r.status, JSON.stringify(r)),
-    delivery: (d: StoredDelivery) => sql.delivery.run(d.id, d.account_id, d.request_id, d.seq, d.status, JSON.stringify(d)),
-    idempotency: (i: StoredIdempotency) => sql.idempotency.run(i.scope, i.key_id, i.created_at, JSON.stringify(i)),
-  };
-
+  const upsertMeta = db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)");
+  const writers = rowWriters(db);
   let state: SandboxState | undefined;
   let followed: Store | undefined;
   // The last committed JSON of each meta value: a commit writes only those that changed.
@@ -154,41 +193,23 @@ function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot 
   };
 
   const writeAll = db.transaction((store: Store, meta: Array<[string, string]>) => {
-    for (const table of ["meta", "accounts", "keys", "requests", "deliveries", "idempotency"]) db.exec(`DELETE FROM ${table}`);
-    for (const [name, value] of meta) sql.upsertMeta.run(name, value);
-    for (const a of store.accounts.values()) put.account(a);
-    for (const k of store.keys.values()) put.key(k);
-    for (const r of store.requests.values()) put.request(r);
-    for (const d of store.deliveries.values()) put.delivery(d);
-    for (const i of store.idempotency.values()) put.idempotency(i);
+    db.exec("DELETE FROM meta");
+    for (const [name, value] of meta) upsertMeta.run(name, value);
+    for (const writer of writers) {
+      db.exec(`DELETE FROM ${writer.table}`);
+      for (const record of store[writer.table].values()) writer.put(record);
+    }
   });
 
+  // A marked id the store no longer holds was deleted.
   const writeChanges = db.transaction((store: Store, journal: ChangeJournal, meta: Array<[string, string]>) => {
-    for (const [name, value] of meta) sql.upsertMeta.run(name, value);
-    for (const id of journal.accounts) {
-      const a = store.accounts.get(id);
-      if (a) put.account(a);
-      else sql.deleteAccount.run(id);
-    }
-    for (const id of journal.keys) {
-      const k = store.keys.get(id);
-      if (k) put.key(k);
-      else sql.deleteKey.run(id);
-    }
-    for (const id of journal.requests) {
-      const r = store.requests.get(id);
-      if (r) put.request(r);
-      else sql.deleteRequest.run(id);
-    }
-    for (const id of journal.deliveries) {
-      const d = store.deliveries.get(id);
-      if (d) put.delivery(d);
-      else sql.deleteDelivery.run(id);
-    }
-    for (const id of journal.idempotency) {
-      const i = store.idempotency.get(id);
-      if (i) put.idempotency(i);
-      else sql.deleteIdempotency.run(id);
+    for (const [name, value] of meta) upsertMeta.run(name, value);
+    for (const writer of writers) {
+      for (const id of journal[writer.table]) {
+        const record = store[writer.table].get(id);
+        if (record) writer.put(record);
+        else writer.delete(id);
+      }
     }
   });
 
@@ -199,11 +220,11 @@ function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot 
     if (store !== followed) {
       // A new store (restore, a whole-sandbox reset): rewritten whole, once.
       writeAll(store, meta);
-      store.journal = new ChangeJournal();
+      store.followChanges();
       followed = store;
     } else {
       const changed = meta.filter(([name, value]) => metaCache.get(name) !== value);
-      const journal = store.journal!;
+      const journal = store.changeJournal!;
       if (changed.length === 0 && journal.size === 0) return;
       writeChanges(store, journal, changed);
       journal.clear();
@@ -214,12 +235,20 @@ function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot 
   return {
     path,
     saved,
+    unreadable(cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return new SandboxServerError(
+        "state_corrupt",
+        `State file ${path} is not a sandbox snapshot (${reason}). It was left untouched; move it away or pass another --state path.`,
+        { cause },
+      );
+    },
     attach(s) {
       state = s;
       if (saved !== undefined && !rewrite) {
         // The store was just restored from this file: it is the committed state already.
         followed = s.store;
-        s.store.journal = new ChangeJournal();
+        s.store.followChanges();
         for (const [name, value] of metaValues(s)) metaCache.set(name, value);
       }
       commit();

@@ -54,9 +54,10 @@ async function send(f: Fixtures, options: Send): Promise<Response> {
   return f.fetch(new Request(`${BASE}${options.path}`, init));
 }
 
-/** A GET over HTTP, through the fixtures' sandbox served on 127.0.0.1, addressed to `Host: evil.example`. */
+/** A GET over HTTP, through a server holding the fixtures' store on 127.0.0.1, addressed to `Host: evil.example`. */
 async function sendWithForeignHost(f: Fixtures, path: string): Promise<Response> {
-  const server = await startSandboxServer({ port: 0, sandbox: f.sandbox });
+  const server = await startSandboxServer({ port: 0 });
+  server.sandbox.restore(f.sandbox.snapshot());
   const { port } = new URL(server.url);
   try {
     const viaHttp = withContract(

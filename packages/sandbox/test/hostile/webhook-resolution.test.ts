@@ -1,11 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSandbox, type Sandbox } from "@clipia/sandbox";
-import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
+import type { Sandbox } from "@clipia/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
+import { buildSandbox } from "../../src/app/sandbox.js";
 import { createBypassingFetch } from "../../src/engine/deliver.js";
-import { STATE, type SandboxState } from "../../src/engine/state.js";
-import { type HostResolver, isLoopbackAddress } from "../../src/engine/webhook-target.js";
+import { isLoopbackAddress } from "../../src/engine/loopback.js";
+import type { HostResolver } from "../../src/engine/webhook-target.js";
 import { createNodeDeliver } from "../../src/node/deliver-http.js";
 
 // SPEC §5.1: webhooks never leave the machine. A `*.localhost` name reads as loopback, but what
@@ -45,8 +45,6 @@ const TABLE: Record<string, Array<[string, 4 | 6]>> = {
   "mixed.localhost": [["127.0.0.1", 4], ["10.0.0.1", 4]],
   "mapped-evil.localhost": [["::ffff:10.0.0.1", 6]],
 };
-
-const stateOf = (sandbox: Sandbox) => (sandbox as unknown as { [STATE]: SandboxState })[STATE];
 
 async function submit(sandbox: Sandbox, base: string, webhookUrl: string): Promise<void> {
   const response = await sandbox.fetch(`${base}/v1/models/nano-banana-2`, {
@@ -96,17 +94,15 @@ describe("isLoopbackAddress", () => {
 
 type Wire = "the Node server (node:http)" | "in process (the global fetch)";
 
-/** A sandbox whose deliveries leave through `wire`, resolving names with `resolve`. */
+/**
+ * A sandbox whose deliveries leave through `wire`, resolving names with `resolve`: the deliverer
+ * each transport hands `buildSandbox` (the Node server's, or the in-process default), given the resolver.
+ */
 async function sandboxOn(wire: Wire, resolve: HostResolver): Promise<{ sandbox: Sandbox; base: string }> {
-  if (wire === "the Node server (node:http)") {
-    const server: SandboxServer = await startSandboxServer({ port: 0, seed: 9 });
-    cleanups.push(() => server.close());
-    stateOf(server.sandbox).deliver = createNodeDeliver(resolve);
-    return { sandbox: server.sandbox, base: server.url };
-  }
-  const sandbox = createSandbox({ seed: 9 });
-  stateOf(sandbox).deliver = createBypassingFetch(resolve);
-  return { sandbox, base: "https://api.clipia.ai" };
+  const deliver = wire === "the Node server (node:http)" ? createNodeDeliver(resolve) : createBypassingFetch(resolve);
+  const built = buildSandbox({ seed: 9 }, { deliver });
+  cleanups.push(async () => built.stopDeliveries());
+  return { sandbox: built.sandbox, base: wire === "the Node server (node:http)" ? "http://127.0.0.1:4010" : "https://api.clipia.ai" };
 }
 
 describe.each<Wire>(["the Node server (node:http)", "in process (the global fetch)"])("webhook targets judged by address, %s", (wire) => {

@@ -1,8 +1,10 @@
-import { Agent, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
-import type { Sandbox } from "@clipia/sandbox";
+import { Agent, createServer, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { SandboxServerError, startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bindWarning } from "../../src/node/bind-warning.js";
+import { DROPPED_CONNECTION, type CoreRequest, type CoreResponse } from "../../src/http/message.js";
+import { createRequestListener } from "../../src/node/request-listener.js";
 
 const running: SandboxServer[] = [];
 async function start(options: Parameters<typeof startSandboxServer>[0]) {
@@ -15,16 +17,29 @@ afterEach(async () => {
 });
 
 /** A stand-in core that records what the transport hands it (dependency injection, no patching). */
-function recordingSandbox(answer: (request: Request) => Response) {
-  const seen: { request: Request; clientIp: string | undefined; body: string }[] = [];
-  const sandbox = {
-    async fetch(request: Request, context?: { clientIp?: string }) {
-      seen.push({ request, clientIp: context?.clientIp, body: await request.text() });
-      return answer(request);
-    },
-    onChange: () => () => undefined,
-  } as unknown as Sandbox;
-  return { sandbox, seen };
+function recordingCore(answer: (request: CoreRequest) => CoreResponse) {
+  const seen: { request: CoreRequest; clientIp: string; body: string }[] = [];
+  const core = async (request: CoreRequest, clientIp: string) => {
+    seen.push({ request, clientIp, body: await request.readBody() });
+    return answer(request);
+  };
+  return { core, seen };
+}
+
+/** The server's request listener over `core`, on an ephemeral port (the listener is all that is under test). */
+async function serveCore(core: ReturnType<typeof recordingCore>["core"]): Promise<{ url: string }> {
+  let url = "";
+  const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listener = createRequestListener(core, url);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  running.push({ close } as SandboxServer);
+  return { url };
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -82,8 +97,8 @@ describe("startSandboxServer", () => {
   });
 
   it("passes the socket address as clientIp, not a forwarded header, and streams the body", async () => {
-    const { sandbox, seen } = recordingSandbox(() => new Response("{}", { status: 201, headers: { "x-extra": "a" } }));
-    const server = await start({ sandbox });
+    const { core, seen } = recordingCore(() => ({ status: 201, headers: { "x-extra": "a" }, body: "{}" }));
+    const server = await serveCore(core);
     const response = await fetch(`${server.url}/_sandbox/accounts?x=1`, {
       method: "POST",
       headers: { "x-forwarded-for": "10.1.2.3", "content-type": "application/json" },
@@ -133,10 +148,10 @@ describe("startSandboxServer", () => {
     }
   });
 
-  it("drops the connection when the core answers Response.error(), and keeps serving", async () => {
+  it("drops the connection when the core answers a dropped connection (status 0), and keeps serving", async () => {
     let fail = true;
-    const { sandbox } = recordingSandbox(() => (fail ? Response.error() : new Response("{}")));
-    const server = await start({ sandbox });
+    const { core } = recordingCore(() => (fail ? DROPPED_CONNECTION : { status: 200, headers: {}, body: "{}" }));
+    const server = await serveCore(core);
     await expect(fetch(`${server.url}/v1/account`)).rejects.toThrow(TypeError);
     fail = false;
     expect((await fetch(`${server.url}/v1/account`)).status).toBe(200);

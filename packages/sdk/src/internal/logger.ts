@@ -1,4 +1,4 @@
-import { check } from "../options.js";
+import { check } from "./check.js";
 import { readEnv } from "./env.js";
 import { scrub } from "./redact.js";
 

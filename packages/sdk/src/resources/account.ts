@@ -1,5 +1,5 @@
-import type { Clipia } from "../client.js";
-import { apiPromise, type APIPromise } from "../internal/api-promise.js";
+import { type APIPromise, apiPromise } from "../internal/api-promise.js";
+import type { Requester } from "../internal/requester.js";
 import type { RequestOptions } from "../options.js";
 import type { Account as AccountObject } from "../types.js";
 
@@ -10,6 +10,6 @@ export interface Account {
 }
 
 /** @internal `clipia.account`: each method is one call through the client. */
-export const account = (client: Clipia): Account => ({
-  retrieve: (options) => apiPromise(client._req("GET", "/v1/account", options)),
+export const account = (requester: Requester): Account => ({
+  retrieve: (options) => apiPromise(requester.request({ method: "GET", path: "/v1/account", options })),
 });

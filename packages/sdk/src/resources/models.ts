@@ -1,5 +1,5 @@
-import type { Clipia } from "../client.js";
-import { apiPromise, type APIPromise } from "../internal/api-promise.js";
+import { type APIPromise, apiPromise } from "../internal/api-promise.js";
+import type { Requester } from "../internal/requester.js";
 import type { RequestOptions } from "../options.js";
 import type { EstimateParams, EstimateResponse, ModelDetail, ModelList, ModelSlug, TextModel } from "../types.js";
 
@@ -15,7 +15,10 @@ export interface Models {
    */
   list(options?: RequestOptions): APIPromise<ModelList>;
 
-  /** One model by slug: a generation model with its `input_schema`, or a text model. `NotFoundError` when unknown. */
+  /**
+   * One model by slug: a generation model with its `input_schema`, or a text model. `NotFoundError`
+   * when unknown.
+   */
   retrieve(slug: string, options?: RequestOptions): APIPromise<ModelDetail | TextModel>;
 
   /**
@@ -33,8 +36,18 @@ export interface Models {
 }
 
 /** @internal `clipia.models`: each method is one call through the client. */
-export const models = (client: Clipia): Models => ({
-  list: (options) => apiPromise(client._req("GET", "/v1/models", options)),
-  retrieve: (slug, options) => apiPromise(client._req("GET", "/v1/models/{model}", options, { model: slug })),
-  estimate: (slug, body, options) => apiPromise(client._req("POST", "/v1/models/{model}/estimate", options, { model: slug }, body)),
+export const models = (requester: Requester): Models => ({
+  list: (options) => apiPromise(requester.request({ method: "GET", path: "/v1/models", options })),
+  retrieve: (slug, options) =>
+    apiPromise(requester.request({ method: "GET", path: "/v1/models/{model}", pathParams: { model: slug }, options })),
+  estimate: (slug, body, options) =>
+    apiPromise(
+      requester.request({
+        method: "POST",
+        path: "/v1/models/{model}/estimate",
+        pathParams: { model: slug },
+        body,
+        options,
+      }),
+    ),
 });

@@ -1,15 +1,11 @@
-import { connectSandbox, type RemoteSandbox, SandboxControlError } from "../../control/connect.js";
-import type { AccountSummary } from "../../control/types.js";
+import { connectSandbox, controlCaller, type RemoteSandbox, SandboxControlError } from "../../control/connect.js";
+import type { AccountSummary, CatalogSummary } from "../../control/types.js";
 
 // The console's only way to the sandbox: the control plane under /_sandbox/, through the same
 // typed client tests use (connectSandbox), on the page's own origin.
 
 /** A model of the catalog, as the control plane lists it for the model picker. */
-export interface CatalogModel {
-  slug: string;
-  type: string;
-  name: string;
-}
+export type CatalogModel = CatalogSummary;
 
 /** An account as the console lists it (the summary carries the webhook signing secret). */
 export type ConsoleAccount = AccountSummary & { webhook_secret?: string };
@@ -21,15 +17,11 @@ export interface ConsoleApi extends RemoteSandbox {
 
 /** The control-plane client for `origin` (the page's own). */
 export function consoleApi(origin: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)): ConsoleApi {
-  const control = connectSandbox(origin, { fetch: fetchFn });
+  const call = controlCaller(origin, fetchFn);
   return {
-    ...control,
-    async listModels() {
-      const response = await fetchFn(`${origin}/_sandbox/models`);
-      const body = (await response.json()) as { data?: CatalogModel[]; error?: { code: string; message: string } };
-      if (!response.ok) throw new SandboxControlError(response.status, body.error?.code ?? "unknown_error", body.error?.message ?? "");
-      return body.data ?? [];
-    },
+    ...connectSandbox(origin, { fetch: fetchFn }),
+    // The model picker's list is not a method of the control plane (in process it is `CATALOG`).
+    listModels: async () => (await call<{ data: CatalogModel[] }>("listSandboxModels")).data,
   };
 }
 

@@ -1,6 +1,7 @@
 // `clipia-sandbox verify`: argument parsing, the live-key guard, and the output.
 import { parseArgs } from "node:util";
-import { loadOpenApi, type OpenApiDocument } from "./openapi.js";
+import { isLoopbackHostname } from "../../engine/loopback.js";
+import { assertSupportedDocument, loadOpenApi, type OpenApiDocument } from "./openapi.js";
 import { formatJson, formatTable, redactSecrets } from "./report.js";
 import { runVerify, type VerifyOptions } from "./run-verify.js";
 
@@ -35,10 +36,6 @@ export interface VerifyIo {
 }
 
 const KEY = /^clipia_(live|test)_[A-Za-z0-9_-]{1,128}$/;
-
-function loopback(url: URL): boolean {
-  return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) || url.hostname.startsWith("127.");
-}
 
 /** Runs `clipia-sandbox verify` with `argv` (the arguments after `verify`); resolves the exit code. */
 export async function verifyCommand(argv: string[], io: VerifyIo): Promise<number> {
@@ -85,7 +82,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
   } catch {
     return fail(`--base-url is not a URL: ${rawBase}`);
   }
-  if (base.protocol !== "https:" && !(base.protocol === "http:" && loopback(base))) {
+  if (base.protocol !== "https:" && !(base.protocol === "http:" && isLoopbackHostname(base.hostname))) {
     return fail("--base-url must be https (or http on a loopback host): the key must never travel in clear");
   }
 
@@ -94,6 +91,12 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
     openapi = io.openapi ?? loadOpenApi(io.moduleUrl ?? import.meta.url);
   } catch (error) {
     io.stderr(`clipia-sandbox verify: cannot read the packaged openapi.json: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    assertSupportedDocument(openapi);
+  } catch (error) {
+    io.stderr(`clipia-sandbox verify: cannot check answers against openapi.json: ${(error as Error).message}\n`);
     return 1;
   }
   const report = await runVerify({

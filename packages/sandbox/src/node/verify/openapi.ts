@@ -1,7 +1,7 @@
 // Checks one HTTP answer against the operation openapi.yaml describes: the status is documented,
 // the body matches the response's schema, the required headers are there and well formed.
 import { readFileSync } from "node:fs";
-import { type JsonSchema, resolveRef, validateSchema } from "./schema-validator.js";
+import { assertSupportedSchema, type JsonSchema, resolveRef, validateSchema } from "./schema-validator.js";
 
 /** openapi.yaml as a JSON document (the sandbox ships it as dist/openapi.json). */
 export type OpenApiDocument = { readonly paths: Record<string, unknown>; readonly [key: string]: unknown };
@@ -20,6 +20,23 @@ export interface ObservedAnswer {
 export function loadOpenApi(from: string | URL): OpenApiDocument {
   const text = readFileSync(new URL("./openapi.json", from), "utf8");
   return JSON.parse(text) as OpenApiDocument;
+}
+
+/**
+ * Throws `UnsupportedSchemaError` when any schema of `doc` (under `components.schemas`, and each
+ * `schema` of a parameter, header or media type) uses a keyword the verify validator does not
+ * implement: verify refuses to run rather than pass answers it cannot fully check.
+ */
+export function assertSupportedDocument(doc: OpenApiDocument): void {
+  const visit = (node: unknown, pointer: string) => {
+    if (node === null || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node)) {
+      const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (key === "schema" || pointer === "#/components/schemas") assertSupportedSchema(child, at);
+      else visit(child, at);
+    }
+  };
+  visit(doc, "#");
 }
 
 const deref = (root: unknown, node: unknown): Record<string, unknown> => {

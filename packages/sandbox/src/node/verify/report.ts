@@ -1,14 +1,9 @@
 // The two outputs of `clipia-sandbox verify`: a table for people, one JSON document for CI.
 // Every key given is replaced by its redacted form before anything is printed.
+import { redactKey } from "../../http/redact.js";
 import type { ProbeResult, SideResult, VerifyReport } from "./run-verify.js";
 
-/** `clipia_test_…a1B2`: the prefix and the last four characters, as the API redacts keys. */
-export function redactKey(key: string): string {
-  const prefix = /^clipia_(live|test)_/.exec(key)?.[0] ?? "";
-  return `${prefix}…${key.slice(-4)}`;
-}
-
-/** Replaces every occurrence of each secret in `text` by its redacted form. */
+/** Replaces every occurrence of each secret in `text` by its redacted form ({@link redactKey}). */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) if (secret !== undefined && secret.length >= 8) out = out.split(secret).join(redactKey(secret));

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createSandbox } from "../../create-sandbox.js";
 import { compareShapes, type Difference } from "./compare.js";
-import { checkAgainstOpenApi, type OpenApiDocument } from "./openapi.js";
+import { assertSupportedDocument, checkAgainstOpenApi, type OpenApiDocument } from "./openapi.js";
 import { type Probe, type ProbeContext, PROBES } from "./probes.js";
 
 /** What {@link runVerify} takes. */
@@ -149,6 +149,8 @@ function wrongKey(apiKey: string): string {
  * and match openapi.yaml.
  */
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
+  // Before any request: a schema the validator cannot fully check would pass answers unchecked.
+  assertSupportedDocument(options.openapi);
   const environment = options.apiKey.startsWith("clipia_live_") ? "live" : "test";
   const base = options.baseUrl.replace(/\/+$/, "");
   const liveFetch = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
