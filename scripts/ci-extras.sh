@@ -105,6 +105,6 @@ node scripts/check-readme-snippets.mjs
 node scripts/check-snippets-compile.mjs "$app"; node scripts/check-packed-package.mjs "$app" # blocks compile as pasted (```ts fragment skipped); packed READMEs' links, LICENSE; types from ESM and CJS, skipLibCheck false
 
 step "API reference (typedoc, warnings are errors)"
-pnpm exec typedoc --logLevel Warn
+pnpm -s docs
 
 printf '\nci-extras: all checks passed in %ss\n' "$((SECONDS - started))"

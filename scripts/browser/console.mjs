@@ -178,7 +178,9 @@ try {
   };
 
   // A failed step may leave a dialog open: close them so the next step starts from the page.
-  onFailure = () => page.evaluate(() => document.querySelectorAll("dialog[open]").forEach((d) => d.close()));
+  onFailure = () => page.evaluate(() => {
+      for (const d of document.querySelectorAll("dialog[open]")) d.close();
+    });
   await page.goto(consoleUrl);
   await ready("keys");
 
@@ -435,7 +437,7 @@ window.done = (async () => {
   return results;
 })();
 </script></body>`;
-    const evil = await listen((req, res) => res.writeHead(200, { "content-type": "text/html" }).end(evilHtml));
+    const evil = await listen((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(evilHtml));
     const evilPage = await context.newPage();
     await evilPage.goto(evil);
     await evilPage.evaluate(() => window.done);
@@ -458,7 +460,10 @@ window.done = (async () => {
   console.log(`  FAIL  setup: ${error?.stack ?? error}`);
 } finally {
   await browser?.close();
-  for (const server of servers) server.closeAllConnections?.(), server.close();
+  for (const server of servers) {
+    server.closeAllConnections?.();
+    server.close();
+  }
   await sandboxServer?.close();
 }
 

@@ -2,6 +2,7 @@ import { validateRequestBody, validateResponse } from "./validate-response.js";
 
 /** Any fetch-shaped function: `fetch`, `sandbox.fetch`, an MSW-backed fetch. */
 // `any` so that the wrapper keeps the wrapped function's exact type (`typeof fetch`, `Sandbox["fetch"]`).
+// biome-ignore lint/suspicious/noExplicitAny: the reason is above
 export type FetchLike = (input: any, ...rest: any[]) => Promise<Response>;
 
 /** Options of `contractFetch`. */
@@ -34,8 +35,6 @@ export function contractFetch<F extends FetchLike>(fetch: F, options: ContractFe
   return wrapped as F;
 }
 
-/** The same as `contractFetch`, under the name tests read best: `fetch: withContract(fetch)`. */
-export const withContract = contractFetch;
 
 function describeRequest(input: unknown, init: RequestInit | undefined): { method: string; url: string } {
   if (input instanceof Request) return { method: init?.method ?? input.method, url: input.url };

@@ -19,7 +19,7 @@ export type { HeadersLike, RequestToValidate, ResponseCheck, ResponseToValidate 
 export { ContractError } from "./contract-error.js";
 
 // Wrapping fetch
-export { contractFetch, withContract } from "./contract-fetch.js";
+export { contractFetch } from "./contract-fetch.js";
 export type { ContractFetchOptions, FetchLike } from "./contract-fetch.js";
 
 // Coverage

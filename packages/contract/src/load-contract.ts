@@ -144,7 +144,7 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     const content = target.node.content as Json | undefined;
     const json = content?.["application/json"] as Json | undefined;
     const headers: ContractHeader[] = Object.keys((target.node.headers as Json | undefined) ?? {}).map((name) => {
-      const header = deref(target.doc, `${target.pointer}/headers/${escape(name)}`);
+      const header = deref(target.doc, `${target.pointer}/headers/${escapePointer(name)}`);
       return {
         name,
         required: header.node.required === true,
@@ -154,7 +154,7 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     const component = /^\/components\/responses\/([^/]+)$/.exec(target.pointer)?.[1];
     const response: ContractResponse = {
       status,
-      component: component === undefined ? undefined : unescape(component),
+      component: component === undefined ? undefined : unescapePointer(component),
       validateBody: json?.schema ? compile(uri(target.doc, `${target.pointer}/content/application~1json/schema`)) : undefined,
       headers,
     };
@@ -168,7 +168,7 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     const paths = (documents[doc].paths ?? {}) as Json;
     for (const path of Object.keys(paths)) {
       for (const method of METHODS) {
-        const opPointer = `/paths/${escape(path)}/${method}`;
+        const opPointer = `/paths/${escapePointer(path)}/${method}`;
         const op = (paths[path] as Json)[method] as Json | undefined;
         if (!op) continue;
         const responses = (op.responses ?? {}) as Json;
@@ -217,7 +217,7 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     componentResponse(name, status, doc = "api") {
       const components = (documents[doc].components as Json | undefined)?.responses as Json | undefined;
       if (!components?.[name]) return undefined;
-      return resolveResponse(doc, `/components/responses/${escape(name)}`, status);
+      return resolveResponse(doc, `/components/responses/${escapePointer(name)}`, status);
     },
   };
 }
@@ -225,11 +225,11 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
 function at(document: Json, pointer: string): Json {
   let node: unknown = document;
   for (const part of pointer.split("/").slice(1)) {
-    node = (node as Json | undefined)?.[unescape(part)];
+    node = (node as Json | undefined)?.[unescapePointer(part)];
   }
   if (node === null || typeof node !== "object") throw new Error(`Nothing at #${pointer}`);
   return node as Json;
 }
 
-const escape = (part: string) => part.replaceAll("~", "~0").replaceAll("/", "~1");
-const unescape = (part: string) => part.replaceAll("~1", "/").replaceAll("~0", "~");
+const escapePointer = (part: string) => part.replaceAll("~", "~0").replaceAll("/", "~1");
+const unescapePointer = (part: string) => part.replaceAll("~1", "/").replaceAll("~0", "~");

@@ -1,23 +1,11 @@
-import { type CoverageEntry, type CoveragePair, contractCoverage, formatCoverage, readCoverageDir } from "./coverage.js";
+import { type CoverageEntry, type CoveragePair, contractCoverage, formatCoverage } from "./coverage.js";
 
 /** The merged contract coverage of a test run. */
-export interface CoverageReport {
+interface CoverageReport {
   entries: CoverageEntry[];
   covered: number;
   total: number;
   uncovered: CoverageEntry[];
-}
-
-/**
- * Merges the pairs every vitest worker appended under `dir` (CLIPIA_CONTRACT_COVERAGE_DIR) into
- * the documented operation × status table.
- *
- * @example
- * const report = coverageReport(process.env.CLIPIA_CONTRACT_COVERAGE_DIR!);
- * if (report.uncovered.length > 0) console.log(formatReport(report));
- */
-export function coverageReport(dir: string): CoverageReport {
-  return reportOf(readCoverageDir(dir));
 }
 
 /** The report of a set of recorded pairs. */

@@ -10,7 +10,6 @@ import {
   formatCoverage,
   readCoverageDir,
   resetCoverage,
-  withContract,
 } from "@clipia/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -52,7 +51,7 @@ describe("contractFetch", () => {
   });
 
   it("takes the method and URL from a Request too", async () => {
-    const fetch = withContract(answering(404, { error: { type: "invalid_request_error", code: "not_found", message: "No." } }));
+    const fetch = contractFetch(answering(404, { error: { type: "invalid_request_error", code: "not_found", message: "No." } }));
     const response = await fetch(new Request("https://api.clipia.ai/v1/models/nope", { method: "POST", body: "{}" }));
     expect(response.status).toBe(404);
     expect(coveredPairs()).toEqual([{ operationId: "submitRequest", status: 404 }]);

@@ -48,7 +48,9 @@ function specErrors(spec: string): SpecError[] {
     const [type] = wordsIn(typeCell);
     if (!type) throw new Error(`SPEC §3 row "${statusCell}" has no type`);
     if (statuses.length > 1 && statuses.length !== codes.length) throw new Error(`SPEC §3 row "${statusCell}" pairs ${codes.length} codes`);
-    codes.forEach((code, i) => errors.push({ status: statuses.length > 1 ? statuses[i]! : statuses[0]!, code, type }));
+    for (const [i, code] of codes.entries()) {
+      errors.push({ status: statuses.length > 1 ? statuses[i]! : statuses[0]!, code, type });
+    }
   }
   return errors;
 }

@@ -30,7 +30,7 @@ import Clipia, {
   type WaitOptions,
   type WebhookVerificationError,
   Clipia as NamedClipia,
-  GenerationFailedError,
+  type GenerationFailedError,
   verifyWebhook,
 } from "@clipia/sdk";
 import { describe, expectTypeOf, it } from "vitest";

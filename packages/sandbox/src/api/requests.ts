@@ -1,4 +1,4 @@
-import { sampleOutput } from "../catalog/media.js";
+
 import { findModel, isGenerationModel } from "../catalog/models.js";
 import type { GenerationCatalogEntry } from "../catalog/types.js";
 import { checkModelAccess } from "../engine/key-policy.js";
@@ -7,7 +7,6 @@ import { echo, invalidRequest, notFound } from "../http/errors.js";
 import { rejectUnknownFields } from "../http/body.js";
 import { resultBody } from "../engine/result-body.js";
 import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
-import { toRfc3339, toRfc3339OrNull } from "../engine/clock.js";
 import { reserveCredits } from "../engine/credits.js";
 import { validateInput } from "../engine/input.js";
 import { finish, planTimes, settleAccount, viewOf } from "../engine/lifecycle.js";

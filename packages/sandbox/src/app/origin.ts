@@ -45,7 +45,7 @@ export function checkHost(requestUrl: URL, serverOrigin?: string): void {
  * (an IP literal or a single-label name) — `Host: evil.example` never makes its page's Origin ours.
  * Loopback names on the same port count as one another.
  */
-export function ownOrigins(requestUrl: URL, serverOrigin?: string): Set<string> {
+function ownOrigins(requestUrl: URL, serverOrigin?: string): Set<string> {
   const origins = new Set<string>();
   if (serverOrigin === undefined) {
     withLoopbackAliases(requestUrl, origins);

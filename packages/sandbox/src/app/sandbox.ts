@@ -64,7 +64,7 @@ type HandlersFactory = (core: CoreHandler, baseUrls: readonly string[], clientIp
  * What a transport gives `buildSandbox`. Everything a transport needs of a sandbox is asked for
  * here, in the open, and handed back in `BuiltSandbox`: nothing is reached through hidden properties.
  */
-export interface SandboxHost {
+interface SandboxHost {
   /** Builds the MSW handlers over the core (createSandbox passes msw's; the Node server none, so it never loads msw). */
   handlers?: HandlersFactory;
   /** Delivers webhooks when `options.fetch` is not given (the Node server: node:http). Default: the global fetch, bypassing MSW. */
@@ -74,7 +74,7 @@ export interface SandboxHost {
 }
 
 /** A store saved outside the process: where it starts from, and the hook that follows its changes. */
-export interface SandboxPersistence {
+interface SandboxPersistence {
   /** The store saved last time, restored before the sandbox answers anything; undefined when there is none. */
   readonly saved: SandboxSnapshot | undefined;
   /** The error to throw when `saved` cannot be restored (it says which file, and that it was left untouched). */

@@ -2,7 +2,7 @@ import { SAMPLE_MP4_BASE64, SAMPLE_PNG_BASE64 } from "./media-data.js";
 import type { GenerationCatalogEntry } from "./types.js";
 
 /** One sample asset served under `<base>/media/…`. */
-export interface MediaAsset {
+interface MediaAsset {
   path: string;
   contentType: string;
   width: number;
@@ -21,7 +21,7 @@ function decoder(base64: string): () => Uint8Array {
 }
 
 /** The two sample assets: one image for image models, one video for video models (SPEC §2 D). */
-export const MEDIA: Readonly<Record<"image" | "video", MediaAsset>> = {
+const MEDIA: Readonly<Record<"image" | "video", MediaAsset>> = {
   image: { path: "/media/sample.png", contentType: "image/png", width: 64, height: 64, bytes: decoder(SAMPLE_PNG_BASE64) },
   video: {
     path: "/media/sample.mp4",

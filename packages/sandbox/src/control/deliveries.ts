@@ -8,7 +8,7 @@ import { findAccount } from "./accounts.js";
 import type { WebhookDelivery } from "./types.js";
 
 /** The console's view of a delivery. */
-export function serializeDelivery(delivery: StoredDelivery): WebhookDelivery {
+function serializeDelivery(delivery: StoredDelivery): WebhookDelivery {
   const last = delivery.attempts.at(-1);
   return {
     id: delivery.id,

@@ -10,7 +10,7 @@ import { checkEnvironment, checkName, checkSettings, CREATE_FIELDS, UPDATE_FIELD
 import type { KeyCreateInput, KeyRecord, KeyUpdateInput } from "./types.js";
 
 /** The console's view of a key (never the secret). */
-export function serializeKey(key: StoredKey, now: number): KeyRecord {
+function serializeKey(key: StoredKey, now: number): KeyRecord {
   return {
     id: key.id,
     account_id: key.account_id,

@@ -9,7 +9,7 @@ import { findAccount } from "./accounts.js";
 import type { RequestRecord } from "./types.js";
 
 /** The console's view of a request. */
-export function serializeRequest(request: StoredRequest, now: number): RequestRecord {
+function serializeRequest(request: StoredRequest, now: number): RequestRecord {
   return {
     request_id: request.request_id,
     account_id: request.account_id,

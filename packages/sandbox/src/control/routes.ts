@@ -59,7 +59,7 @@ const HANDLERS: Record<ControlOperationId, Handler> = {
 };
 
 /** A control-plane route: its operation of the table, and the handler that answers it. */
-export interface ControlRoute extends ControlOperation {
+interface ControlRoute extends ControlOperation {
   readonly operationId: ControlOperationId;
   readonly handler: Handler;
 }

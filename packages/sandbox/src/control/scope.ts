@@ -1,7 +1,7 @@
 import { invalidRequest } from "../http/errors.js";
 
 /** Whom a reset or a clock move applies to: one account, or (only when asked for by name) all of them. */
-export type Scope = { account_id: string } | "all";
+type Scope = { account_id: string } | "all";
 
 /**
  * The scope of checked options: `account_id`, or `all: true` for the whole sandbox. Neither is a

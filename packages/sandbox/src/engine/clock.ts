@@ -4,7 +4,7 @@ const realSetTimeout: typeof setTimeout = globalThis.setTimeout;
 const realClearTimeout: typeof clearTimeout = globalThis.clearTimeout;
 
 /** Options of the sandbox clock. */
-export interface ClockOptions {
+interface ClockOptions {
   /** Read `Date.now()` (and schedule with the global `setTimeout`) at each call, so fake timers drive the clock. */
   followDateNow?: boolean;
 }

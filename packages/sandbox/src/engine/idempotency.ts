@@ -5,7 +5,7 @@ import type { SandboxState } from "./state.js";
 import type { StoredIdempotency } from "./records.js";
 
 /** How long an answer is kept (SPEC §2): 24 h of sandbox clock. */
-export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 const PRINTABLE = /^[\x20-\x7e]{1,255}$/;
 

@@ -42,7 +42,7 @@ export function checkIp(key: StoredKey, clientIp: string): void {
 }
 
 /** Whether the key's model access lets it use a model. */
-export function isModelAllowed(key: StoredKey, slug: string): boolean {
+function isModelAllowed(key: StoredKey, slug: string): boolean {
   const { mode, models } = key.model_access;
   if (mode === "all") return true;
   return mode === "include" ? models.includes(slug) : !models.includes(slug);

@@ -23,14 +23,14 @@ export function checkEnvironment(value: unknown): Environment {
   return value;
 }
 
-export function checkScopes(value: unknown): Scope[] {
+function checkScopes(value: unknown): Scope[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((s) => s !== "generate" && s !== "read")) {
     throw invalidRequest('scopes must be a non-empty array of "generate" and "read".');
   }
   return [...new Set(value as Scope[])];
 }
 
-export function checkExpiresAt(value: unknown, now: number): number | null {
+function checkExpiresAt(value: unknown, now: number): number | null {
   if (value === null) return null;
   const time = typeof value === "string" && RFC3339.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) throw invalidRequest("expires_at must be an RFC 3339 time or null.");
@@ -38,7 +38,7 @@ export function checkExpiresAt(value: unknown, now: number): number | null {
   return time;
 }
 
-export function checkCreditLimit(value: unknown): number | null {
+function checkCreditLimit(value: unknown): number | null {
   if (value === null) return null;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     throw invalidRequest("credit_limit must be a non-negative integer, or null.");
@@ -46,7 +46,7 @@ export function checkCreditLimit(value: unknown): number | null {
   return value;
 }
 
-export function checkRateLimit(value: unknown): RateLimitSetting {
+function checkRateLimit(value: unknown): RateLimitSetting {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw invalidRequest('rate_limit must be {requests, interval} such as {"requests": 120, "interval": "1m"}.');
   }
@@ -61,14 +61,14 @@ export function checkRateLimit(value: unknown): RateLimitSetting {
   return { requests, interval };
 }
 
-export function checkConcurrency(value: unknown): number {
+function checkConcurrency(value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > 1_000_000) {
     throw invalidRequest("concurrency must be an integer from 1 to 1000000.");
   }
   return value;
 }
 
-export function checkModelAccess(value: unknown): ModelAccess {
+function checkModelAccess(value: unknown): ModelAccess {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw invalidRequest('model_access must be {mode: "all"} or {mode: "include"|"exclude", models: [...]}.');
   }
@@ -88,7 +88,7 @@ export function checkModelAccess(value: unknown): ModelAccess {
   return { mode, models: [...new Set(models as string[])] };
 }
 
-export function checkAllowedIps(value: unknown): string[] {
+function checkAllowedIps(value: unknown): string[] {
   if (!Array.isArray(value) || value.length > 100) {
     throw invalidRequest("allowed_ips must be an array of at most 100 IPv4/IPv6 addresses or CIDRs.");
   }
@@ -100,7 +100,7 @@ export function checkAllowedIps(value: unknown): string[] {
   return [...(value as string[])];
 }
 
-export function checkDisabled(value: unknown): boolean {
+function checkDisabled(value: unknown): boolean {
   if (typeof value !== "boolean") throw invalidRequest("disabled must be a boolean.");
   return value;
 }

@@ -17,7 +17,7 @@ export type Scope = "generate" | "read";
 export const KEY_PREFIXES: Readonly<Record<Environment, string>> = { live: "clipia_live_", test: "clipia_test_" };
 
 /** Length of the base62 body of a key the sandbox mints (SPEC §1 D). */
-export const MINTED_KEY_LENGTH = 32;
+const MINTED_KEY_LENGTH = 32;
 
 /** The key secret number `counter` of a sandbox seeded with `seed` (deterministic by design). */
 export function mintKey(seed: string, environment: Environment, counter: number): string {

@@ -10,9 +10,9 @@ import { enqueueWebhook, runDueDeliveries } from "./webhooks.js";
 // 90 s. A SLOW outcome stays IN_PROGRESS until 10 minutes after submission.
 
 /** Milliseconds per queue position. */
-export const QUEUE_STEP_MS = 1_000;
+const QUEUE_STEP_MS = 1_000;
 /** 10 minutes: when a SLOW request completes. */
-export const SLOW_MS = 10 * 60_000;
+const SLOW_MS = 10 * 60_000;
 
 /** When a live request starts and ends. */
 export function planTimes(

@@ -5,7 +5,7 @@ import type { Store } from "./store.js";
 export const USAGE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Credits a request cost its account: the reservation, unless refunded or never charged (test keys). */
-export function spentOn(request: StoredRequest): number {
+function spentOn(request: StoredRequest): number {
   return request.charged ? request.cost : 0;
 }
 

@@ -10,11 +10,11 @@ import { WebhookNotSent } from "./webhook-target.js";
 // the sandbox clock, at most 6 retries. Signed with the real time: receivers compare it with theirs.
 
 /** A receiver has this long to answer (real time). */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Retries after the first attempt. */
-export const MAX_WEBHOOK_RETRIES = 6;
+const MAX_WEBHOOK_RETRIES = 6;
 /** Attempts on the wire at once, per sandbox; the others wait their turn (hanging receivers hold no more). */
-export const MAX_CONCURRENT_DELIVERIES = 16;
+const MAX_CONCURRENT_DELIVERIES = 16;
 
 /** Per sandbox: the attempts on the wire, those waiting for a slot, and the switch that stops them all. */
 interface Outbound {
@@ -66,7 +66,7 @@ export function stopDeliveries(state: SandboxState): void {
 }
 
 /** Sandbox-clock delay before retry `n` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s, 320 s. */
-export function retryDelayMs(retry: number): number {
+function retryDelayMs(retry: number): number {
   return 10_000 * 2 ** (retry - 1);
 }
 

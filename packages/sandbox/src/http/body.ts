@@ -55,9 +55,9 @@ export async function readBodyText(request: Request): Promise<string> {
 // parser and the canonical form superlinearly. No request the API takes comes near either limit.
 
 /** Arrays and objects nest at most this deep. */
-export const MAX_BODY_DEPTH = 64;
+const MAX_BODY_DEPTH = 64;
 /** A body holds at most this many values in arrays and objects (keys and elements, all levels together). */
-export const MAX_BODY_ENTRIES = 10_000;
+const MAX_BODY_ENTRIES = 10_000;
 
 /**
  * 400 `invalid_request` when JSON text nests deeper than {@link MAX_BODY_DEPTH} or holds more than

@@ -4,7 +4,7 @@ import { redactSecrets } from "./redact.js";
  * The error codes a sandbox answer can carry: SPEC §3's table, the two sandbox-only key policies
  * of §5.3 (`model_not_allowed`, `ip_not_allowed`) and the control plane's `origin_not_allowed`.
  */
-export type ErrorCode =
+type ErrorCode =
   | "invalid_request"
   | "invalid_api_key"
   | "insufficient_credits"
@@ -21,7 +21,7 @@ export type ErrorCode =
   | "origin_not_allowed";
 
 /** The OpenAI-style error `type` of SPEC §3, by HTTP status. */
-export function errorTypeFor(status: number): string {
+function errorTypeFor(status: number): string {
   if (status === 401) return "authentication_error";
   if (status === 403) return "permission_error";
   if (status === 429) return "rate_limit_error";

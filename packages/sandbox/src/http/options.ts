@@ -31,7 +31,7 @@ export function checkOptions(options: unknown, allowed: readonly string[]): Reco
  * The allowed name `name` most likely meant: the same in snake_case, or within two edits of it
  * (and fewer than half the candidate's length, so `x` suggests nothing rather than `ms`).
  */
-export function closestName(name: string, allowed: readonly string[]): string | undefined {
+function closestName(name: string, allowed: readonly string[]): string | undefined {
   const normalized = toSnakeCase(name);
   const same = allowed.find((candidate) => candidate === normalized);
   if (same !== undefined) return same;

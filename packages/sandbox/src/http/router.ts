@@ -8,7 +8,7 @@ interface RouteNode<T> {
 }
 
 /** The outcome of matching a request against the router. */
-export type RouteMatch<T> =
+type RouteMatch<T> =
   | { kind: "found"; value: T; params: Record<string, string> }
   | { kind: "method_not_allowed"; allow: string[] }
   | { kind: "not_found" };

@@ -52,6 +52,7 @@ interface CliOptions {
 }
 
 function parse(argv: string[]): CliOptions {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its one assignment, from parseArgs and its options
   let values;
   try {
     ({ values } = parseArgs({

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 /** Admission of a server's connections under a cap (see {@link createConnectionCap}). */
-export interface ConnectionCap {
+interface ConnectionCap {
   /** A new connection: admitted (closing the longest-idle one if at the cap) or refused. */
   admit(socket: Socket): void;
   /** A request started on `socket`; the connection is busy until `response` closes. */

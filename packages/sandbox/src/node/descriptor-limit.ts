@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 
 /** The connection cap when the descriptor limit leaves room for it (or cannot be read). */
-export const DEFAULT_MAX_CONNECTIONS = 1024;
+const DEFAULT_MAX_CONNECTIONS = 1024;
 
 /**
  * The soft limit on open file descriptors of this process, where the OS tells it without

@@ -2,7 +2,8 @@
 
 // Server
 export { startSandboxServer } from "./server.js";
-export type { SandboxServer, SandboxServerLimits, SandboxServerOptions } from "./server.js";
+export type { SandboxServer } from "./server.js";
+export type { SandboxServerLimits, SandboxServerOptions } from "./server-options.js";
 
 // Errors
 export { SandboxServerError } from "./errors.js";

@@ -7,7 +7,7 @@ const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 1_000;
 
 /** Options of `createRequestListener`. */
-export interface ListenerOptions {
+interface ListenerOptions {
   /** Awaited after the core answered and before the answer is written (the state file's flush). */
   beforeRespond?: (method: string) => Promise<void> | undefined;
 }
@@ -84,7 +84,7 @@ export function baseOf(incoming: IncomingMessage, origin: string): string {
  * The absolute URL of the request: its path on the base the client used, or an absolute-form
  * target (`GET http://host/path`) as sent. Null when the target is no URL at all (`http://[/x`, `*`).
  */
-export function targetOf(incoming: IncomingMessage, origin: string): string | null {
+function targetOf(incoming: IncomingMessage, origin: string): string | null {
   const path = incoming.url ?? "/";
   const base = baseOf(incoming, origin);
   if (path.startsWith("/")) return URL.canParse(base + path) ? base + path : null;

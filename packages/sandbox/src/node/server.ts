@@ -14,50 +14,8 @@ import { ApiError, errorBody } from "../http/errors.js";
 import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
 import { nodeDeliver } from "./deliver-http.js";
 import { baseOf, createRequestListener } from "./request-listener.js";
-import { openStateDatabase, type StateDatabase } from "./state-db.js";
-
-/** Options of {@link startSandboxServer}. */
-export interface SandboxServerOptions {
-  /** TCP port; `0` picks a free one (read it back from `url`). Default 4010. */
-  port?: number;
-  /** Interface to bind. Default `127.0.0.1`; anything non-loopback prints a warning to stderr. */
-  host?: string;
-  /** Seed for keys, secrets, outputs and (with `deterministic`) ids (default 42, the keys printed in the docs). */
-  seed?: number;
-  /**
-   * SQLite database the store is loaded from (if present) and saved to, change by change: an
-   * answer leaves only once its change is committed. Needs the optional dependency better-sqlite3.
-   */
-  state?: string;
-  /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. */
-  followDateNow?: boolean;
-  /** Request and webhook delivery ids from the seed, the same every run (default: random). */
-  deterministic?: boolean;
-  /** Limits against slow, idle or greedy clients; each default suits a local dev server. */
-  limits?: Partial<SandboxServerLimits>;
-}
-
-/** The server's limits (see {@link SandboxServerOptions.limits}). */
-export interface SandboxServerLimits {
-  /**
-   * Open connections at once. At the cap a new connection closes the longest-idle one (no request
-   * in progress); when all are busy it is refused. Default 1024, or less when the process's
-   * file-descriptor limit is lower (a quarter of it, at least 32, is kept for everything else).
-   */
-  maxConnections: number;
-  /** A client has this long to send a request's headers, from its connection or its previous answer. Default 10 s. */
-  headersTimeoutMs: number;
-  /** …and this long to send the whole request. Default 30 s. */
-  requestTimeoutMs: number;
-  /** An idle keep-alive connection is closed after this long. Default 5 s. */
-  keepAliveTimeoutMs: number;
-}
-
-const DEFAULT_LIMITS: Omit<SandboxServerLimits, "maxConnections"> = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
-};
+import { openStateDatabase, } from "./state-db.js";
+import { DEFAULT_LIMITS, type SandboxServerLimits, type SandboxServerOptions } from "./server-options.js";
 
 /** A running sandbox server. */
 export interface SandboxServer {
@@ -109,7 +67,9 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     // A foreign Host goes on to the core, which refuses it like any control-plane request.
     const asset = consoleAsset(incoming.method ?? "GET", incoming.url ?? "/");
     if (asset && hostAllowed(new URL(baseOf(incoming, url)).hostname, url)) {
-      return void outgoing.writeHead(asset.status, asset.headers).end(incoming.method === "HEAD" ? undefined : asset.body);
+      return void outgoing
+        .writeHead(asset.status, asset.headers)
+        .end(incoming.method === "HEAD" ? undefined : asset.body);
     }
     void listener?.(incoming, outgoing);
   };
@@ -129,7 +89,9 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       const response = jsonResponse(413, errorBody(tooLarge()));
       const body = response.body as string;
       outgoing.shouldKeepAlive = false;
-      return void outgoing.writeHead(413, { ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
+      return void outgoing
+        .writeHead(413, { ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" })
+        .end(body);
     }
     outgoing.writeContinue();
     handle(incoming, outgoing);
@@ -138,11 +100,21 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
     const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    const response = jsonResponse(status, errorBody(new ApiError(status, "invalid_request", "The request could not be parsed as HTTP/1.1.")));
+    const response = jsonResponse(
+      status,
+      errorBody(new ApiError(status, "invalid_request", "The request could not be parsed as HTTP/1.1.")),
+    );
     const body = response.body as string;
-    const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
-    const headers = Object.entries({ ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`);
+    const reason =
+      status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+    const headers = Object.entries({
+      ...response.headers,
+      "content-length": Buffer.byteLength(body),
+      connection: "close",
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`,
+    );
   });
   // A socket that never sends a byte is cut after the header timeout too, not only a slow one.
   server.on("connection", (socket: Socket) => {

@@ -4,6 +4,7 @@ import type { SandboxSnapshot } from "../engine/snapshot.js";
 import type { SandboxState } from "../engine/state.js";
 import type { Store } from "../engine/store.js";
 import { SandboxServerError } from "./errors.js";
+import { rowTables, rowWriters } from "./row-tables.js";
 import { loadSqlite, type SqliteDatabase } from "./sqlite.js";
 import { checkIntegrity, classify, legacySnapshot, restrictToOwner, unwritable } from "./state-preflight.js";
 import { APPLICATION_ID, META_NAMES, MIGRATIONS, SCHEMA_VERSION } from "./state-schema.js";
@@ -16,7 +17,7 @@ import { APPLICATION_ID, META_NAMES, MIGRATIONS, SCHEMA_VERSION } from "./state-
  * acknowledged and never issues an id or a secret twice. One server per file: the database is
  * opened in exclusive locking mode, and a second server is refused while the first one runs.
  */
-export interface StateDatabase {
+interface StateDatabase {
   readonly path: string;
   /** The saved store, or `undefined` for a new file. */
   readonly saved: SandboxSnapshot | undefined;
@@ -30,61 +31,6 @@ export interface StateDatabase {
   commitSoon(): Promise<void>;
   /** Commits and closes (releases the file for another server). */
   close(): void;
-}
-
-/**
- * A row table of the file. Its name is the same in SQL, in the store and in the change journal;
- * `columns` are copied out of the record for indexes (the first is the primary key), the record
- * itself goes to `data` as JSON. `orderBy` is the order its rows are read back in.
- */
-interface RowSpec<T> {
-  readonly columns: readonly string[];
-  values(record: T): unknown[];
-  readonly orderBy?: string;
-}
-
-const rowSpec = <T>(spec: RowSpec<T>): RowSpec<never> => spec as RowSpec<never>;
-
-/**
- * Every row table, by name: commits, full rewrites and loading all follow this one table. Keyed by
- * `JournalTable`, so a table the journal can mark but the file does not write is a compile error.
- */
-const ROW_TABLES: { readonly [table in JournalTable]: RowSpec<never> } = {
-  accounts: rowSpec<StoredAccount>({ columns: ["account_id", "seq"], values: (a) => [a.account_id, a.seq], orderBy: "seq" }),
-  keys: rowSpec<StoredKey>({ columns: ["id", "account_id", "seq"], values: (k) => [k.id, k.account_id, k.seq], orderBy: "seq" }),
-  requests: rowSpec<StoredRequest>({
-    columns: ["request_id", "account_id", "key_id", "seq", "status"],
-    values: (r) => [r.request_id, r.account_id, r.key_id, r.seq, r.status],
-    orderBy: "seq",
-  }),
-  deliveries: rowSpec<StoredDelivery>({
-    columns: ["id", "account_id", "request_id", "seq", "status"],
-    values: (d) => [d.id, d.account_id, d.request_id, d.seq, d.status],
-    orderBy: "seq",
-  }),
-  idempotency: rowSpec<StoredIdempotency>({ columns: ["scope", "key_id", "created_at"], values: (i) => [i.scope, i.key_id, i.created_at] }),
-};
-
-const rowTables = (): Array<[JournalTable, RowSpec<never>]> => Object.entries(ROW_TABLES) as Array<[JournalTable, RowSpec<never>]>;
-
-/** A row table's two writes, prepared on one database. */
-interface RowWriter {
-  readonly table: JournalTable;
-  put(record: unknown): void;
-  delete(id: string): void;
-}
-
-function rowWriters(db: SqliteDatabase): RowWriter[] {
-  return rowTables().map(([table, spec]) => {
-    const columns = [...spec.columns, "data"];
-    const put = db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    const remove = db.prepare(`DELETE FROM ${table} WHERE ${spec.columns[0]} = ?`);
-    return {
-      table,
-      put: (record) => put.run(...spec.values(record as never), JSON.stringify(record)),
-      delete: (id) => remove.run(id),
-    };
-  });
 }
 
 /** Opens (or creates) the state database at `path`; every problem surfaces here, before the port is bound. */
@@ -115,7 +61,8 @@ function prepareFile(db: SqliteDatabase, path: string): void {
   // First read of the file, before the pragmas below write its header.
   checkIntegrity(path, () => db.pragma("quick_check"));
   const mode = db.pragma("journal_mode = WAL", { simple: true });
-  if (mode !== "wal") throw new SandboxServerError("state_unwritable", `Cannot use ${path} in WAL mode (got ${String(mode)}).`);
+  if (mode !== "wal")
+    throw new SandboxServerError("state_unwritable", `Cannot use ${path} in WAL mode (got ${String(mode)}).`);
   // NORMAL: each commit is written to the WAL (the OS has it) without an fsync. A killed process
   // loses nothing committed; a power cut may lose the last commits, never the file's consistency.
   // FULL's fsync per commit costs 4–8 ms on a busy disk, on the event loop: p99s in the hundreds.
@@ -124,7 +71,10 @@ function prepareFile(db: SqliteDatabase, path: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number }).n;
   if (appId !== APPLICATION_ID && (appId !== 0 || tables > 0 || version !== 0)) {
-    throw new SandboxServerError("state_corrupt", `${path} is an SQLite database of another application. It was left untouched; pass another --state path.`);
+    throw new SandboxServerError(
+      "state_corrupt",
+      `${path} is an SQLite database of another application. It was left untouched; pass another --state path.`,
+    );
   }
   if (version > SCHEMA_VERSION) {
     throw new SandboxServerError(
@@ -149,7 +99,9 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
   const rows: Partial<Record<JournalTable, unknown[]>> = {};
   for (const [table, spec] of rowTables()) {
     const order = spec.orderBy === undefined ? "" : ` ORDER BY ${spec.orderBy}`;
-    rows[table] = (db.prepare(`SELECT data FROM ${table}${order}`).all() as Array<{ data: string }>).map((row) => JSON.parse(row.data));
+    rows[table] = (db.prepare(`SELECT data FROM ${table}${order}`).all() as Array<{ data: string }>).map((row) =>
+      JSON.parse(row.data),
+    );
   }
   return {
     version: 2,
@@ -168,7 +120,12 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
   };
 }
 
-function stateDatabase(db: SqliteDatabase, path: string, saved: SandboxSnapshot | undefined, rewrite: boolean): StateDatabase {
+function stateDatabase(
+  db: SqliteDatabase,
+  path: string,
+  saved: SandboxSnapshot | undefined,
+  rewrite: boolean,
+): StateDatabase {
   const upsertMeta = db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)");
   const writers = rowWriters(db);
   let state: SandboxState | undefined;

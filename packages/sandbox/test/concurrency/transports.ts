@@ -1,4 +1,4 @@
-import { withContract } from "@clipia/contract";
+import { contractFetch } from "@clipia/contract";
 import { createSandbox, type Sandbox } from "@clipia/sandbox";
 import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 
@@ -16,10 +16,10 @@ const noWebhooks = async () => new Response(null, { status: 204 });
 export async function openTarget(kind: "in process" | "over HTTP", seed: number): Promise<Target> {
   if (kind === "in process") {
     const sandbox = createSandbox({ seed, fetch: noWebhooks });
-    return { sandbox, baseUrl: "https://api.clipia.ai", send: withContract((request: Request) => sandbox.fetch(request)), close: async () => undefined };
+    return { sandbox, baseUrl: "https://api.clipia.ai", send: contractFetch((request: Request) => sandbox.fetch(request)), close: async () => undefined };
   }
   const server: SandboxServer = await startSandboxServer({ port: 0, host: "127.0.0.1", seed });
-  return { sandbox: server.sandbox, baseUrl: server.url.replace(/\/$/, ""), send: withContract((request: Request) => fetch(request)), close: () => server.close() };
+  return { sandbox: server.sandbox, baseUrl: server.url.replace(/\/$/, ""), send: contractFetch((request: Request) => fetch(request)), close: () => server.close() };
 }
 
 /** A live key that the rate limit and the concurrency limit never stop (the races are about credits). */

@@ -2,7 +2,7 @@ import type { Reply } from "../support/call.js";
 import type { Receiver } from "../support/receiver.js";
 
 /** Values a case step may compute from what earlier steps saved (`vars.a.live`, `vars.r.request_id`, …). */
-// biome-ignore lint: the saved values are JSON of any shape
+// `any`: the saved values are JSON of any shape.
 export type Vars = Record<string, any>;
 
 /** A literal, or a function of the saved values. Strings may hold `{{a.live}}` templates. */

@@ -1,11 +1,11 @@
-import { contractCoverage, coveredPairs, loadContract, withContract } from "@clipia/contract";
+import { contractCoverage, coveredPairs, loadContract, contractFetch } from "@clipia/contract";
 import { request as httpRequest } from "node:http";
 import { createSandbox, type Sandbox } from "@clipia/sandbox";
 import { startSandboxServer } from "@clipia/sandbox/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Produces every documented operation × status of openapi.yaml and sandbox.openapi.yaml through
-// `withContract(sandbox.fetch)`, so each answer is validated against its schema and recorded for
+// `contractFetch(sandbox.fetch)`, so each answer is validated against its schema and recorded for
 // the run's contract coverage (`pnpm test:coverage-contract` must reach 100 %). The last test
 // fails when the contract documents a pair that no producer here makes. Statuses come from real
 // causes where one exists (a read-only key, a poor account, a 1-per-minute key); 500 and 503 come
@@ -60,7 +60,7 @@ async function sendWithForeignHost(f: Fixtures, path: string): Promise<Response>
   server.sandbox.restore(f.sandbox.snapshot());
   const { port } = new URL(server.url);
   try {
-    const viaHttp = withContract(
+    const viaHttp = contractFetch(
       (request: Request) =>
         new Promise<Response>((resolve, reject) => {
           const url = new URL(request.url);
@@ -106,7 +106,7 @@ async function setup(): Promise<Fixtures> {
   const account = sandbox.createAccount({ balance_credits: 1000 });
   const f = {
     sandbox,
-    fetch: withContract((request: Request) => sandbox.fetch(request)),
+    fetch: contractFetch((request: Request) => sandbox.fetch(request)),
     accountId: account.account.account_id,
     otherAccountId: sandbox.createAccount().account.account_id,
     live: account.keys.live,
@@ -184,7 +184,7 @@ const PRODUCERS: Record<string, (f: Fixtures, label: string, op: Operation) => P
     if (label === "POST /_sandbox/webhooks/{delivery_id}/redeliver") {
       // A delivery never sent (a URL off the machine, and no fetch given): it stays unsent.
       const plain = createSandbox({ seed: 6 });
-      const g = { ...f, sandbox: plain, fetch: withContract((request: Request) => plain.fetch(request)) };
+      const g = { ...f, sandbox: plain, fetch: contractFetch((request: Request) => plain.fetch(request)) };
       await submit(g, plain.keys.test, "nano-banana-2", { webhook_url: "https://hooks.example.com/x" });
       const unsent = plain.webhookDeliveries()[0]!;
       return send(g, { method: "POST", path: `/_sandbox/webhooks/${unsent.id}/redeliver` });

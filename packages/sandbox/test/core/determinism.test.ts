@@ -8,7 +8,7 @@ import { MINTED_KEY, UUID_V4 } from "../support/wire.js";
 
 async function script(sandbox: Sandbox) {
   const submit = async (key: string, model: string) => {
-    const response = await sandbox.fetch("https://api.clipia.ai/v1/models/" + model, {
+    const response = await sandbox.fetch(`https://api.clipia.ai/v1/models/${model}`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ input: { prompt: "same" } }),

@@ -1,14 +1,14 @@
-import { withContract } from "@clipia/contract";
+import { contractFetch } from "@clipia/contract";
 import { createSandbox } from "@clipia/sandbox";
 import { describe, expect, it } from "vitest";
 import { call } from "./helpers.js";
 
 // The engine's answers on the main paths, each validated against openapi.yaml / sandbox.openapi.yaml
-// by withContract (a mismatch throws a ContractError).
+// by contractFetch (a mismatch throws a ContractError).
 describe("answers match the contract", () => {
   it("along a live request's whole life, and the reads around it", async () => {
     const sandbox = createSandbox();
-    const checked = { fetch: withContract((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
+    const checked = { fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
     const { keys, account } = sandbox.createAccount();
     const id = account.account_id;
     const submitted = await call(checked, keys.live, "POST", "/v1/models/kling-3", {
@@ -43,7 +43,7 @@ describe("answers match the contract", () => {
     ["another method", "test", "DELETE", "/v1/account", undefined, 405],
   ] as const)("for %s (%s %s %s → %i)", async (_, key, method, path, body, status) => {
     const sandbox = createSandbox();
-    const checked = { fetch: withContract((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
+    const checked = { fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
     const secret = key === null ? null : sandbox.keys[key];
     expect((await call(checked, secret, method, path, body)).status).toBe(status);
   });

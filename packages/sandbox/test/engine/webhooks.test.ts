@@ -100,7 +100,11 @@ describe("webhooks", () => {
 
   it("delivers any URL through the fetch option", async () => {
     const seen: Request[] = [];
-    const sandbox = createSandbox({ fetch: async (request) => (seen.push(request), new Response(null, { status: 204 })) });
+    const sandbox = createSandbox({ fetch: async (request) => {
+        seen.push(request);
+        return new Response(null, { status: 204 });
+      },
+    });
     await submit(sandbox, sandbox.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/hook" });
     await vi.waitFor(() => expect(sandbox.webhookDeliveries()[0]?.status).toBe("delivered"));
     expect(seen[0]?.url).toBe("https://example.com/hook");

@@ -79,7 +79,7 @@ const DRIFTS: { name: string; drift: Drift; probe: string; alsoDiffer?: string[]
   },
   {
     name: "a field the sandbox does not have",
-    drift: { matches: on("POST", "/v1/models/nano-banana-2"), alter: (a) => (a.status === 200 ? { ...a, body: { ...a.body, cancel_url: a.body.response_url + "/cancel" } } : a) },
+    drift: { matches: on("POST", "/v1/models/nano-banana-2"), alter: (a) => (a.status === 200 ? { ...a, body: { ...a.body, cancel_url: `${a.body.response_url}/cancel` } } : a) },
     probe: "submit",
     alsoDiffer: ["submit.replay"],
     difference: { where: "body.cancel_url", live: "string", sandbox: "absent" },

@@ -19,7 +19,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** The URLs to save of a completed result: each asset's `original_url` when present, else its `url`. */
-export function outputUrls(result: ResultResponse): string[] {
+function outputUrls(result: ResultResponse): string[] {
   const output = result.output as Record<string, unknown> | null;
   const assets: unknown[] = Array.isArray(output?.images) ? output.images : output?.video ? [output.video] : [];
   return assets.flatMap((asset) => {

@@ -17,14 +17,14 @@ const NONE = "-";
 const show = (value: unknown): string => (value === null || value === undefined || value === "" ? NONE : String(value));
 
 /** Rows padded into columns; `header` first when given. */
-export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
+function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
   const widths = all.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
   return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n");
 }
 
 /** `label  value` lines. */
-export function fields(pairs: ReadonlyArray<readonly [string, unknown]>): string {
+function fields(pairs: ReadonlyArray<readonly [string, unknown]>): string {
   return table(pairs.map(([label, value]) => [label, show(value)]));
 }
 

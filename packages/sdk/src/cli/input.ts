@@ -34,7 +34,7 @@ export async function readInput(value: string | undefined, io: CliIo, command: s
 }
 
 /** Splits `field=value` (the first `=`). */
-export function splitSet(pair: string, command: string): [string, string] {
+function splitSet(pair: string, command: string): [string, string] {
   const at = pair.indexOf("=");
   if (at <= 0) throw usage(`--set takes field=value (got '${pair}')`, command);
   return [pair.slice(0, at), pair.slice(at + 1)];
@@ -48,7 +48,7 @@ const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true,
  * A field the schema does not list stays a string (the API decides). A value that does not
  * parse as its type is exit 7 (invalid input), naming the field.
  */
-export function typeValue(field: string, raw: string, spec: InputField | undefined): unknown {
+function typeValue(field: string, raw: string, spec: InputField | undefined): unknown {
   const invalid = (expected: string) => new CliError(EXIT.invalidInput, `--set ${field}: expected ${expected}, got '${raw}'`);
   switch (spec?.type) {
     case "integer":

@@ -5,13 +5,13 @@ const SPINNER = ["-", "\\", "|", "/"];
 const BAR = 20;
 
 /** `12s`, `3m05s`. */
-export function formatElapsed(ms: number): string {
+function formatElapsed(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
 /** The text of the progress line for one status, `elapsed` ms into the wait. */
-export function progressText(status: StatusResponse, elapsed: number, frame = 0): string {
+function progressText(status: StatusResponse, elapsed: number, frame = 0): string {
   const parts = [SPINNER[frame % SPINNER.length], status.status];
   if (status.status === "IN_QUEUE" && status.queue_position !== null) parts.push(`position ${status.queue_position}`);
   if (status.progress !== null && status.status === "IN_PROGRESS") {

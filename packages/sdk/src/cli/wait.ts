@@ -9,7 +9,7 @@ import { ProgressLine } from "./progress.js";
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED"]);
 
 /** `--timeout` and `--poll-interval`, in ms. */
-export interface WaitTimes {
+interface WaitTimes {
   timeout?: number | undefined;
   pollInterval?: number | undefined;
 }

@@ -19,7 +19,7 @@ type LooseMethod = (path: string, init?: RawInit) => Promise<FetchResult>;
 type LooseRequest = (method: string, path: string, init?: RawInit) => Promise<FetchResult>;
 
 /** The openapi-fetch client over the transport, and the call the resources make through it. */
-export interface RawTransport {
+interface RawTransport {
   raw: Client<paths>;
   request<T>(call: ApiCall): Promise<ApiResponse<T>>;
 }

@@ -11,7 +11,7 @@ const PREFIX = /^clipia_(?:live|test)_/;
  * would mangle innocent text, so a shorter body is masked only as part of the whole key. The
  * same length decides whether the display form may show the last 4 characters.
  */
-export const MIN_SECRET_PART = 8;
+const MIN_SECRET_PART = 8;
 
 /** The part of `key` that is secret on its own: its body when at least {@link MIN_SECRET_PART} long. */
 function secretPart(key: string): string | undefined {
@@ -56,7 +56,7 @@ export function scrub(text: string, key: string, mask?: string): string {
 }
 
 /** Whether any form of `key` shows in `text`. */
-export function reveals(text: string, key: string): boolean {
+function reveals(text: string, key: string): boolean {
   return scrub(text, key) !== text;
 }
 

@@ -19,7 +19,7 @@ export interface TransportConfig extends AttemptConfig {
 }
 
 /** What an attempt adds to the caller's openapi-fetch options. */
-export interface AttemptInit {
+interface AttemptInit {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
 }

@@ -64,7 +64,7 @@ export async function copyText(text: string, fallbackInput?: HTMLInputElement): 
 }
 
 /** A read-only secret with a Copy button and a status line for the copy. */
-export function secretField(label: string, value: string, testId: string): HTMLElement {
+function secretField(label: string, value: string, testId: string): HTMLElement {
   const id = uid("secret");
   const input = h("input", { id, type: "text", readonly: true, value, class: "mono", spellcheck: "false", autocomplete: "off", "data-testid": testId });
   const status = h("span", { class: "copy-status", role: "status" });

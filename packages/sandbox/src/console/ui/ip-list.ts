@@ -1,7 +1,7 @@
 import { parseIpRange } from "../../engine/ip-match.js";
 
 /** What the console makes of the IP allow-list field. */
-export interface IpListCheck {
+interface IpListCheck {
   /** The entries, trimmed, in order (empty = every address allowed). */
   entries: string[];
   /** Entries that are not an IPv4/IPv6 address or CIDR. */

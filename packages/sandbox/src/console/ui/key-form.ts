@@ -1,21 +1,13 @@
 import type { KeyCreateInput, KeyRecord, KeyUpdateInput } from "../../control/types.js";
 import { type CatalogModel, errorMessage } from "./api.js";
-import { h, uid } from "./dom.js";
+import { h } from "./dom.js";
 import { openDialog } from "./dialogs.js";
+import { labelled, radios } from "./form-fields.js";
 import { checkIpList } from "./ip-list.js";
+import { EXPIRY_PRESETS, readKeyForm } from "./read-key-form.js";
 
 // The create / edit dialog of a key: name, environment and scopes up front; expiry, credit budget,
 // requests per minute, concurrency, model access and the IP allow-list under "Advanced".
-
-const EXPIRY_PRESETS: Array<[string, string, number]> = [
-  ["never", "Never", 0],
-  ["1h", "In 1 hour", 3_600_000],
-  ["1d", "In 1 day", 86_400_000],
-  ["7d", "In 7 days", 7 * 86_400_000],
-  ["30d", "In 30 days", 30 * 86_400_000],
-  ["90d", "In 90 days", 90 * 86_400_000],
-  ["custom", "On a date (UTC)…", 0],
-];
 
 interface FormOptions {
   /** The key being edited; absent to create one. */
@@ -27,42 +19,48 @@ interface FormOptions {
   submit(body: KeyCreateInput | KeyUpdateInput): Promise<void>;
 }
 
-function labelled(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id || uid("field");
-  control.id = id;
-  const hintId = hint ? `${id}-hint` : null;
-  if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
-}
-
-function radios(name: string, legend: string, options: Array<[string, string]>, selected: string, disabled = false): HTMLFieldSetElement {
-  return h(
-    "fieldset",
-    { class: "choices" },
-    h("legend", {}, legend),
-    options.map(([value, text]) =>
-      h("label", {}, h("input", { type: "radio", name, value, checked: value === selected, disabled }), ` ${text}`),
-    ),
-  );
-}
-
 /** Opens the dialog; resolves when it closes (after a successful submit, or cancelled). */
 export function keyFormDialog(options: FormOptions): Promise<string> {
   const key = options.key;
   const form = h("form", { method: "dialog", novalidate: true, "data-testid": "key-form" });
-  const name = h("input", { name: "name", type: "text", required: true, maxlength: 100, value: key?.name ?? "", autocomplete: "off" });
-  const environment = radios("environment", "Environment", [["live", "Live (clipia_live_…, charges credits)"], ["test", "Test (clipia_test_…, nothing charged)"]], key?.environment ?? "test", key !== undefined);
+  const name = h("input", {
+    name: "name",
+    type: "text",
+    required: true,
+    maxlength: 100,
+    value: key?.name ?? "",
+    autocomplete: "off",
+  });
+  const environment = radios(
+    "environment",
+    "Environment",
+    [
+      ["live", "Live (clipia_live_…, charges credits)"],
+      ["test", "Test (clipia_test_…, nothing charged)"],
+    ],
+    key?.environment ?? "test",
+    key !== undefined,
+  );
   const scopes = h(
     "fieldset",
     { class: "choices" },
     h("legend", {}, "Scopes"),
     (["generate", "read"] as const).map((scope) =>
-      h("label", {}, h("input", { type: "checkbox", name: "scope", value: scope, checked: key ? key.scopes.includes(scope) : true }), ` ${scope}`),
+      h(
+        "label",
+        {},
+        h("input", { type: "checkbox", name: "scope", value: scope, checked: key ? key.scopes.includes(scope) : true }),
+        ` ${scope}`,
+      ),
     ),
     h("p", { class: "hint" }, "generate: submit generations. read: reserved for read-only keys. At least one."),
   );
 
-  const expiry = h("select", { name: "expiry" }, EXPIRY_PRESETS.map(([value, text]) => h("option", { value }, text)));
+  const expiry = h(
+    "select",
+    { name: "expiry" },
+    EXPIRY_PRESETS.map(([value, text]) => h("option", { value }, text)),
+  );
   const expiryDate = h("input", { name: "expires_at", type: "datetime-local", step: 1 });
   if (key?.expires_at) {
     expiry.value = "custom";
@@ -70,21 +68,63 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
   }
   // An unchanged expiry is not sent again: an expired key can still be renamed or restricted.
   const initialExpiry = `${expiry.value} ${expiryDate.value}`;
-  const unlimited = h("input", { type: "checkbox", name: "unlimited", checked: key ? key.credit_limit === null : true });
-  const budget = h("input", { name: "credit_limit", type: "number", min: 0, step: 1, value: key?.credit_limit ?? "", inputmode: "numeric" });
-  const rpm = h("input", { name: "rate_limit", type: "number", min: 1, step: 1, value: key?.rate_limit.requests ?? 120 });
-  const concurrency = h("input", { name: "concurrency", type: "number", min: 1, step: 1, value: key?.concurrency ?? 10 });
-  const access = radios("model_access", "Model access", [["all", "All models"], ["include", "Only the models selected"], ["exclude", "All but the models selected"]], key?.model_access.mode ?? "all");
+  const unlimited = h("input", {
+    type: "checkbox",
+    name: "unlimited",
+    checked: key ? key.credit_limit === null : true,
+  });
+  const budget = h("input", {
+    name: "credit_limit",
+    type: "number",
+    min: 0,
+    step: 1,
+    value: key?.credit_limit ?? "",
+    inputmode: "numeric",
+  });
+  const rpm = h("input", {
+    name: "rate_limit",
+    type: "number",
+    min: 1,
+    step: 1,
+    value: key?.rate_limit.requests ?? 120,
+  });
+  const concurrency = h("input", {
+    name: "concurrency",
+    type: "number",
+    min: 1,
+    step: 1,
+    value: key?.concurrency ?? 10,
+  });
+  const access = radios(
+    "model_access",
+    "Model access",
+    [
+      ["all", "All models"],
+      ["include", "Only the models selected"],
+      ["exclude", "All but the models selected"],
+    ],
+    key?.model_access.mode ?? "all",
+  );
   const picked = new Set(key?.model_access.models ?? []);
   const picker = h(
     "fieldset",
     { class: "models", "data-testid": "model-picker" },
     h("legend", {}, "Models"),
     options.models.map((model) =>
-      h("label", {}, h("input", { type: "checkbox", name: "model", value: model.slug, checked: picked.has(model.slug) }), ` ${model.name} `, h("span", { class: "muted" }, `${model.slug} · ${model.type}`)),
+      h(
+        "label",
+        {},
+        h("input", { type: "checkbox", name: "model", value: model.slug, checked: picked.has(model.slug) }),
+        ` ${model.name} `,
+        h("span", { class: "muted" }, `${model.slug} · ${model.type}`),
+      ),
     ),
   );
-  const ips = h("textarea", { name: "allowed_ips", rows: 3, spellcheck: "false", class: "mono" }, (key?.allowed_ips ?? []).join("\n"));
+  const ips = h(
+    "textarea",
+    { name: "allowed_ips", rows: 3, spellcheck: "false", class: "mono" },
+    (key?.allowed_ips ?? []).join("\n"),
+  );
   const ipStatus = h("div", { class: "ip-status", "aria-live": "polite", "data-testid": "ip-status" });
   const error = h("p", { class: "error", role: "alert", "data-testid": "form-error" });
 
@@ -109,7 +149,9 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
     { open: key !== undefined && hasAdvanced(key) },
     h("summary", {}, "Advanced"),
     h("div", { class: "grid" }, labelled("Expiry", expiry, "Counted on this account's sandbox clock."), expiryField),
-    h("div", { class: "grid" },
+    h(
+      "div",
+      { class: "grid" },
       h("div", { class: "field" }, h("label", {}, unlimited, " Unlimited credits")),
       labelled("Credit budget", budget, "The key stops (402) once it has spent this many credits."),
     ),
@@ -120,69 +162,62 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
     ipStatus,
   );
 
-  const readBody = (): KeyCreateInput | KeyUpdateInput | string => {
-    if (name.value.trim() === "") return "Give the key a name.";
-    const chosenScopes = [...form.querySelectorAll<HTMLInputElement>('input[name="scope"]:checked')].map((box) => box.value as "generate" | "read");
-    if (chosenScopes.length === 0) return "Choose at least one scope.";
-    const body: KeyUpdateInput & Partial<KeyCreateInput> = { name: name.value.trim(), scopes: chosenScopes };
-    if (!key) body.environment = (form.elements.namedItem("environment") as RadioNodeList).value as "live" | "test";
-    const preset = EXPIRY_PRESETS.find(([value]) => value === expiry.value);
-    if (key && `${expiry.value} ${expiryDate.value}` === initialExpiry) {
-      // unchanged
-    } else if (expiry.value === "never") body.expires_at = null;
-    else if (expiry.value === "custom") {
-      if (expiryDate.value === "") return "Pick the expiry date, or choose Never.";
-      body.expires_at = new Date(`${expiryDate.value}Z`).toISOString();
-    } else if (preset) body.expires_at = new Date(options.now + preset[2]).toISOString();
-    if (unlimited.checked) body.credit_limit = null;
-    else {
-      if (budget.value === "" || !Number.isSafeInteger(Number(budget.value)) || Number(budget.value) < 0) return "The credit budget is a whole number of credits (or tick Unlimited).";
-      body.credit_limit = Number(budget.value);
-    }
-    body.rate_limit = { requests: Number(rpm.value), interval: "1m" };
-    body.concurrency = Number(concurrency.value);
-    const mode = (form.elements.namedItem("model_access") as RadioNodeList).value as "all" | "include" | "exclude";
-    const models = [...picker.querySelectorAll<HTMLInputElement>("input:checked")].map((box) => box.value);
-    if (mode !== "all" && models.length === 0) return "Select at least one model, or allow all models.";
-    body.model_access = mode === "all" ? { mode } : { mode, models };
-    const check = checkIpList(ips.value);
-    if (check.invalid.length > 0) return `Fix the IP allow-list: ${check.invalid.join(", ")}`;
-    body.allowed_ips = check.entries;
-    return body;
-  };
-
-  return openDialog(key ? `Edit ${key.name}` : "Create an API key", (close) => {
-    const submitButton = h("button", { type: "submit", class: "primary" }, key ? "Save changes" : "Create key");
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const body = readBody();
-      if (typeof body === "string") {
-        error.textContent = body;
-        return;
-      }
-      submitButton.disabled = true;
-      try {
-        await options.submit(body);
-        close("saved");
-      } catch (caught) {
-        error.textContent = errorMessage(caught);
-      } finally {
-        submitButton.disabled = false;
-      }
-    });
-    form.append(
-      labelled("Name", name, "For you only, e.g. production-worker or ci."),
-      environment,
-      scopes,
-      advanced,
-      error,
-      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close("cancel") }, "Cancel"), submitButton),
+  const readBody = () =>
+    readKeyForm(
+      { form, name, expiry, expiryDate, unlimited, budget, rpm, concurrency, picker, ips },
+      key,
+      initialExpiry,
+      options.now,
     );
-    queueMicrotask(sync);
-    return [form];
-  }, { testId: key ? "edit-key-dialog" : "create-key-dialog" });
+
+  return openDialog(
+    key ? `Edit ${key.name}` : "Create an API key",
+    (close) => {
+      const submitButton = h("button", { type: "submit", class: "primary" }, key ? "Save changes" : "Create key");
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const body = readBody();
+        if (typeof body === "string") {
+          error.textContent = body;
+          return;
+        }
+        submitButton.disabled = true;
+        try {
+          await options.submit(body);
+          close("saved");
+        } catch (caught) {
+          error.textContent = errorMessage(caught);
+        } finally {
+          submitButton.disabled = false;
+        }
+      });
+      form.append(
+        labelled("Name", name, "For you only, e.g. production-worker or ci."),
+        environment,
+        scopes,
+        advanced,
+        error,
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", onclick: () => close("cancel") }, "Cancel"),
+          submitButton,
+        ),
+      );
+      queueMicrotask(sync);
+      return [form];
+    },
+    { testId: key ? "edit-key-dialog" : "create-key-dialog" },
+  );
 }
 
 function hasAdvanced(key: KeyRecord): boolean {
-  return key.expires_at !== null || key.credit_limit !== null || key.model_access.mode !== "all" || key.allowed_ips.length > 0 || key.rate_limit.requests !== 120 || key.concurrency !== 10;
+  return (
+    key.expires_at !== null ||
+    key.credit_limit !== null ||
+    key.model_access.mode !== "all" ||
+    key.allowed_ips.length > 0 ||
+    key.rate_limit.requests !== 120 ||
+    key.concurrency !== 10
+  );
 }

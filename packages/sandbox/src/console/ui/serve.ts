@@ -5,7 +5,7 @@ import { CONSOLE_SCRIPT, CONSOLE_STYLE } from "./generated/assets.js";
 // module, so the in-process sandbox never carries the bundle.
 
 /** An answer for a console path. */
-export interface ConsoleAsset {
+interface ConsoleAsset {
   status: number;
   headers: Record<string, string>;
   body: string;

@@ -5,7 +5,7 @@ import { assertSupportedDocument, loadOpenApi, type OpenApiDocument } from "./op
 import { formatJson, formatTable, redactSecrets } from "./report.js";
 import { runVerify, type VerifyOptions } from "./run-verify.js";
 
-export const VERIFY_USAGE = `Usage: clipia-sandbox verify [--base-url URL] [--json] [--allow-live] [--read-only-key KEY]
+const VERIFY_USAGE = `Usage: clipia-sandbox verify [--base-url URL] [--json] [--allow-live] [--read-only-key KEY]
 
 Sends a short probe suite (14 requests at most; nothing charged on a test key) to a Clipia API
 service and to a local in-process sandbox, checks every answer against openapi.yaml, compares them
@@ -24,7 +24,7 @@ Exit codes: 0 all probes agree, 1 a difference, 2 a usage error or a refused key
 `;
 
 /** What the command reads and writes (the CLI passes the process's; tests pass their own). */
-export interface VerifyIo {
+interface VerifyIo {
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -43,6 +43,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
     io.stderr(`clipia-sandbox verify: ${message}\n`);
     return 2;
   };
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its one assignment, from parseArgs and its options
   let values;
   try {
     ({ values } = parseArgs({

@@ -7,7 +7,7 @@ import { assertSupportedSchema, type JsonSchema, resolveRef, validateSchema } fr
 export type OpenApiDocument = { readonly paths: Record<string, unknown>; readonly [key: string]: unknown };
 
 /** What a probe received, as {@link checkAgainstOpenApi} needs it. */
-export interface ObservedAnswer {
+interface ObservedAnswer {
   status: number;
   headers: Headers;
   body: unknown;

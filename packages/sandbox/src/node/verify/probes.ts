@@ -29,7 +29,7 @@ export interface Probe {
 }
 
 /** A model every catalog holds: image, cheap, and free on a test key anyway. */
-export const PROBE_MODEL = "nano-banana-2";
+const PROBE_MODEL = "nano-banana-2";
 const PROMPT = { input: { prompt: "clipia-sandbox verify: a red kite over a green hill" } };
 const request = (context: ProbeContext, suffix = "") => (context.requestId === undefined ? undefined : `/v1/requests/${encodeURIComponent(context.requestId)}${suffix}`);
 

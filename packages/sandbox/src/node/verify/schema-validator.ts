@@ -64,7 +64,9 @@ function subschemas(schema: Record<string, unknown>): Array<[string, unknown]> {
   const children: Array<[string, unknown]> = [];
   for (const keyword of ["allOf", "oneOf", "anyOf"]) {
     const list = schema[keyword];
-    if (Array.isArray(list)) list.forEach((sub, i) => children.push([`${keyword}/${i}`, sub]));
+    if (Array.isArray(list)) {
+      for (const [i, sub] of list.entries()) children.push([`${keyword}/${i}`, sub]);
+    }
   }
   if (schema.items !== undefined) children.push(["items", schema.items]);
   if (typeof schema.additionalProperties === "object") children.push(["additionalProperties", schema.additionalProperties]);
@@ -164,7 +166,11 @@ export function validateSchema(root: unknown, schema: JsonSchema, value: unknown
   if (actual === "array") {
     const items = value as unknown[];
     if (typeof s.minItems === "number" && items.length < s.minItems) errors.push(`${path}: fewer than ${s.minItems} items`);
-    if (s.items !== undefined) items.forEach((item, i) => errors.push(...validateSchema(root, s.items as JsonSchema, item, `${path}[${i}]`)));
+    if (s.items !== undefined) {
+      for (const [i, item] of items.entries()) {
+        errors.push(...validateSchema(root, s.items as JsonSchema, item, `${path}[${i}]`));
+      }
+    }
   }
   if (actual === "object") {
     const object = value as Record<string, unknown>;

@@ -68,7 +68,7 @@ export const idempotencyCases: ConformanceCase[] = [
     name: "Idempotency-Key of 255 printable characters is fine; 256 or non-printable is 400",
     covers: ["idempotency key length 255/256"],
     steps: [
-      submit("a.test", "nano-banana-2", prompt, { status: 200 }, idem("k".repeat(254) + "~")),
+      submit("a.test", "nano-banana-2", prompt, { status: 200 }, idem(`${"k".repeat(254)}~`)),
       submit("a.test", "nano-banana-2", prompt, { status: 400, code: "invalid_request", message: /idempotency/i }, idem("k".repeat(256))),
       submit("a.test", "nano-banana-2", prompt, { status: 400, code: "invalid_request" }, idem("tab\tinside")),
     ],

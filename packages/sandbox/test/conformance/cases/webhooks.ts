@@ -142,7 +142,7 @@ export const webhookCases: ConformanceCase[] = [
           if (ids.size !== 1) throw new Error(`${ids.size} webhook ids over the attempts of one delivery`);
           for (const d of got) checkDelivery(d, ctx.vars.a.webhook_secret);
           const entry = (await webhookLog(ctx)).find((e) => e.request_id === ctx.vars.r.request_id);
-          if (!entry || entry.attempts !== 7) throw new Error(`log entry ${JSON.stringify(entry)}`);
+          if (entry?.attempts !== 7) throw new Error(`log entry ${JSON.stringify(entry)}`);
           ctx.vars.delivery = entry;
         },
       },

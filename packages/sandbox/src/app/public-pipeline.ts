@@ -1,0 +1,148 @@
+import { checkIp } from "../engine/key-policy.js";
+import { fingerprintOf, type IdempotencyLookup, lookupIdempotency, recordIdempotency } from "../engine/idempotency.js";
+import { settleAccount } from "../engine/lifecycle.js";
+import {
+  ANONYMOUS_RATE_LIMIT,
+  checkConcurrency,
+  consumeRateLimit,
+  peekRateLimit,
+  type RateLimitState,
+  rateLimitHeaders,
+} from "../engine/rate-limit.js";
+import { faultError } from "../engine/faults.js";
+import type { StoredFault } from "../engine/records.js";
+import type { SandboxState } from "../engine/state.js";
+import { authenticate, checkScope, lookupKeyQuietly } from "../engine/auth.js";
+import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, parseJsonBody } from "../http/body.js";
+import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "../http/message.js";
+import { asApiError, errorResponse, toResponse } from "./responses.js";
+import { unmatched } from "./unmatched.js";
+
+// Public check order (SPEC §3): credentials → IP allow-list → scope → rate limit → idempotency →
+// body → model exists → model access → input → credits; the last four live in the route handlers.
+// Faults wrap this pipeline; the control plane has its own.
+
+// Only on answers of the public pipeline, which `areaOf` and `unmatched` keep to public routes:
+// no spelling of a control-plane path gets it.
+const PUBLIC_CORS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers":
+    "ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, www-authenticate",
+};
+
+/**
+ * Answers a public API request: CORS and rate-limit headers on every answer, injected faults
+ * around it. A `network_error` fault answers `DROPPED_CONNECTION`.
+ */
+export async function handlePublic(
+  state: SandboxState,
+  request: CoreRequest,
+  url: URL,
+  method: string,
+  clientIp: string,
+): Promise<CoreResponse> {
+  let rate: RateLimitState = ANONYMOUS_RATE_LIMIT;
+  const finalize = (response: CoreResponse): CoreResponse => {
+    if (response.status !== 0) Object.assign(response.headers, PUBLIC_CORS, rateLimitHeaders(rate));
+    return response;
+  };
+  if (method === "OPTIONS") {
+    return finalize({
+      status: 204,
+      headers: {
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "authorization, x-api-key, content-type, idempotency-key",
+        "access-control-max-age": "600",
+      },
+      body: null,
+    });
+  }
+  let fault: StoredFault | null = null;
+  let reservation: Extract<IdempotencyLookup, { kind: "reserved" }> | null = null;
+  let held = false;
+  const hold = async () => {
+    if (held || !fault?.delay_ms) return;
+    held = true;
+    // On the clock's timers: real time, or fake time when the sandbox follows Date.now.
+    const ms = fault.delay_ms;
+    await new Promise<void>((resolve) => state.clock.schedule(resolve, ms, true));
+  };
+  const faultAnswer = (): CoreResponse | null => {
+    if (!fault) return null;
+    if (fault.network_error) return DROPPED_CONNECTION;
+    // An injected 429 reads as a used-up window.
+    if (fault.status === 429) rate = { ...rate, remaining: 0 };
+    const error = faultError(fault);
+    return error ? errorResponse(error) : null;
+  };
+  try {
+    const { route, params } = unmatched(method, url, "public");
+    const named = lookupKeyQuietly(state, request);
+    fault = state.store.takeFault(method, url.pathname, named?.account_id ?? null);
+    if (fault && fault.phase === "before" && !fault.delay_ms) {
+      const early = faultAnswer();
+      if (early) return finalize(early);
+    }
+    const auth = authenticate(state, request, (accountId) => state.clock.now(accountId));
+    const accountId = auth.account.account_id;
+    settleAccount(state, accountId);
+    const now = state.clock.now(accountId);
+    rate = peekRateLimit(state, auth.key, now);
+    checkIp(auth.key, clientIp);
+    if (route.scope !== undefined) checkScope(auth.key, route.scope);
+    rate = consumeRateLimit(state, auth.key, now);
+    if (route.submit) checkConcurrency(state, auth.key, now, rate);
+
+    const hasBody = method === "POST";
+    if (hasBody) checkDeclaredLength(request);
+    const bodyText = hasBody ? await request.readBody() : "";
+    // Like the 1 MiB limit, depth and width are refused before any work on the body: the
+    // idempotency fingerprint below parses and canonicalises it.
+    checkBodyShape(bodyText);
+    const idempotencyKey = route.submit ? request.headers.get("idempotency-key") : null;
+    if (idempotencyKey !== null) {
+      const lookup = lookupIdempotency(state, auth.key.id, idempotencyKey, fingerprintOf(url.pathname, bodyText), now);
+      if (lookup.kind === "replay") {
+        await hold();
+        const replay: CoreResponse = {
+          status: lookup.record.status,
+          headers: { "content-type": JSON_CONTENT_TYPE },
+          body: lookup.record.body,
+        };
+        return finalize((fault?.phase === "after" && faultAnswer()) || replay);
+      }
+      reservation = lookup;
+    }
+    await hold();
+    if (fault && fault.phase === "before") {
+      const late = faultAnswer();
+      if (late) return finalize(late);
+    }
+    const body = hasBody ? parseJsonBody(bodyText, request.headers.get("content-type")) : undefined;
+    const result = await route.handler({
+      state,
+      request,
+      params,
+      query: url.searchParams,
+      body,
+      auth,
+      now,
+      base: url.origin,
+      clientIp,
+    });
+    const response = toResponse(result);
+    if (reservation && result.status >= 200 && result.status < 300 && typeof response.body === "string") {
+      recordIdempotency(state, reservation, now, { status: result.status, body: response.body });
+    }
+    state.store.updateKey(auth.key, { last_used_at: now });
+    return finalize((fault?.phase === "after" && faultAnswer()) || response);
+  } catch (caught) {
+    await hold().catch(() => undefined);
+    // A fault still answers when the request failed on its own (a held `before`, or any `after`).
+    const replaced = faultAnswer();
+    if (replaced) return finalize(replaced);
+    return finalize(errorResponse(asApiError(caught)));
+  } finally {
+    if (reservation) state.inFlight.delete(reservation.scope);
+  }
+}
