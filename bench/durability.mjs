@@ -30,7 +30,9 @@ async function submitFor(url, key, duration, connections) {
 /** Start-to-ready of `clipia-sandbox --state file` (ms). */
 async function cliStart(cli, file) {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, "--port", "0", "--json", "--state", file], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [cli, "--port", "0", "--json", "--state", file], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await once(createInterface({ input: child.stdout }), "line");
   const ms = performance.now() - started;
   child.kill("SIGTERM");
@@ -55,9 +57,27 @@ export async function durability({ report, duration, root, tmp }) {
   await empty.stop();
   await full.stop();
   const m = (list, field) => median(list.map((run) => run[field]));
-  report("--state writes/s (32 connections), 50k stored generations vs empty store", m(runs.full, "rps"), m(runs.empty, "rps"), (r) => r >= 0.8, "req/s");
-  report("--state write p99 (4 connections), 50k stored generations vs empty store", m(runs.fullLatency, "p99"), m(runs.emptyLatency, "p99"), (_r, v) => v <= 20, "ms");
-  report("--state write p99 (32 connections), 50k stored generations vs empty store", m(runs.full, "p99"), m(runs.empty, "p99"), null, "ms");
+  report(
+    "--state writes/s (32 connections), 50k stored generations vs empty store",
+    m(runs.full, "rps"),
+    m(runs.empty, "rps"),
+    (r) => r >= 0.8,
+    "req/s",
+  );
+  report(
+    "--state write p99 (4 connections), 50k stored generations vs empty store",
+    m(runs.fullLatency, "p99"),
+    m(runs.emptyLatency, "p99"),
+    (_r, v) => v <= 20,
+    "ms",
+  );
+  report(
+    "--state write p99 (32 connections), 50k stored generations vs empty store",
+    m(runs.full, "p99"),
+    m(runs.empty, "p99"),
+    null,
+    "ms",
+  );
 
   // Restart: the database of 100k stored requests, opened by the CLI, against an empty one.
   const big = await startServer(script, ["--state", `${tmp}/durability-100k.db`, "--requests", "100000"]);
@@ -71,5 +91,11 @@ export async function durability({ report, duration, root, tmp }) {
     bigTimes.push(await cliStart(cli, `${tmp}/durability-100k.db`));
     smallTimes.push(await cliStart(cli, `${tmp}/durability-0.db`));
   }
-  report("--state restart, 100k stored requests vs empty database", median(bigTimes), median(smallTimes), (_r, v) => v <= 5_000, "ms");
+  report(
+    "--state restart, 100k stored requests vs empty database",
+    median(bigTimes),
+    median(smallTimes),
+    (_r, v) => v <= 5_000,
+    "ms",
+  );
 }

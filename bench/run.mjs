@@ -31,7 +31,9 @@ const rows = [];
 const report = (name, value, baseline, target, unit, ratio = value / baseline) => {
   const ok = target ? target(ratio, value) : null;
   rows.push({ name, value, baseline, ratio, ok, unit });
-  console.log(`${name}: ${fmt(value)} vs ${fmt(baseline)} ${unit} → ratio ${ratio.toFixed(3)}${ok === null ? "" : ok ? "  ✓" : "  ✗ target missed"}`);
+  console.log(
+    `${name}: ${fmt(value)} vs ${fmt(baseline)} ${unit} → ratio ${ratio.toFixed(3)}${ok === null ? "" : ok ? "  ✓" : "  ✗ target missed"}`,
+  );
 };
 const fmt = (n) => (n >= 100 ? Math.round(n).toString() : n.toFixed(2));
 
@@ -47,7 +49,10 @@ const ENDPOINTS = [
       body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
     }),
   ],
-  ["GET /v1/requests/{id}/status", (url, key, requestId) => ({ url: `${url}/v1/requests/${requestId}/status`, headers: auth(key) })],
+  [
+    "GET /v1/requests/{id}/status",
+    (url, key, requestId) => ({ url: `${url}/v1/requests/${requestId}/status`, headers: auth(key) }),
+  ],
 ];
 
 /** One request to status: the id of a request of this server's key. */
@@ -90,7 +95,9 @@ async function sandboxServer(args = []) {
   return { ...server, requestId: await submitOne(server) };
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 
 let empty;
 if (wanted("throughput") || wanted("loaded") || wanted("prism") || wanted("sdk")) {
@@ -126,10 +133,14 @@ async function prism(sandboxResult) {
   const bin = `${prefix}/node_modules/.bin/prism`;
   if (!existsSync(bin)) {
     console.log("  installing @stoplight/prism-cli@5.14.2 (the last line that runs on Node 20) into .tmp/prism …");
-    execFileSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "@stoplight/prism-cli@5.14.2"], { stdio: "ignore" });
+    execFileSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "@stoplight/prism-cli@5.14.2"], {
+      stdio: "ignore",
+    });
   }
   const port = 40000 + Math.floor(Math.random() * 20000);
-  const child = spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(port), `${root}openapi.yaml`], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(port), `${root}openapi.yaml`], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let ready = false;
   child.stdout.on("data", (chunk) => {
     if (/Prism is listening/.test(chunk.toString())) ready = true;
@@ -189,8 +200,22 @@ async function sdkOverhead({ url, key }) {
     ratios.rawWithTimeout.push(seen.sdk / seen.rawWithTimeout);
   }
   const us = (name) => median(times[name]) * 1000;
-  report("SDK account.retrieve() vs raw fetch, per call, same sandbox server", us("sdk"), us("raw"), (r) => r <= 1.1, "µs", median(ratios.raw));
-  report("SDK account.retrieve() vs raw fetch with a timeout signal, per call", us("sdk"), us("rawWithTimeout"), null, "µs", median(ratios.rawWithTimeout));
+  report(
+    "SDK account.retrieve() vs raw fetch, per call, same sandbox server",
+    us("sdk"),
+    us("raw"),
+    (r) => r <= 1.1,
+    "µs",
+    median(ratios.raw),
+  );
+  report(
+    "SDK account.retrieve() vs raw fetch with a timeout signal, per call",
+    us("sdk"),
+    us("rawWithTimeout"),
+    null,
+    "µs",
+    median(ratios.rawWithTimeout),
+  );
 
   // Context: the SDK's own work per call, with the network taken out (a fetch answering a
   // ready-made Response in process), against reading the same Response by hand.
@@ -209,15 +234,26 @@ async function sdkOverhead({ url, key }) {
     sdkStub.push(await time(stubSdk, m));
     rawStub.push(await time(stubRaw, m));
   }
-  report("SDK account.retrieve() with an injected stub fetch vs reading the same Response by hand (the SDK's own work, no network)", median(sdkStub) * 1000, median(rawStub) * 1000, null, "µs");
+  report(
+    "SDK account.retrieve() with an injected stub fetch vs reading the same Response by hand (the SDK's own work, no network)",
+    median(sdkStub) * 1000,
+    median(rawStub) * 1000,
+    null,
+    "µs",
+  );
 }
 
 if (wanted("bundle")) {
   const size = async (contents) => {
     const result = await build({
       stdin: { contents, resolveDir: root, loader: "ts" },
-      bundle: true, minify: true, write: false, format: "esm", platform: "neutral",
-      mainFields: ["module", "main"], conditions: ["import"],
+      bundle: true,
+      minify: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      conditions: ["import"],
       alias: { "@clipia/sdk": `${root}packages/sdk/dist/index.js` },
       nodePaths: [`${root}packages/sdk/node_modules`],
     });
@@ -225,7 +261,13 @@ if (wanted("bundle")) {
   };
   const sdk = await size(`import { Clipia } from "@clipia/sdk"; console.log(Clipia);`);
   const fetchOnly = await size(`import createClient from "openapi-fetch"; console.log(createClient);`);
-  report("SDK bundle, import { Clipia } (min+gzip) vs openapi-fetch alone", sdk / 1024, fetchOnly / 1024, (_r, v) => v <= 8, "KiB");
+  report(
+    "SDK bundle, import { Clipia } (min+gzip) vs openapi-fetch alone",
+    sdk / 1024,
+    fetchOnly / 1024,
+    (_r, v) => v <= 8,
+    "KiB",
+  );
 }
 
 if (wanted("startup")) {
@@ -251,5 +293,7 @@ if (wanted("durability")) await (await import("./durability.mjs")).durability({ 
 
 console.log("\n| benchmark | value | baseline | ratio | target met |\n| --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  console.log(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.ok === null ? "n/a" : r.ok ? "yes" : "no"} |`);
+  console.log(
+    `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.ok === null ? "n/a" : r.ok ? "yes" : "no"} |`,
+  );
 }

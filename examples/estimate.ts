@@ -7,7 +7,8 @@ const clipia = new Clipia();
 
 const models = await clipia.models.list();
 // Generation models (slug, pricing in credits) and OpenRouter-shaped text models (id) share the list.
-for (const model of models.data) console.log(`  ${(model.type === "text" ? model.id : model.slug).padEnd(22)} ${model.type}`);
+for (const model of models.data)
+  console.log(`  ${(model.type === "text" ? model.id : model.slug).padEnd(22)} ${model.type}`);
 
 const kling = await clipia.models.retrieve("kling-3");
 if (kling.type === "text") throw new Error("kling-3 is a video model");

@@ -37,7 +37,8 @@ function explain(error: unknown): string {
   if (error instanceof PermissionDeniedError) return `not allowed: ${error.code}`;
   if (error instanceof NotFoundError) return `no such request or model: ${error.code}`;
   if (error instanceof ConflictError) return `conflict: ${error.code}`;
-  if (error instanceof RateLimitError) return `slow down: retry after ${error.retryAfter} s (${error.rateLimit?.remaining ?? "?"} left)`;
+  if (error instanceof RateLimitError)
+    return `slow down: retry after ${error.retryAfter} s (${error.rateLimit?.remaining ?? "?"} left)`;
   if (error instanceof InternalServerError) return `Clipia failed (${error.status} ${error.code}); retry later`;
   if (error instanceof APIError) return `HTTP ${error.status} ${error.code}`;
   if (error instanceof APITimeoutError) return "timed out (retries included)";
@@ -150,6 +151,9 @@ console.log(`retried past one 503: ${account.account_id}`);
 
 // Any call also resolves its raw response and the rate-limit state of the key.
 const { data, response, rateLimit } = await clipia.account.retrieve().withResponse();
-console.log(`${response.status}: ${data.balance.credits} credits; ${rateLimit?.remaining}/${rateLimit?.limit} requests left, reset in ${rateLimit?.reset} s`);
-if (clipia.environment !== "test" || !rateLimit) throw new Error("expected a test key in CLIPIA_API_KEY and RateLimit-* headers");
+console.log(
+  `${response.status}: ${data.balance.credits} credits; ${rateLimit?.remaining}/${rateLimit?.limit} requests left, reset in ${rateLimit?.reset} s`,
+);
+if (clipia.environment !== "test" || !rateLimit)
+  throw new Error("expected a test key in CLIPIA_API_KEY and RateLimit-* headers");
 console.log(`handling errors: ${scenarios.length} error classes shown`);

@@ -9,5 +9,8 @@ const result = await clipia.subscribe("nano-banana-2", {
 });
 console.log(result.output.images[0]?.url);
 
-if (result.status !== "COMPLETED" || !result.output.images[0]?.url) throw new Error("expected a completed result with an image");
-console.log(`quick start: ${clipia.environment} request ${result.request_id} is ${result.status} (${result.cost} credits)`);
+if (result.status !== "COMPLETED" || !result.output.images[0]?.url)
+  throw new Error("expected a completed result with an image");
+console.log(
+  `quick start: ${clipia.environment} request ${result.request_id} is ${result.status} (${result.cost} credits)`,
+);

@@ -23,5 +23,6 @@ console.log(key?.data.label, key?.data.rate_limit);
 let seen = 0;
 clipia.raw.use({ onRequest: () => void seen++ });
 await clipia.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse" } });
-if (!key?.data.rate_limit || seen !== 1) throw new Error(`expected the key and one submit through the middleware, saw ${seen}`);
+if (!key?.data.rate_limit || seen !== 1)
+  throw new Error(`expected the key and one submit through the middleware, saw ${seen}`);
 console.log(`raw and middleware: GET /v1/key typed, ${seen} submit seen by the middleware`);

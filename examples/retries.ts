@@ -9,7 +9,13 @@ const before = await clipia.account.retrieve();
 
 // Sandbox only: the next submit is processed, but its answer is lost (a 503 comes back instead).
 const sandbox = connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010");
-await sandbox.injectFault({ method: "POST", path: "/v1/models/*", status: 503, phase: "after", account_id: before.account_id });
+await sandbox.injectFault({
+  method: "POST",
+  path: "/v1/models/*",
+  status: 503,
+  phase: "after",
+  account_id: before.account_id,
+});
 
 // One Idempotency-Key per logical submit (a UUID v4 unless you pass one), reused on every retry:
 // a submit retried after a lost response queues and charges once.
@@ -21,6 +27,9 @@ const order = await clipia.queue.submit(
 
 const after = await clipia.account.retrieve();
 const requests = await sandbox.listRequests(before.account_id);
-console.log(`${order.request_id}: ${order.status}; charged ${before.balance.credits - after.balance.credits} credits; ${requests.length} request(s) queued`);
-if (before.balance.credits - after.balance.credits !== order.cost || requests.length !== 1) throw new Error("expected one request, charged once");
+console.log(
+  `${order.request_id}: ${order.status}; charged ${before.balance.credits - after.balance.credits} credits; ${requests.length} request(s) queued`,
+);
+if (before.balance.credits - after.balance.credits !== order.cost || requests.length !== 1)
+  throw new Error("expected one request, charged once");
 console.log(`retries: the lost answer was retried with order-1234, queued and charged once (${order.cost} credits)`);

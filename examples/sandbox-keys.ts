@@ -21,7 +21,9 @@ console.log(`created ${created.id} (${created.redacted_value}), status ${created
 // The key describes itself through the public API (GET /v1/key).
 const ci = new Clipia({ apiKey: created.secret, baseUrl });
 const info = await ci.key.retrieve();
-console.log(`GET /v1/key: label ${info.label}, limit ${info.limit}, ${info.rate_limit.requests} requests per ${info.rate_limit.interval}`);
+console.log(
+  `GET /v1/key: label ${info.label}, limit ${info.limit}, ${info.rate_limit.requests} requests per ${info.rate_limit.interval}`,
+);
 
 // The credit budget: 8 credits fit, 8 more do not.
 await ci.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse", num_images: 2 } });
@@ -46,5 +48,6 @@ try {
 
 const listed = await sandbox.listKeys(account.account_id);
 for (const key of listed) console.log(`  ${key.id} ${key.name.padEnd(16)} ${key.environment.padEnd(4)} ${key.status}`);
-if (!listed.some((key) => key.id === created.id && key.status === "revoked")) throw new Error("expected the revoked key in the list");
+if (!listed.some((key) => key.id === created.id && key.status === "revoked"))
+  throw new Error("expected the revoked key in the list");
 console.log(`sandbox keys: ${listed.length} keys listed, ${created.id} revoked`);

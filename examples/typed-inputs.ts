@@ -20,5 +20,6 @@ function later() {
 }
 
 console.log(`${video.request_id}: ${video.status}, ${video.cost} credits`);
-if (video.status !== "COMPLETED" || typeof wrong !== "function" || typeof later !== "function") throw new Error("expected a completed test request");
+if (video.status !== "COMPLETED" || typeof wrong !== "function" || typeof later !== "function")
+  throw new Error("expected a completed test request");
 console.log(`typed inputs: seedance-2-fast-i2v submitted (${video.cost} credits for 10 s)`);

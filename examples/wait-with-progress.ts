@@ -35,5 +35,6 @@ try {
   clearInterval(clock);
 }
 
-if (seen[0] !== "IN_QUEUE" || seen.at(-1) !== "COMPLETED") throw new Error(`expected IN_QUEUE up to COMPLETED, saw ${seen.join(" -> ")}`);
+if (seen[0] !== "IN_QUEUE" || seen.at(-1) !== "COMPLETED")
+  throw new Error(`expected IN_QUEUE up to COMPLETED, saw ${seen.join(" -> ")}`);
 console.log(`wait with progress: ${[...new Set(seen)].join(" -> ")} (${seen.length} updates)`);

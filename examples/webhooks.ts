@@ -35,10 +35,12 @@ try {
   // Sandbox only: finish the request now. Against the real API, it finishes on its own.
   await connectSandbox(process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010").advanceAllClocks(60_000);
   const event = await received;
-  if (event.status === "OK") console.log(`${event.request_id}: ${JSON.stringify(event.payload.output)} (${event.payload.cost} credits)`);
+  if (event.status === "OK")
+    console.log(`${event.request_id}: ${JSON.stringify(event.payload.output)} (${event.payload.cost} credits)`);
   else console.log(`${event.request_id} failed: ${event.error.code}`);
 
-  if (event.request_id !== submitted.request_id || event.status !== "OK") throw new Error(`unexpected delivery ${event.request_id} ${event.status}`);
+  if (event.request_id !== submitted.request_id || event.status !== "OK")
+    throw new Error(`unexpected delivery ${event.request_id} ${event.status}`);
   console.log(`webhooks: verified delivery of ${event.request_id} (${event.status})`);
 } finally {
   server.close();

@@ -26,7 +26,9 @@ for (const entry of ["@clipia/sdk", "@clipia/sandbox"]) {
           build.onResolve({ filter: /.*/ }, (args) => {
             const bare = args.path.replace(/^node:/, "").split("/")[0];
             if (args.path.startsWith("node:") || builtins.has(bare)) {
-              nodeImports.push(`${args.path} (imported by ${args.importer.replace(`${join(dir, "node_modules")}/`, "")})`);
+              nodeImports.push(
+                `${args.path} (imported by ${args.importer.replace(`${join(dir, "node_modules")}/`, "")})`,
+              );
               return { path: args.path, external: true };
             }
             return undefined;

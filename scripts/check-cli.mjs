@@ -35,7 +35,9 @@ async function start(args, ready) {
         resolveLines(lines);
       }
     });
-    child.once("exit", (code) => reject(new Error(`clipia-sandbox exited with ${code} before it was ready:\n${lines.join("\n")}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`clipia-sandbox exited with ${code} before it was ready:\n${lines.join("\n")}`)),
+    );
   });
   try {
     return { child, lines: await done };
@@ -54,7 +56,9 @@ async function start(args, ready) {
     assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(ready.console_url.startsWith(ready.url), `console_url ${ready.console_url} is on the server`);
     assert.deepEqual(Object.keys(ready.keys), ["live", "test", "test_read_only"]);
-    const account = await (await fetch(`${ready.url}/v1/account`, { headers: { "x-api-key": ready.keys.test } })).json();
+    const account = await (
+      await fetch(`${ready.url}/v1/account`, { headers: { "x-api-key": ready.keys.test } })
+    ).json();
     assert.equal(account.account_id, ready.account.account_id);
     assert.equal(account.balance.credits, ready.account.balance.credits);
     const consolePage = await fetch(ready.console_url);
@@ -71,11 +75,19 @@ async function start(args, ready) {
       return JSON.parse(run.stdout);
     };
     assert.equal(clipia("account").account_id, ready.account.account_id);
-    assert.equal(clipia("estimate", "kling-3", "--set", "prompt=surf", "--set", "duration=10", "--set", "resolution=1080p").credits, 108);
+    assert.equal(
+      clipia("estimate", "kling-3", "--set", "prompt=surf", "--set", "duration=10", "--set", "resolution=1080p")
+        .credits,
+      108,
+    );
     const generated = clipia("generate", "nano-banana-2", "--set", "prompt=a red fox", "--wait");
     assert.equal(generated.status, "COMPLETED", JSON.stringify(generated));
     // The README's default keys (seed 42) are the ones the CLI prints.
-    for (const [name, value] of [...Object.entries(ready.keys), ["webhook_secret", ready.webhook_secret], ["account", ready.account.account_id]]) {
+    for (const [name, value] of [
+      ...Object.entries(ready.keys),
+      ["webhook_secret", ready.webhook_secret],
+      ["account", ready.account.account_id],
+    ]) {
       assert.ok(readme.includes(value), `README.md shows the default ${name}: ${value}`);
     }
   } finally {
@@ -94,11 +106,17 @@ async function start(args, ready) {
       assert.equal(run.status, 0, `${line}\n${run.stderr}`);
       const body = JSON.parse(run.stdout);
       const comment = line.includes(" #") ? line.slice(line.indexOf(" #")) : "";
-      if (body.error) assert.ok(comment.includes(body.error.code), `${line}\nanswered ${body.error.code}, which its comment does not announce`);
+      if (body.error)
+        assert.ok(
+          comment.includes(body.error.code),
+          `${line}\nanswered ${body.error.code}, which its comment does not announce`,
+        );
       console.log(`  banner: ${line.slice(0, 60)}… → ${body.error ? `error ${body.error.code} (announced)` : "ok"}`);
     }
   } finally {
     child.kill("SIGTERM");
   }
 }
-console.log("clipia-sandbox CLI ok: --help, exit 2 on a bad flag, --json ready line (console_url, the README's default keys), the banner's curl lines; clipia CLI ok: account, estimate, generate --wait");
+console.log(
+  "clipia-sandbox CLI ok: --help, exit 2 on a bad flag, --json ready line (console_url, the README's default keys), the banner's curl lines; clipia CLI ok: account, estimate, generate --wait",
+);

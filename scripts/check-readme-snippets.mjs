@@ -9,7 +9,15 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const DOCS = ["README.md", "examples/README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = [
+  "README.md",
+  "examples/README.md",
+  "packages/sdk/README.md",
+  "packages/sandbox/README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 const CODE = /^```(ts|typescript|js|javascript|mjs)(\s+fragment)?\s*$/; // `ts fragment`: see check-snippets-compile.mjs
 
 function files(dir) {
@@ -19,8 +27,15 @@ function files(dir) {
     return statSync(path).isDirectory() ? files(path) : /\.(ts|mts|mjs|js)$/.test(name) ? [path] : [];
   });
 }
-const lines = (text) => text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-const examples = files(join(root, "examples")).map((path) => ({ path: relative(root, path), lines: lines(readFileSync(path, "utf8")) }));
+const lines = (text) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+const examples = files(join(root, "examples")).map((path) => ({
+  path: relative(root, path),
+  lines: lines(readFileSync(path, "utf8")),
+}));
 
 function contains(haystack, needle) {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -36,7 +51,8 @@ const NPX_WITHOUT_PACKAGE = /\bnpx\s+(?:-y\s+|--yes\s+)?clipia-sandbox\b/;
 for (const doc of DOCS) {
   const text = readFileSync(join(root, doc), "utf8").split("\n");
   text.forEach((line, at) => {
-    if (NPX_WITHOUT_PACKAGE.test(line)) missing.push(`${doc}:${at + 1}: write \`npx -p @clipia/sandbox clipia-sandbox\`, not \`npx clipia-sandbox\``);
+    if (NPX_WITHOUT_PACKAGE.test(line))
+      missing.push(`${doc}:${at + 1}: write \`npx -p @clipia/sandbox clipia-sandbox\`, not \`npx clipia-sandbox\``);
   });
   for (let i = 0; i < text.length; i++) {
     if (!CODE.test(text[i])) continue;
@@ -47,7 +63,10 @@ for (const doc of DOCS) {
     i = end;
     blocks++;
     const found = examples.find((example) => contains(example.lines, snippet));
-    if (!found) missing.push(`${doc}:${start}: no file under examples/ contains this block:\n    ${snippet.slice(0, 3).join("\n    ")}`);
+    if (!found)
+      missing.push(
+        `${doc}:${start}: no file under examples/ contains this block:\n    ${snippet.slice(0, 3).join("\n    ")}`,
+      );
   }
 }
 if (missing.length > 0) {

@@ -6,14 +6,32 @@
 // example) says so in its info string, ```ts fragment, and is skipped; the count is printed.
 // Usage: node scripts/check-snippets-compile.mjs [DIR]   (DIR: a project where the tarballs are installed)
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const installed = process.argv[2];
-const DOCS = ["README.md", "examples/README.md", "packages/sdk/README.md", "packages/sandbox/README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = [
+  "README.md",
+  "examples/README.md",
+  "packages/sdk/README.md",
+  "packages/sandbox/README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 const FENCE = /^```(\S*)(.*)$/;
 const TS = new Set(["ts", "typescript", "mts"]);
 const CJS = new Set(["cjs"]);
@@ -21,7 +39,8 @@ const CJS = new Set(["cjs"]);
 // Where each dependency of the snippets comes from: the packed packages when DIR is given, the
 // built workspace packages otherwise; the test tooling from this repository.
 const from = (dir, name) => join(dir, "node_modules", name);
-const packagesDir = (name) => (installed ? from(installed, name) : join(root, "packages", name.replace("@clipia/", "")));
+const packagesDir = (name) =>
+  installed ? from(installed, name) : join(root, "packages", name.replace("@clipia/", ""));
 const deps = {
   "@clipia/sdk": packagesDir("@clipia/sdk"),
   "@clipia/sandbox": packagesDir("@clipia/sandbox"),
@@ -30,7 +49,10 @@ const deps = {
   "@types/node": from(root, "@types/node"),
 };
 for (const [name, path] of Object.entries(deps)) {
-  if (!existsSync(join(path, "package.json"))) throw new Error(`${name} not found at ${path}${name.startsWith("@clipia") && !installed ? " (run pnpm build)" : ""}`);
+  if (!existsSync(join(path, "package.json")))
+    throw new Error(
+      `${name} not found at ${path}${name.startsWith("@clipia") && !installed ? " (run pnpm build)" : ""}`,
+    );
 }
 
 const work = mkdtempSync(join(tmpdir(), "clipia-snippets-"));
@@ -41,13 +63,25 @@ try {
     symlinkSync(realpathSync(path), from(work, name), "dir");
   }
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "clipia-snippets", private: true, type: "module" }));
-  writeFileSync(join(work, "tsconfig.json"), JSON.stringify({
-    compilerOptions: {
-      target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: ["node"],
-      strict: true, skipLibCheck: false, noEmit: true, allowJs: true, checkJs: true, isolatedModules: true,
-    },
-    include: ["*.ts", "*.cjs"],
-  }));
+  writeFileSync(
+    join(work, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2022", "DOM"],
+        types: ["node"],
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        allowJs: true,
+        checkJs: true,
+        isolatedModules: true,
+      },
+      include: ["*.ts", "*.cjs"],
+    }),
+  );
 
   const origin = new Map();
   let checked = 0;
@@ -77,15 +111,25 @@ try {
   }
   const tsc = join(root, "node_modules/typescript/bin/tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", work, "--pretty", "false"], { cwd: work, encoding: "utf8", stdio: "pipe" });
-    console.log(`${checked} code blocks compile as pasted (strict, skipLibCheck false, against ${installed ? "the packed packages" : "the built packages"}); ${fragments} marked as fragments, skipped`);
+    execFileSync(process.execPath, [tsc, "-p", work, "--pretty", "false"], {
+      cwd: work,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    console.log(
+      `${checked} code blocks compile as pasted (strict, skipLibCheck false, against ${installed ? "the packed packages" : "the built packages"}); ${fragments} marked as fragments, skipped`,
+    );
   } catch (error) {
     const output = `${error.stdout ?? ""}${error.stderr ?? ""}`;
     // Point each error at the document and line of the block.
-    console.error(output.replace(/^(\S+?)\((\d+),(\d+)\)/gm, (all, file, line) => {
-      const at = origin.get(file);
-      return at ? `${at.doc}:${at.start + Number(line)}` : all;
-    }).trim());
+    console.error(
+      output
+        .replace(/^(\S+?)\((\d+),(\d+)\)/gm, (all, file, line) => {
+          const at = origin.get(file);
+          return at ? `${at.doc}:${at.start + Number(line)}` : all;
+        })
+        .trim(),
+    );
     console.error(`\nA block that is not meant to compile alone must say so: \`\`\`ts fragment`);
     exitCode = 1;
   }

@@ -84,7 +84,8 @@ export function renderModelInputs(catalog: readonly Entry[]): string {
     }
     out += "  };\n";
   }
-  out += "}\n\n/** The `type` of each generation model of the catalog (what its `output` holds), by slug. */\nexport interface ModelTypes {\n";
+  out +=
+    "}\n\n/** The `type` of each generation model of the catalog (what its `output` holds), by slug. */\nexport interface ModelTypes {\n";
   for (const model of models) out += `  ${JSON.stringify(model.slug)}: ${JSON.stringify(model.type ?? "image")};\n`;
   return `${out}}\n`;
 }
@@ -98,7 +99,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       current = readFileSync(OUTPUT, "utf8");
     } catch {}
     if (current !== text) {
-      console.error("packages/sdk/src/generated/models.ts is out of date with the sandbox catalog: run `pnpm generate:models`.");
+      console.error(
+        "packages/sdk/src/generated/models.ts is out of date with the sandbox catalog: run `pnpm generate:models`.",
+      );
       process.exit(1);
     }
     console.log("packages/sdk/src/generated/models.ts is up to date.");

@@ -15,7 +15,11 @@ const file = values.state;
 for (const suffix of ["", "-wal", "-shm", ".bak"]) rmSync(`${file}${suffix}`, { force: true });
 const filler = await startSandboxServer({ port: 0, host: "127.0.0.1" });
 const unlimited = { rate_limit: { requests: 1_000_000, interval: "1m" } };
-const { secret: key } = filler.sandbox.createKey(filler.sandbox.account.account_id, { name: "bench", environment: "test", ...unlimited });
+const { secret: key } = filler.sandbox.createKey(filler.sandbox.account.account_id, {
+  name: "bench",
+  environment: "test",
+  ...unlimited,
+});
 for (let i = 0; i < Number(values.requests); i++) {
   const response = await filler.sandbox.fetch(`${filler.url}/v1/models/nano-banana-2`, {
     method: "POST",

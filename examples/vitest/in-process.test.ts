@@ -1,6 +1,12 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
-import Clipia, { GenerationFailedError, InsufficientCreditsError, RateLimitError, verifyWebhook, type WebhookEvent } from "@clipia/sdk";
+import Clipia, {
+  GenerationFailedError,
+  InsufficientCreditsError,
+  RateLimitError,
+  verifyWebhook,
+  type WebhookEvent,
+} from "@clipia/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { sandbox } from "./msw-sandbox.js";
 
@@ -38,7 +44,9 @@ describe("the sandbox in process, behind MSW", () => {
     sandbox.forceOutcome({ outcome: "FAILED", account_id: accountId });
     const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "clouds" } });
     sandbox.advanceClock(30_000, { account_id: accountId });
-    await expect(live.queue.wait(submitted.request_id, { pollInterval: 10 })).rejects.toBeInstanceOf(GenerationFailedError);
+    await expect(live.queue.wait(submitted.request_id, { pollInterval: 10 })).rejects.toBeInstanceOf(
+      GenerationFailedError,
+    );
     expect(await balance()).toBe(500);
   });
 
@@ -51,7 +59,9 @@ describe("the sandbox in process, behind MSW", () => {
   it("refuses what the balance cannot cover", async () => {
     const poor = sandbox.createAccount({ balance_credits: 5 });
     const client = new Clipia({ apiKey: poor.keys.live });
-    await expect(client.queue.submit("kling-3", { input: { prompt: "x" } })).rejects.toBeInstanceOf(InsufficientCreditsError);
+    await expect(client.queue.submit("kling-3", { input: { prompt: "x" } })).rejects.toBeInstanceOf(
+      InsufficientCreditsError,
+    );
   });
 
   it("surfaces an injected 429 once retries are off", async () => {

@@ -15,7 +15,9 @@ it("runs a live request on the account's own clock", async () => {
   const updates: string[] = [];
   const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "waves", resolution: "480p" } });
   await sandbox.advanceClock(120_000, { account_id: accountId });
-  const result = await live.queue.wait(submitted.request_id, { onQueueUpdate: (update) => updates.push(update.status) });
+  const result = await live.queue.wait(submitted.request_id, {
+    onQueueUpdate: (update) => updates.push(update.status),
+  });
   expect(result.status).toBe("COMPLETED");
   expect(updates.at(-1)).toBe("COMPLETED");
   expect((await live.account.retrieve()).balance.credits).toBe(100 - submitted.cost);

@@ -10,5 +10,12 @@ export default defineConfig([
   { ...common, entry: { index: "src/cjs.cts" }, format: "cjs", dts: { entry: { index: "src/index.ts" } } },
   // The `clipia` bin: its own Node-only build (it bundles what it uses of the SDK), so nothing of
   // it reaches the library entries above.
-  { entry: { cli: "src/cli/main.ts" }, format: "esm", target: "node20", platform: "node", sourcemap: true, banner: { js: "#!/usr/bin/env node" } },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: "esm",
+    target: "node20",
+    platform: "node",
+    sourcemap: true,
+    banner: { js: "#!/usr/bin/env node" },
+  },
 ]);

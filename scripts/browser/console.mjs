@@ -26,7 +26,9 @@ const started = performance.now();
 const T = 10_000;
 
 if (!existsSync(executablePath)) {
-  console.log(`SKIPPED: console browser test (no Chromium at ${executablePath}; apt-get install chromium, or set CLIPIA_CHROMIUM)`);
+  console.log(
+    `SKIPPED: console browser test (no Chromium at ${executablePath}; apt-get install chromium, or set CLIPIA_CHROMIUM)`,
+  );
   process.exit(0);
 }
 const entry = join(root, "packages/sandbox/dist/node/index.js");
@@ -57,7 +59,12 @@ async function step(name, fn) {
     console.log(`  ok    ${name} (${Math.round(performance.now() - t0)} ms)`);
   } catch (error) {
     failures += 1;
-    console.log(`  FAIL  ${name}: ${String(error?.stack ?? error).split("\n").slice(0, 8).join("\n        ")}`);
+    console.log(
+      `  FAIL  ${name}: ${String(error?.stack ?? error)
+        .split("\n")
+        .slice(0, 8)
+        .join("\n        ")}`,
+    );
     await onFailure().catch(() => {});
   }
 }
@@ -76,13 +83,20 @@ try {
   const call = async (path, key, init = {}) => {
     const response = await fetch(`${url}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${key}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(init.body ? { "content-type": "application/json" } : {}),
+        ...init.headers,
+      },
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
   const submit = (key, model = "nano-banana-2", extra = {}) =>
-    call(`/v1/models/${model}`, key, { method: "POST", body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" }, ...extra }) });
+    call(`/v1/models/${model}`, key, {
+      method: "POST",
+      body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" }, ...extra }),
+    });
 
   // Webhook receiver: records every delivery with its raw body.
   const deliveries = [];
@@ -104,10 +118,21 @@ try {
   browser = await chromium.launch({
     executablePath,
     timeout: 30_000,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
   context.setDefaultTimeout(T);
   const offMachine = [];
   context.on("request", (request) => {
@@ -130,7 +155,10 @@ try {
   const statusOf = async (name) => (await row(name).getAttribute("data-status")) ?? "";
   const waitStatus = async (name, status) => {
     await page.waitForFunction(
-      ([keyName, want]) => [...document.querySelectorAll("tr")].some((tr) => tr.querySelector(".key-name")?.textContent === keyName && tr.dataset.status === want),
+      ([keyName, want]) =>
+        [...document.querySelectorAll("tr")].some(
+          (tr) => tr.querySelector(".key-name")?.textContent === keyName && tr.dataset.status === want,
+        ),
       [name, status],
     );
   };
@@ -161,14 +189,20 @@ try {
     await secretDialog.getByRole("button", { name: "Copy Secret key" }).click();
     await secretDialog.getByText("Copied").waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, await secretDialog.getByTestId("new-secret").inputValue(), "the clipboard holds the secret shown");
+    assert.equal(
+      copied,
+      await secretDialog.getByTestId("new-secret").inputValue(),
+      "the clipboard holds the secret shown",
+    );
     await secretDialog.getByRole("button", { name: /^Done/ }).click();
     await secretDialog.waitFor({ state: "detached" });
     await row(name).waitFor();
     return copied;
   };
   const editKey = async (name, change) => {
-    await row(name).getByRole("button", { name: `Edit ${name}` }).click();
+    await row(name)
+      .getByRole("button", { name: `Edit ${name}` })
+      .click();
     const dialog = page.getByTestId("edit-key-dialog");
     const details = dialog.locator("details");
     if (!(await details.evaluate((el) => el.open))) await dialog.locator("summary", { hasText: "Advanced" }).click();
@@ -178,7 +212,8 @@ try {
   };
 
   // A failed step may leave a dialog open: close them so the next step starts from the page.
-  onFailure = () => page.evaluate(() => {
+  onFailure = () =>
+    page.evaluate(() => {
       for (const d of document.querySelectorAll("dialog[open]")) d.close();
     });
   await page.goto(consoleUrl);
@@ -187,65 +222,90 @@ try {
   await step("the console lists the default account's keys, redacted, with their status", async () => {
     assert.equal(await page.locator("[data-key-id]").count(), 3);
     const text = await page.locator("body").innerText();
-    for (const secret of Object.values(sandbox.keys)) assert.ok(!text.includes(secret), "a full default key is on the page");
+    for (const secret of Object.values(sandbox.keys))
+      assert.ok(!text.includes(secret), "a full default key is on the page");
     assert.match(text, /clipia_live_…/);
     await shot("keys.png");
   });
 
   let readSecret = "";
-  await step("a test key with scopes [read]: the secret shows once, copies, and only its redacted form survives a reload", async () => {
-    await page.getByRole("button", { name: "Create API key" }).click();
-    await page.getByTestId("create-key-dialog").locator("summary", { hasText: "Advanced" }).click();
-    await page.getByTestId("create-key-dialog").getByLabel("IP allow-list").fill("10.0.0.0/8");
-    await page.getByTestId("ip-status").getByText(/refuse every IPv6 client/).waitFor();
-    if (screenshots) {
-      const dialog = page.getByTestId("create-key-dialog");
-      await dialog.getByLabel("Expiry", { exact: true }).selectOption("30d");
-      await dialog.getByLabel("Only the models selected").check();
-      for (const model of [/nano-banana-2/, /flux-2-pro/]) await dialog.getByTestId("model-picker").getByRole("checkbox", { name: model }).check();
-      await page.setViewportSize({ width: 1440, height: 1500 });
-      await shot("create-key.png");
-      await page.setViewportSize({ width: 1440, height: 900 });
-    }
-    await page.getByTestId("create-key-dialog").getByRole("button", { name: "Cancel" }).click();
-    readSecret = await createKey("ci-read", { scopes: ["read"] });
-    assert.match(readSecret, /^clipia_test_[A-Za-z0-9]{32}$/);
-    await page.reload();
-    await ready("keys");
-    const everything = await page.evaluate(() =>
-      [document.documentElement.outerHTML, document.body.innerText, ...[...document.querySelectorAll("input, textarea")].map((e) => e.value), JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie].join("\n"),
-    );
-    assert.ok(!everything.includes(readSecret), "the secret is still somewhere on the page");
-    const listed = await (await fetch(`${url}/_sandbox/accounts/${accountId}/keys`)).text();
-    assert.ok(!listed.includes(readSecret), "the control plane lists the secret");
-    const redacted = (await row("ci-read").locator('[data-col="redacted"]').innerText()).trim();
-    assert.equal(redacted, `clipia_test_…${readSecret.slice(-4)}`);
-    assert.equal((await row("ci-read").locator('[data-col="scopes"]').innerText()).trim(), "read");
-  });
+  await step(
+    "a test key with scopes [read]: the secret shows once, copies, and only its redacted form survives a reload",
+    async () => {
+      await page.getByRole("button", { name: "Create API key" }).click();
+      await page.getByTestId("create-key-dialog").locator("summary", { hasText: "Advanced" }).click();
+      await page.getByTestId("create-key-dialog").getByLabel("IP allow-list").fill("10.0.0.0/8");
+      await page
+        .getByTestId("ip-status")
+        .getByText(/refuse every IPv6 client/)
+        .waitFor();
+      if (screenshots) {
+        const dialog = page.getByTestId("create-key-dialog");
+        await dialog.getByLabel("Expiry", { exact: true }).selectOption("30d");
+        await dialog.getByLabel("Only the models selected").check();
+        for (const model of [/nano-banana-2/, /flux-2-pro/])
+          await dialog.getByTestId("model-picker").getByRole("checkbox", { name: model }).check();
+        await page.setViewportSize({ width: 1440, height: 1500 });
+        await shot("create-key.png");
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+      await page.getByTestId("create-key-dialog").getByRole("button", { name: "Cancel" }).click();
+      readSecret = await createKey("ci-read", { scopes: ["read"] });
+      assert.match(readSecret, /^clipia_test_[A-Za-z0-9]{32}$/);
+      await page.reload();
+      await ready("keys");
+      const everything = await page.evaluate(() =>
+        [
+          document.documentElement.outerHTML,
+          document.body.innerText,
+          ...[...document.querySelectorAll("input, textarea")].map((e) => e.value),
+          JSON.stringify({ ...localStorage }),
+          JSON.stringify({ ...sessionStorage }),
+          document.cookie,
+        ].join("\n"),
+      );
+      assert.ok(!everything.includes(readSecret), "the secret is still somewhere on the page");
+      const listed = await (await fetch(`${url}/_sandbox/accounts/${accountId}/keys`)).text();
+      assert.ok(!listed.includes(readSecret), "the control plane lists the secret");
+      const redacted = (await row("ci-read").locator('[data-col="redacted"]').innerText()).trim();
+      assert.equal(redacted, `clipia_test_…${readSecret.slice(-4)}`);
+      assert.equal((await row("ci-read").locator('[data-col="scopes"]').innerText()).trim(), "read");
+    },
+  );
 
-  await step("the copied secret works against the public API: read works, submit is 403 insufficient_scope", async () => {
-    const key = await call("/v1/key", readSecret);
-    assert.equal(key.status, 200);
-    assert.equal(key.body.data.label, "ci-read");
-    assert.equal((await call("/v1/account", readSecret)).status, 200);
-    const denied = await submit(readSecret);
-    assert.equal(denied.status, 403);
-    assert.equal(denied.body.error.code, "insufficient_scope");
-  });
+  await step(
+    "the copied secret works against the public API: read works, submit is 403 insufficient_scope",
+    async () => {
+      const key = await call("/v1/key", readSecret);
+      assert.equal(key.status, 200);
+      assert.equal(key.body.data.label, "ci-read");
+      assert.equal((await call("/v1/account", readSecret)).status, 200);
+      const denied = await submit(readSecret);
+      assert.equal(denied.status, 403);
+      assert.equal(denied.body.error.code, "insufficient_scope");
+    },
+  );
 
-  await step("revoke from the page (behind a confirmation): the next request is 401 and the list shows revoked", async () => {
-    await row("ci-read").getByRole("button", { name: "Revoke ci-read" }).click();
-    const confirm = page.getByTestId("confirm-dialog");
-    await confirm.getByRole("button", { name: "Cancel" }).click();
-    assert.equal(await statusOf("ci-read"), "active", "Cancel revoked the key");
-    await row("ci-read").getByRole("button", { name: "Revoke ci-read" }).click();
-    await confirm.getByRole("button", { name: "Revoke key" }).click();
-    await waitStatus("ci-read", "revoked");
-    const refused = await call("/v1/key", readSecret);
-    assert.equal(refused.status, 401);
-    assert.match(refused.body.error.message, /revoked/);
-    assert.equal(await row("ci-read").getByRole("button", { name: "Edit ci-read" }).count(), 0, "a revoked key still has actions");
-  });
+  await step(
+    "revoke from the page (behind a confirmation): the next request is 401 and the list shows revoked",
+    async () => {
+      await row("ci-read").getByRole("button", { name: "Revoke ci-read" }).click();
+      const confirm = page.getByTestId("confirm-dialog");
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      assert.equal(await statusOf("ci-read"), "active", "Cancel revoked the key");
+      await row("ci-read").getByRole("button", { name: "Revoke ci-read" }).click();
+      await confirm.getByRole("button", { name: "Revoke key" }).click();
+      await waitStatus("ci-read", "revoked");
+      const refused = await call("/v1/key", readSecret);
+      assert.equal(refused.status, 401);
+      assert.match(refused.body.error.message, /revoked/);
+      assert.equal(
+        await row("ci-read").getByRole("button", { name: "Edit ci-read" }).count(),
+        0,
+        "a revoked key still has actions",
+      );
+    },
+  );
 
   let policySecret = "";
   await step("disable and re-enable: the list and the API follow", async () => {
@@ -264,7 +324,10 @@ try {
   await step("restrict to a model: the list says so; another model is 403 model_not_allowed", async () => {
     await editKey("ci-policy", async (dialog) => {
       await dialog.getByLabel("Only the models selected").check();
-      await dialog.getByTestId("model-picker").getByRole("checkbox", { name: /flux-2-pro/ }).check();
+      await dialog
+        .getByTestId("model-picker")
+        .getByRole("checkbox", { name: /flux-2-pro/ })
+        .check();
     });
     await page.waitForFunction(() => document.querySelector('[data-col="models"]')?.textContent === "Only flux-2-pro");
     const other = await submit(policySecret, "nano-banana-2");
@@ -273,93 +336,127 @@ try {
     assert.equal((await submit(policySecret, "flux-2-pro")).status, 200);
   });
 
-  await step("restrict to an IP range (validated, with the IPv4-only warning): 127.0.0.1 is 403 ip_not_allowed, then allowed again", async () => {
-    await editKey("ci-policy", async (dialog) => {
-      const field = dialog.getByLabel("IP allow-list");
-      await field.fill("10.0.0.0/8\n10.0.0.0/33");
-      await dialog.getByTestId("ip-status").getByText("Not an IPv4/IPv6 address or CIDR: 10.0.0.0/33").waitFor();
-      assert.equal(await field.getAttribute("aria-invalid"), "true");
-      await field.fill("10.0.0.0/8");
-      await dialog.getByTestId("ip-status").getByText(/refuse every IPv6 client/).waitFor();
-    });
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-col="ips"]')].some((td) => td.textContent?.startsWith("10.0.0.0/8")));
-    const refused = await call("/v1/key", policySecret);
-    assert.equal(refused.status, 403);
-    assert.equal(refused.body.error.code, "ip_not_allowed");
-    await editKey("ci-policy", (dialog) => dialog.getByLabel("IP allow-list").fill("127.0.0.0/8\n::1"));
-    assert.equal((await call("/v1/key", policySecret)).status, 200);
-  });
+  await step(
+    "restrict to an IP range (validated, with the IPv4-only warning): 127.0.0.1 is 403 ip_not_allowed, then allowed again",
+    async () => {
+      await editKey("ci-policy", async (dialog) => {
+        const field = dialog.getByLabel("IP allow-list");
+        await field.fill("10.0.0.0/8\n10.0.0.0/33");
+        await dialog.getByTestId("ip-status").getByText("Not an IPv4/IPv6 address or CIDR: 10.0.0.0/33").waitFor();
+        assert.equal(await field.getAttribute("aria-invalid"), "true");
+        await field.fill("10.0.0.0/8");
+        await dialog
+          .getByTestId("ip-status")
+          .getByText(/refuse every IPv6 client/)
+          .waitFor();
+      });
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-col="ips"]')].some((td) => td.textContent?.startsWith("10.0.0.0/8")),
+      );
+      const refused = await call("/v1/key", policySecret);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, "ip_not_allowed");
+      await editKey("ci-policy", (dialog) => dialog.getByLabel("IP allow-list").fill("127.0.0.0/8\n::1"));
+      assert.equal((await call("/v1/key", policySecret)).status, 200);
+    },
+  );
 
-  await step("expire through the clock control: a key expiring in 1 day is expired after advancing the clock 1 day", async () => {
-    const secret = await createKey("ci-expiring", { advanced: (dialog) => dialog.getByLabel("Expiry", { exact: true }).selectOption("1d") });
-    assert.notEqual((await row("ci-expiring").locator('[data-col="expires"]').innerText()).trim(), "Never");
-    assert.equal((await call("/v1/key", secret)).status, 200);
-    await page.getByLabel("Advance clock").selectOption({ label: "+1 d" });
-    await page.getByRole("button", { name: "Advance", exact: true }).click();
-    await waitStatus("ci-expiring", "expired");
-    const expired = await call("/v1/key", secret);
-    assert.equal(expired.status, 401);
-    assert.match(expired.body.error.message, /expired/);
-  });
+  await step(
+    "expire through the clock control: a key expiring in 1 day is expired after advancing the clock 1 day",
+    async () => {
+      const secret = await createKey("ci-expiring", {
+        advanced: (dialog) => dialog.getByLabel("Expiry", { exact: true }).selectOption("1d"),
+      });
+      assert.notEqual((await row("ci-expiring").locator('[data-col="expires"]').innerText()).trim(), "Never");
+      assert.equal((await call("/v1/key", secret)).status, 200);
+      await page.getByLabel("Advance clock").selectOption({ label: "+1 d" });
+      await page.getByRole("button", { name: "Advance", exact: true }).click();
+      await waitStatus("ci-expiring", "expired");
+      const expired = await call("/v1/key", secret);
+      assert.equal(expired.status, 401);
+      assert.match(expired.body.error.message, /expired/);
+    },
+  );
 
-  await step("rotate the webhook secret: the next delivery verifies with the new secret only; redeliver from the log", async () => {
-    const before = sandbox.webhookSecret;
-    await submit(sandbox.keys.test, "nano-banana-2", { webhook_url: `${receiverUrl}/hook` });
-    assert.ok(verifySignature(before, await waitForDeliveries(1)), "the first delivery is not signed with the current secret");
-    await openTab("Webhooks", "webhooks");
-    assert.equal(await page.getByTestId("webhook-secret").innerText(), "whsec_••••••••••••••••••••••••");
-    await page.getByRole("button", { name: "Reveal" }).click();
-    assert.equal(await page.getByTestId("webhook-secret").innerText(), before);
-    await page.getByRole("button", { name: "Rotate" }).click();
-    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Rotate secret" }).click();
-    await page.waitForFunction((old) => {
-      const text = document.querySelector('[data-testid="webhook-secret"]')?.textContent ?? "";
-      return text.startsWith("whsec_") && !text.includes("•") && text !== old;
-    }, before);
-    const after = await page.getByTestId("webhook-secret").innerText();
-    assert.equal(after, sandbox.webhookSecret);
-    await submit(sandbox.keys.test, "nano-banana-2", { webhook_url: `${receiverUrl}/hook` });
-    const next = await waitForDeliveries(2);
-    assert.equal(verifySignature(after, next), true, "the new secret does not verify the next delivery");
-    assert.equal(verifySignature(before, next), false, "the old secret still verifies");
-    await page.reload();
-    await ready("webhooks");
-    await page.locator("[data-delivery-id]").first().waitFor();
-    assert.equal(await page.locator("[data-delivery-id]").count(), 2);
-    await shot("webhooks.png");
-    const latest = page.locator("[data-delivery-id]").first();
-    const id = await latest.getAttribute("data-delivery-id");
-    await latest.getByRole("button", { name: `Redeliver ${id}` }).click();
-    const again = await waitForDeliveries(3);
-    assert.equal(again.headers["x-clipia-webhook-id"], next.headers["x-clipia-webhook-id"], "a redelivery keeps the delivery id");
-    assert.equal(verifySignature(after, again), true);
-    await page.waitForFunction((deliveryId) => document.querySelector(`[data-delivery-id="${deliveryId}"] [data-col="attempts"]`)?.textContent?.startsWith("2"), id);
-  });
+  await step(
+    "rotate the webhook secret: the next delivery verifies with the new secret only; redeliver from the log",
+    async () => {
+      const before = sandbox.webhookSecret;
+      await submit(sandbox.keys.test, "nano-banana-2", { webhook_url: `${receiverUrl}/hook` });
+      assert.ok(
+        verifySignature(before, await waitForDeliveries(1)),
+        "the first delivery is not signed with the current secret",
+      );
+      await openTab("Webhooks", "webhooks");
+      assert.equal(await page.getByTestId("webhook-secret").innerText(), "whsec_••••••••••••••••••••••••");
+      await page.getByRole("button", { name: "Reveal" }).click();
+      assert.equal(await page.getByTestId("webhook-secret").innerText(), before);
+      await page.getByRole("button", { name: "Rotate" }).click();
+      await page.getByTestId("confirm-dialog").getByRole("button", { name: "Rotate secret" }).click();
+      await page.waitForFunction((old) => {
+        const text = document.querySelector('[data-testid="webhook-secret"]')?.textContent ?? "";
+        return text.startsWith("whsec_") && !text.includes("•") && text !== old;
+      }, before);
+      const after = await page.getByTestId("webhook-secret").innerText();
+      assert.equal(after, sandbox.webhookSecret);
+      await submit(sandbox.keys.test, "nano-banana-2", { webhook_url: `${receiverUrl}/hook` });
+      const next = await waitForDeliveries(2);
+      assert.equal(verifySignature(after, next), true, "the new secret does not verify the next delivery");
+      assert.equal(verifySignature(before, next), false, "the old secret still verifies");
+      await page.reload();
+      await ready("webhooks");
+      await page.locator("[data-delivery-id]").first().waitFor();
+      assert.equal(await page.locator("[data-delivery-id]").count(), 2);
+      await shot("webhooks.png");
+      const latest = page.locator("[data-delivery-id]").first();
+      const id = await latest.getAttribute("data-delivery-id");
+      await latest.getByRole("button", { name: `Redeliver ${id}` }).click();
+      const again = await waitForDeliveries(3);
+      assert.equal(
+        again.headers["x-clipia-webhook-id"],
+        next.headers["x-clipia-webhook-id"],
+        "a redelivery keeps the delivery id",
+      );
+      assert.equal(verifySignature(after, again), true);
+      await page.waitForFunction(
+        (deliveryId) =>
+          document
+            .querySelector(`[data-delivery-id="${deliveryId}"] [data-col="attempts"]`)
+            ?.textContent?.startsWith("2"),
+        id,
+      );
+    },
+  );
 
-  await step("requests: the completed image shows, the video is playable, and a running live request is canceled from the page", async () => {
-    const video = await submit(sandbox.keys.test, "kling-3");
-    assert.equal(video.status, 200);
-    const live = await submit(sandbox.keys.live, "nano-banana-2");
-    assert.equal(live.body.status, "IN_QUEUE");
-    await openTab("Requests", "requests");
-    await shot("requests.png");
-    await page.getByRole("button", { name: `View ${video.body.request_id}` }).click();
-    const videoEl = page.getByTestId("output-video");
-    await page.waitForFunction(() => (document.querySelector('[data-testid="output-video"]')?.readyState ?? 0) >= 2);
-    const duration = await videoEl.evaluate((el) => el.duration);
-    assert.ok(duration > 0, "the video has no duration");
-    await page.getByTestId("request-dialog").getByRole("button", { name: "Close" }).click();
-    const imageRequest = sandbox.listRequests(accountId).find((r) => r.model === "nano-banana-2" && r.status === "COMPLETED");
-    await page.getByRole("button", { name: `View ${imageRequest.request_id}` }).click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="output-image"]')?.naturalWidth ?? 0) > 0);
-    await shot("request-output.png");
-    await page.getByTestId("request-dialog").getByRole("button", { name: "Close" }).click();
-    await page.getByRole("button", { name: `Cancel ${live.body.request_id}` }).click();
-    await page.waitForSelector(`tr[data-request-id="${live.body.request_id}"][data-status="CANCELED"]`);
-    const result = await call(`/v1/requests/${live.body.request_id}`, sandbox.keys.live);
-    assert.equal(result.body.status, "CANCELED");
-    assert.equal(result.body.error.code, "GENERATION_CANCELED");
-  });
+  await step(
+    "requests: the completed image shows, the video is playable, and a running live request is canceled from the page",
+    async () => {
+      const video = await submit(sandbox.keys.test, "kling-3");
+      assert.equal(video.status, 200);
+      const live = await submit(sandbox.keys.live, "nano-banana-2");
+      assert.equal(live.body.status, "IN_QUEUE");
+      await openTab("Requests", "requests");
+      await shot("requests.png");
+      await page.getByRole("button", { name: `View ${video.body.request_id}` }).click();
+      const videoEl = page.getByTestId("output-video");
+      await page.waitForFunction(() => (document.querySelector('[data-testid="output-video"]')?.readyState ?? 0) >= 2);
+      const duration = await videoEl.evaluate((el) => el.duration);
+      assert.ok(duration > 0, "the video has no duration");
+      await page.getByTestId("request-dialog").getByRole("button", { name: "Close" }).click();
+      const imageRequest = sandbox
+        .listRequests(accountId)
+        .find((r) => r.model === "nano-banana-2" && r.status === "COMPLETED");
+      await page.getByRole("button", { name: `View ${imageRequest.request_id}` }).click();
+      await page.waitForFunction(() => (document.querySelector('[data-testid="output-image"]')?.naturalWidth ?? 0) > 0);
+      await shot("request-output.png");
+      await page.getByTestId("request-dialog").getByRole("button", { name: "Close" }).click();
+      await page.getByRole("button", { name: `Cancel ${live.body.request_id}` }).click();
+      await page.waitForSelector(`tr[data-request-id="${live.body.request_id}"][data-status="CANCELED"]`);
+      const result = await call(`/v1/requests/${live.body.request_id}`, sandbox.keys.live);
+      assert.equal(result.body.status, "CANCELED");
+      assert.equal(result.body.error.code, "GENERATION_CANCELED");
+    },
+  );
 
   await step("usage: the balance and the 30-day chart per key", async () => {
     // Some live spending on earlier days, so the chart has bars.
@@ -393,23 +490,34 @@ try {
     assert.equal(await page.getByLabel("Account", { exact: true }).inputValue(), accountId);
   });
 
-  await step("keyboard: the tabs move with the arrow keys; a key is created with Enter, typing and Escape alone", async () => {
-    await page.getByRole("tab", { name: "Usage" }).focus();
-    await page.keyboard.press("ArrowRight");
-    await ready("keys");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-keys");
-    await page.getByRole("button", { name: "Create API key" }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByTestId("create-key-dialog").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "name", "focus is not in the Name field");
-    await page.keyboard.type("ci-keyboard");
-    await page.keyboard.press("Enter");
-    await page.getByTestId("secret-dialog").waitFor();
-    await page.keyboard.press("Escape");
-    await page.getByTestId("secret-dialog").waitFor({ state: "detached" });
-    await row("ci-keyboard").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.fid), "create-key", "focus did not return to the opener");
-  });
+  await step(
+    "keyboard: the tabs move with the arrow keys; a key is created with Enter, typing and Escape alone",
+    async () => {
+      await page.getByRole("tab", { name: "Usage" }).focus();
+      await page.keyboard.press("ArrowRight");
+      await ready("keys");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-keys");
+      await page.getByRole("button", { name: "Create API key" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("create-key-dialog").waitFor();
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute("name")),
+        "name",
+        "focus is not in the Name field",
+      );
+      await page.keyboard.type("ci-keyboard");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("secret-dialog").waitFor();
+      await page.keyboard.press("Escape");
+      await page.getByTestId("secret-dialog").waitFor({ state: "detached" });
+      await row("ci-keyboard").waitFor();
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.dataset.fid),
+        "create-key",
+        "focus did not return to the opener",
+      );
+    },
+  );
 
   await step("a page on another origin cannot drive the control plane (form post, no-cors fetches)", async () => {
     const keysBefore = sandbox.listKeys(accountId).length;
@@ -448,12 +556,19 @@ window.done = (async () => {
     assert.equal(sandbox.listKeys(accountId).length, keysBefore, "a key was created");
     assert.equal(sandbox.listKeys(accountId).find((k) => k.id === target.id).status, "active", "the key was revoked");
     assert.equal(sandbox.webhookSecret, secretBefore, "the webhook secret was rotated");
-    assert.notEqual(sandbox.listRequests(accountId).find((r) => r.request_id === running).status, "CANCELED", "the request was canceled");
+    assert.notEqual(
+      sandbox.listRequests(accountId).find((r) => r.request_id === running).status,
+      "CANCELED",
+      "the request was canceled",
+    );
   });
 
   await step("the page made no request off 127.0.0.1 and logged no error", async () => {
     assert.deepEqual(offMachine, []);
-    assert.deepEqual(pageErrors.filter((e) => !/status of 403/.test(e)), []);
+    assert.deepEqual(
+      pageErrors.filter((e) => !/status of 403/.test(e)),
+      [],
+    );
   });
 } catch (error) {
   failures += 1;
@@ -468,5 +583,9 @@ window.done = (async () => {
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(failures === 0 ? `console browser test: all checks passed in ${seconds}s` : `console browser test: ${failures} failed (${seconds}s)`);
+console.log(
+  failures === 0
+    ? `console browser test: all checks passed in ${seconds}s`
+    : `console browser test: ${failures} failed (${seconds}s)`,
+);
 process.exitCode = failures === 0 ? 0 : 1;

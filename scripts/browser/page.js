@@ -3,7 +3,13 @@
 // own origin, so every API call stays on 127.0.0.1 and never reaches run.mjs's HTTP server.
 // The page only observes; run.mjs asserts on `window.__results`.
 import { createSandbox } from "../../packages/sandbox/dist/index.js";
-import { Clipia, ClipiaConfigError, InsufficientScopeError, verifyWebhook, WebhookVerificationError } from "../../packages/sdk/dist/index.js";
+import {
+  Clipia,
+  ClipiaConfigError,
+  InsufficientScopeError,
+  verifyWebhook,
+  WebhookVerificationError,
+} from "../../packages/sdk/dist/index.js";
 import { setupWorker } from "msw/browser";
 
 const results = { steps: {}, errors: [] };
@@ -60,14 +66,23 @@ async function main() {
   const clipia = new Clipia({ apiKey: sandbox.keys.test, ...options });
   await step("account", async () => {
     const account = await clipia.account.retrieve();
-    return { sameAccount: account.account_id === sandbox.account.account_id, credits: account.balance.credits, expected: sandbox.account.balance.credits };
+    return {
+      sameAccount: account.account_id === sandbox.account.account_id,
+      credits: account.balance.credits,
+      expected: sandbox.account.balance.credits,
+    };
   });
 
   await step("testRun", async () => {
     const result = await clipia.subscribe("nano-banana-2", { input: { prompt: "x" } });
     const url = result.output?.images?.[0]?.url ?? null;
     const image = url ? await fetch(url) : null;
-    return { status: result.status, cost: result.cost, mediaOnPageOrigin: url?.startsWith(`${baseUrl}/`) ?? false, imageStatus: image?.status ?? null };
+    return {
+      status: result.status,
+      cost: result.cost,
+      mediaOnPageOrigin: url?.startsWith(`${baseUrl}/`) ?? false,
+      imageStatus: image?.status ?? null,
+    };
   });
 
   await step("readOnly", async () => {
@@ -83,7 +98,9 @@ async function main() {
   await step("live", async () => {
     const live = new Clipia({ apiKey: sandbox.keys.live, ...options });
     const before = (await live.account.retrieve()).balance.credits;
-    const submitted = await live.queue.submit("seedance-2-fast-t2v", { input: { prompt: "browser", resolution: "480p" } });
+    const submitted = await live.queue.submit("seedance-2-fast-t2v", {
+      input: { prompt: "browser", resolution: "480p" },
+    });
     const pending = await live.queue.result(submitted.request_id); // 202 while not final
     sandbox.advanceClock(120_000, { account_id: sandbox.account.account_id }); // every live video is final within 120 s of clock time
     const final = await live.queue.result(submitted.request_id);
@@ -103,14 +120,21 @@ async function main() {
 
   await step("webhook", async () => {
     deliveries.length = 0;
-    const submitted = await clipia.queue.submit("nano-banana-2", { input: { prompt: "hook" }, webhook_url: "http://127.0.0.1:9/hook" });
+    const submitted = await clipia.queue.submit("nano-banana-2", {
+      input: { prompt: "hook" },
+      webhook_url: "http://127.0.0.1:9/hook",
+    });
     for (let i = 0; i < 100 && deliveries.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const [delivery] = deliveries;
     if (!delivery) return { delivered: false };
     const event = await verifyWebhook(delivery.body, delivery.headers, sandbox.webhookSecret);
     let tampered = null;
     try {
-      await verifyWebhook(delivery.body.replace(submitted.request_id, crypto.randomUUID()), delivery.headers, sandbox.webhookSecret);
+      await verifyWebhook(
+        delivery.body.replace(submitted.request_id, crypto.randomUUID()),
+        delivery.headers,
+        sandbox.webhookSecret,
+      );
     } catch (error) {
       tampered = { ...describeError(error, WebhookVerificationError), reason: error?.reason ?? null };
     }

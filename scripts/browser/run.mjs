@@ -60,7 +60,9 @@ try {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": file[1], "cache-control": "no-store" }).end(readFileSync(join(served, file[0])));
+    res
+      .writeHead(200, { "content-type": file[1], "cache-control": "no-store" })
+      .end(readFileSync(join(served, file[0])));
   });
   await new Promise((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -108,7 +110,9 @@ try {
   };
   const loaded = (name) => assert.ok(steps[name], `step ${name} did not complete`);
 
-  console.log(`browser: ${browser.version()} (playwright-core ${require("playwright-core/package.json").version}), ${origin}`);
+  console.log(
+    `browser: ${browser.version()} (playwright-core ${require("playwright-core/package.json").version}), ${origin}`,
+  );
   check("every step ran without an unexpected error", () => {
     const errors = results.errors.map((e) => `${e.step}: ${e.name}: ${e.message}`);
     assert.deepEqual(errors, [], `${errors.join("; ")}\npage console: ${pageErrors.join("; ") || "(nothing)"}`);
@@ -150,7 +154,19 @@ try {
   });
   check("models.list() is the whole catalog, generation and text models", () => {
     loaded("models");
-    for (const slug of ["nano-banana-2", "nano-banana-pro", "flux-2-pro", "gpt-image-2", "seedance-2-fast-t2v", "seedance-2-fast-i2v", "kling-3", "wan-2-7", "sora-2", "claude-sonnet-4-6", "gpt-5.5"]) {
+    for (const slug of [
+      "nano-banana-2",
+      "nano-banana-pro",
+      "flux-2-pro",
+      "gpt-image-2",
+      "seedance-2-fast-t2v",
+      "seedance-2-fast-i2v",
+      "kling-3",
+      "wan-2-7",
+      "sora-2",
+      "claude-sonnet-4-6",
+      "gpt-5.5",
+    ]) {
       assert.ok(steps.models.slugs.includes(slug), `${slug} is missing from ${steps.models.slugs.join(", ")}`);
     }
   });
@@ -160,14 +176,20 @@ try {
     assert.equal(hook.delivered, true, "no delivery reached the sandbox's fetch");
     assert.deepEqual([hook.status, hook.sameRequest], ["OK", true]);
     assert.ok(hook.tampered, "the tampered body was accepted");
-    assert.deepEqual([hook.tampered.name, hook.tampered.isExpectedClass, hook.tampered.reason], ["WebhookVerificationError", true, "signature_mismatch"]);
+    assert.deepEqual(
+      [hook.tampered.name, hook.tampered.isExpectedClass, hook.tampered.reason],
+      ["WebhookVerificationError", true, "signature_mismatch"],
+    );
   });
   check("the browser requested nothing but 127.0.0.1", () => {
     const offMachine = requested.filter((url) => !/^(data|blob):/.test(url) && new URL(url).hostname !== "127.0.0.1");
     assert.deepEqual(offMachine, []);
   });
   check("every API call was answered in the page (none reached the HTTP server)", () => {
-    assert.deepEqual(received.filter((line) => !/^GET \/(|bundle\.js|mockServiceWorker\.js|favicon\.ico)$/.test(line)), []);
+    assert.deepEqual(
+      received.filter((line) => !/^GET \/(|bundle\.js|mockServiceWorker\.js|favicon\.ico)$/.test(line)),
+      [],
+    );
     assert.ok(received.includes("GET /mockServiceWorker.js"), "the service worker script was never fetched");
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -27,7 +27,15 @@ try {
   const local = new Clipia({ apiKey: sandbox.keys.live, baseUrl: "http://127.0.0.1:4010", logLevel: "off" });
   assert.equal((await local.account.retrieve()).balance.credits, sandbox.account.balance.credits);
 
-  server.use(http.get("https://api.clipia.ai/v1/account", () => HttpResponse.json({ account_id: "overridden", balance: { credits: 1 }, usage_30d: { requests: 0, credits_spent: 0 } })));
+  server.use(
+    http.get("https://api.clipia.ai/v1/account", () =>
+      HttpResponse.json({
+        account_id: "overridden",
+        balance: { credits: 1 },
+        usage_30d: { requests: 0, credits_spent: 0 },
+      }),
+    ),
+  );
   assert.equal((await clipia.account.retrieve()).account_id, "overridden");
   server.resetHandlers();
 

@@ -19,7 +19,9 @@ try {
   assert.equal(result.status, "COMPLETED");
   assert.equal(typeof result.output?.images[0]?.url, "string");
   await assert.rejects(
-    new Clipia({ apiKey: keys.test_read_only, baseUrl: server.url }).queue.submit("nano-banana-2", { input: { prompt: "x" } }),
+    new Clipia({ apiKey: keys.test_read_only, baseUrl: server.url }).queue.submit("nano-banana-2", {
+      input: { prompt: "x" },
+    }),
     InsufficientScopeError,
   );
   // The control plane over HTTP: an isolated account.

@@ -35,7 +35,6 @@ export function contractFetch<F extends FetchLike>(fetch: F, options: ContractFe
   return wrapped as F;
 }
 
-
 function describeRequest(input: unknown, init: RequestInit | undefined): { method: string; url: string } {
   if (input instanceof Request) return { method: init?.method ?? input.method, url: input.url };
   const method = typeof init?.method === "string" ? init.method : "GET";

@@ -57,7 +57,9 @@ export function resetCoverage(): void {
 export function readCoverageDir(dir: string): CoveragePair[] {
   if (!existsSync(dir)) return [];
   const pairs: CoveragePair[] = [];
-  for (const file of readdirSync(dir).filter((name) => name.endsWith(".jsonl")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .sort()) {
     for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
       if (line.trim()) pairs.push(JSON.parse(line) as CoveragePair);
     }

@@ -155,7 +155,9 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     const response: ContractResponse = {
       status,
       component: component === undefined ? undefined : unescapePointer(component),
-      validateBody: json?.schema ? compile(uri(target.doc, `${target.pointer}/content/application~1json/schema`)) : undefined,
+      validateBody: json?.schema
+        ? compile(uri(target.doc, `${target.pointer}/content/application~1json/schema`))
+        : undefined,
       headers,
     };
     responseCache.set(key, response);

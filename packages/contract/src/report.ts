@@ -26,7 +26,10 @@ export function formatReport(report: CoverageReport, { full = false } = {}): str
   lines.push(`contract coverage: ${report.covered}/${report.total} operation × status pairs covered (${percent}%)`);
   const byOperation = new Map<string, { label: string; statuses: string[] }>();
   for (const entry of report.uncovered) {
-    const row = byOperation.get(entry.operationId) ?? { label: `${entry.operationId} (${entry.method} ${entry.path})`, statuses: [] };
+    const row = byOperation.get(entry.operationId) ?? {
+      label: `${entry.operationId} (${entry.method} ${entry.path})`,
+      statuses: [],
+    };
     row.statuses.push(entry.status);
     byOperation.set(entry.operationId, row);
   }

@@ -145,7 +145,8 @@ export function validateRequestBody(request: RequestToValidate): { operationId: 
   const method = request.method.toUpperCase();
   const match = contract.find(method, pathname);
   const label = `Contract violation: request ${method} ${pathname}`;
-  if (match.kind !== "operation") throw new ContractError(label, [`no operation is documented for ${method} ${pathname}`]);
+  if (match.kind !== "operation")
+    throw new ContractError(label, [`no operation is documented for ${method} ${pathname}`]);
   const { operation } = match;
   const spec = operation.requestBody;
   const empty = request.body === undefined || request.body === "";
@@ -210,7 +211,8 @@ function describe(errors: ErrorObject[] | null | undefined, root: string): strin
   return errors.map((error) => {
     const params = error.params as Record<string, unknown>;
     let detail = error.message ?? "is invalid";
-    if (params.allowedValues) detail += ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")})`;
+    if (params.allowedValues)
+      detail += ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")})`;
     if (params.allowedValue !== undefined) detail += ` (${JSON.stringify(params.allowedValue)})`;
     if (params.additionalProperty !== undefined) detail += `: ${JSON.stringify(params.additionalProperty)}`;
     if (params.unevaluatedProperty !== undefined) detail += `: ${JSON.stringify(params.unevaluatedProperty)}`;

@@ -51,7 +51,9 @@ describe("contractFetch", () => {
   });
 
   it("takes the method and URL from a Request too", async () => {
-    const fetch = contractFetch(answering(404, { error: { type: "invalid_request_error", code: "not_found", message: "No." } }));
+    const fetch = contractFetch(
+      answering(404, { error: { type: "invalid_request_error", code: "not_found", message: "No." } }),
+    );
     const response = await fetch(new Request("https://api.clipia.ai/v1/models/nope", { method: "POST", body: "{}" }));
     expect(response.status).toBe(404);
     expect(coveredPairs()).toEqual([{ operationId: "submitRequest", status: 404 }]);
@@ -66,8 +68,12 @@ describe("contractFetch", () => {
   });
 
   it("rejects an undocumented status", async () => {
-    const fetch = contractFetch(answering(418, { error: { type: "api_error", code: "internal_error", message: "teapot" } }));
-    await expect(fetch("http://127.0.0.1:4010/v1/account")).rejects.toThrow("status 418 is not documented for getAccount");
+    const fetch = contractFetch(
+      answering(418, { error: { type: "api_error", code: "internal_error", message: "teapot" } }),
+    );
+    await expect(fetch("http://127.0.0.1:4010/v1/account")).rejects.toThrow(
+      "status 418 is not documented for getAccount",
+    );
   });
 
   it("lets network errors through untouched", async () => {
@@ -82,7 +88,10 @@ describe("contractFetch", () => {
   it("validates request bodies only when asked", async () => {
     const inner = answering(400, { error: { type: "invalid_request_error", code: "invalid_request", message: "No." } });
     const init = { method: "POST", body: JSON.stringify({ prompt: "no input wrapper" }) };
-    await expect(contractFetch(inner)("http://127.0.0.1:4010/v1/models/flux-2-pro", init)).resolves.toHaveProperty("status", 400);
+    await expect(contractFetch(inner)("http://127.0.0.1:4010/v1/models/flux-2-pro", init)).resolves.toHaveProperty(
+      "status",
+      400,
+    );
     await expect(
       contractFetch(inner, { validateRequests: true })("http://127.0.0.1:4010/v1/models/flux-2-pro", init),
     ).rejects.toThrow("must have required property 'input'");
@@ -118,6 +127,10 @@ describe("coverage", () => {
     const pairs = readCoverageDir(dir);
     expect(pairs).toEqual([{ operationId: "getModel", status: 200 }]);
     resetCoverage();
-    expect(contractCoverage(pairs).filter((e) => e.covered).map((e) => `${e.operationId} ${e.status}`)).toEqual(["getModel 200"]);
+    expect(
+      contractCoverage(pairs)
+        .filter((e) => e.covered)
+        .map((e) => `${e.operationId} ${e.status}`),
+    ).toEqual(["getModel 200"]);
   });
 });

@@ -5,7 +5,13 @@ import { parse } from "yaml";
 type Json = Record<string, any>;
 
 /** Every response example of openapi.yaml and sandbox.openapi.yaml, with where it applies. */
-export function documentedExamples(): Array<{ name: string; method: string; path: string; status: number; body: unknown }> {
+export function documentedExamples(): Array<{
+  name: string;
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}> {
   const docs: Record<string, Json> = {
     "openapi.yaml": read("../../../openapi.yaml"),
     "sandbox.openapi.yaml": read("../../../sandbox.openapi.yaml"),
@@ -30,7 +36,8 @@ export function documentedExamples(): Array<{ name: string; method: string; path
           const [responseFile, response] = deref(file, ref as Json);
           const media = response.content?.["application/json"] ?? {};
           const name = `${(op as Json).operationId} ${status}`;
-          if (media.example !== undefined) examples.push({ name, method, path, status: Number(status), body: media.example });
+          if (media.example !== undefined)
+            examples.push({ name, method, path, status: Number(status), body: media.example });
           for (const [label, example] of Object.entries((media.examples ?? {}) as Json)) {
             const [, resolved] = deref(responseFile, example as Json);
             examples.push({ name: `${name} ${label}`, method, path, status: Number(status), body: resolved.value });

@@ -42,11 +42,32 @@ describe("contract.find: path template matching", () => {
   it("has the eight public operations of SPEC v2 §2, each once, with their statuses", () => {
     const ids = contract.operations.filter((op) => op.document === "api").map((op) => op.operationId);
     expect(ids.sort()).toEqual(
-      ["estimateCost", "getAccount", "getKey", "getModel", "getRequestResult", "getRequestStatus", "listModels", "submitRequest"].sort(),
+      [
+        "estimateCost",
+        "getAccount",
+        "getKey",
+        "getModel",
+        "getRequestResult",
+        "getRequestStatus",
+        "listModels",
+        "submitRequest",
+      ].sort(),
     );
-    expect(contract.operation("submitRequest")?.statuses).toEqual(
-      ["200", "400", "401", "402", "403", "404", "409", "413", "415", "422", "429", "500", "503"],
-    );
+    expect(contract.operation("submitRequest")?.statuses).toEqual([
+      "200",
+      "400",
+      "401",
+      "402",
+      "403",
+      "404",
+      "409",
+      "413",
+      "415",
+      "422",
+      "429",
+      "500",
+      "503",
+    ]);
     expect(contract.operation("getRequestResult")?.statuses).toEqual(expect.arrayContaining(["200", "202"]));
     expect(contract.operation("getAccount")?.response(402)).toBeUndefined();
   });

@@ -26,7 +26,12 @@ function tableRows(text: string): string[][] {
   return text
     .split("\n")
     .filter((line) => line.startsWith("|") && !/^\|\s*-/.test(line))
-    .map((line) => line.slice(1, line.lastIndexOf("|")).split("|").map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, line.lastIndexOf("|"))
+        .split("|")
+        .map((cell) => cell.trim()),
+    );
 }
 
 /** Backticked snake_case words of a cell (not header names like `Retry-After`). */
@@ -47,7 +52,8 @@ function specErrors(spec: string): SpecError[] {
     const codes = wordsIn(codeCell);
     const [type] = wordsIn(typeCell);
     if (!type) throw new Error(`SPEC §3 row "${statusCell}" has no type`);
-    if (statuses.length > 1 && statuses.length !== codes.length) throw new Error(`SPEC §3 row "${statusCell}" pairs ${codes.length} codes`);
+    if (statuses.length > 1 && statuses.length !== codes.length)
+      throw new Error(`SPEC §3 row "${statusCell}" pairs ${codes.length} codes`);
     for (const [i, code] of codes.entries()) {
       errors.push({ status: statuses.length > 1 ? statuses[i]! : statuses[0]!, code, type });
     }
@@ -95,13 +101,17 @@ describe.skipIf(!hasSpec)(title, () => {
   const openapi = parse(readFileSync(OPENAPI_FILE, "utf8")) as {
     paths: Record<string, Record<string, { "x-clipia-scope"?: string }>>;
     webhooks: Record<string, { post: { parameters: Array<{ name: string; in: string; required: boolean }> } }>;
-    components: { schemas: { ErrorCode: { enum: string[] }; ErrorType: { enum: string[] } }; responses: Record<string, unknown> };
+    components: {
+      schemas: { ErrorCode: { enum: string[] }; ErrorType: { enum: string[] } };
+      responses: Record<string, unknown>;
+    };
   };
   const contract = loadContract();
   const apiOperations = contract.operations.filter((op) => op.document === "api");
   const errors = hasSpec ? specErrors(spec) : [];
   const endpoints = hasSpec ? specEndpoints(spec) : [];
-  const operationOf = (method: string, path: string) => apiOperations.find((op) => op.method === method && op.path === path);
+  const operationOf = (method: string, path: string) =>
+    apiOperations.find((op) => op.method === method && op.path === path);
   const errorOf = (code: string) => errors.find((error) => error.code === code)!;
 
   it("parses SPEC.md's tables (a reworded table must not silently test nothing)", () => {
@@ -110,8 +120,12 @@ describe.skipIf(!hasSpec)(title, () => {
   });
 
   it("the ErrorCode and ErrorType enums are exactly SPEC §3's codes and types", () => {
-    expect([...openapi.components.schemas.ErrorCode.enum].sort()).toEqual([...new Set(errors.map((e) => e.code))].sort());
-    expect([...openapi.components.schemas.ErrorType.enum].sort()).toEqual([...new Set(errors.map((e) => e.type))].sort());
+    expect([...openapi.components.schemas.ErrorCode.enum].sort()).toEqual(
+      [...new Set(errors.map((e) => e.code))].sort(),
+    );
+    expect([...openapi.components.schemas.ErrorType.enum].sort()).toEqual(
+      [...new Set(errors.map((e) => e.type))].sort(),
+    );
   });
 
   it("every SPEC §3 code is answerable at its status, with its type, by some operation", () => {
@@ -132,20 +146,40 @@ describe.skipIf(!hasSpec)(title, () => {
       const operation = operationOf(endpoint.method, endpoint.path);
       const raw = openapi.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
       if (!operation || !raw) continue; // reported by the previous test
-      if (raw["x-clipia-scope"] !== endpoint.scope) problems.push(`${name}: x-clipia-scope ${raw["x-clipia-scope"]}, SPEC ${endpoint.scope}`);
+      if (raw["x-clipia-scope"] !== endpoint.scope)
+        problems.push(`${name}: x-clipia-scope ${raw["x-clipia-scope"]}, SPEC ${endpoint.scope}`);
       if (endpoint.successes.length === 0) problems.push(`${name}: no success status parsed from SPEC`);
       const documented = operation.statuses.filter((status) => status.startsWith("2"));
-      if (documented.join() !== endpoint.successes.join()) problems.push(`${name}: successes ${documented}, SPEC ${endpoint.successes}`);
+      if (documented.join() !== endpoint.successes.join())
+        problems.push(`${name}: successes ${documented}, SPEC ${endpoint.successes}`);
     }
     expect(problems).toEqual([]);
   });
 
   // Every /v1 answer may be a credential error (400 for two different keys, 401), the rate limit
   // or a server error; the rest follows SPEC §2's "Generation semantics" and §3's D notes.
-  const everywhere = ["invalid_request", "invalid_api_key", "rate_limit_exceeded", "internal_error", "service_unavailable"];
+  const everywhere = [
+    "invalid_request",
+    "invalid_api_key",
+    "rate_limit_exceeded",
+    "internal_error",
+    "service_unavailable",
+  ];
   const body = ["model_input_invalid", "not_found"];
   it.each([
-    ["POST", "/v1/models/{model}", [...everywhere, ...body, "insufficient_credits", "subscription_required", "insufficient_scope", "idempotency_key_reuse", "request_in_progress"]],
+    [
+      "POST",
+      "/v1/models/{model}",
+      [
+        ...everywhere,
+        ...body,
+        "insufficient_credits",
+        "subscription_required",
+        "insufficient_scope",
+        "idempotency_key_reuse",
+        "request_in_progress",
+      ],
+    ],
     ["POST", "/v1/models/{model}/estimate", [...everywhere, ...body]],
     ["GET", "/v1/models/{model}", [...everywhere, "not_found"]],
     ["GET", "/v1/requests/{request_id}/status", [...everywhere, "not_found"]],
@@ -164,12 +198,15 @@ describe.skipIf(!hasSpec)(title, () => {
   it("the POST operations document 413 and 415 (SPEC §3 D) with code invalid_request", () => {
     for (const path of ["/v1/models/{model}", "/v1/models/{model}/estimate"]) {
       const operation = operationOf("POST", path)!;
-      for (const status of [413, 415]) expect(answers(operation, { status, code: "invalid_request", type: "invalid_request_error" })).toBe(true);
+      for (const status of [413, 415])
+        expect(answers(operation, { status, code: "invalid_request", type: "invalid_request_error" })).toBe(true);
     }
   });
 
   it("the webhook carries SPEC §2's three headers", () => {
-    const names = Object.values(openapi.webhooks).flatMap(({ post }) => post.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name));
+    const names = Object.values(openapi.webhooks).flatMap(({ post }) =>
+      post.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name),
+    );
     expect(names.sort()).toEqual(["X-Clipia-Signature", "X-Clipia-Timestamp", "X-Clipia-Webhook-Id"]);
   });
 });

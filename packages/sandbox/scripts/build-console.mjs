@@ -26,7 +26,11 @@ export async function buildConsoleAssets() {
     charset: "utf8",
     logLevel: "error",
   });
-  const style = await esbuild.transform(readFileSync(join(ui, "styles.css"), "utf8"), { loader: "css", minify: true, charset: "utf8" });
+  const style = await esbuild.transform(readFileSync(join(ui, "styles.css"), "utf8"), {
+    loader: "css",
+    minify: true,
+    charset: "utf8",
+  });
   const js = script.outputFiles[0].text.trim();
   const css = style.code.trim();
   return [

@@ -33,7 +33,13 @@ export type { Environment, Scope } from "./engine/keys.js";
 
 // The embedded catalog
 export { CATALOG } from "./catalog/models.js";
-export type { CatalogEntry, GenerationCatalogEntry, InputField, ModelPricing, TextCatalogEntry } from "./catalog/types.js";
+export type {
+  CatalogEntry,
+  GenerationCatalogEntry,
+  InputField,
+  ModelPricing,
+  TextCatalogEntry,
+} from "./catalog/types.js";
 
 // Key format and webhook signing, as the API does them
 export { KEY_PREFIXES } from "./engine/keys.js";

@@ -7,8 +7,14 @@ import type { CoreHandler } from "./http/message.js";
  * Response (a dropped connection from a network fault becomes `Response.error()`). Handlers added
  * later with `server.use()` are prepended by MSW, so they still win.
  */
-export function createMswHandlers(core: CoreHandler, baseUrls: readonly string[], clientIp: () => string): HttpHandler[] {
+export function createMswHandlers(
+  core: CoreHandler,
+  baseUrls: readonly string[],
+  clientIp: () => string,
+): HttpHandler[] {
   return baseUrls.map((base) =>
-    http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) => toFetchResponse(await core(fromFetchRequest(request), clientIp()))),
+    http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) =>
+      toFetchResponse(await core(fromFetchRequest(request), clientIp())),
+    ),
   );
 }

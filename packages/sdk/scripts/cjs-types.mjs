@@ -10,13 +10,16 @@ import { fileURLToPath } from "node:url";
 
 const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 const text = readFileSync(dist("index.d.cts"), "utf8");
-const MARK = "// require(\"@clipia/sdk\") is the Clipia class";
+const MARK = '// require("@clipia/sdk") is the Clipia class';
 if (text.startsWith(MARK)) process.exit(0); // already rewritten (a second run on the same build)
 const match = /^export \{([^}]*)\};\s*$/m.exec(text);
 if (!match) throw new Error("cjs-types: no final `export { … };` in dist/index.d.cts (did tsup's output change?)");
 
 const members = [];
-for (const raw of match[1].split(",").map((s) => s.trim()).filter(Boolean)) {
+for (const raw of match[1]
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean)) {
   const [, local, exported = local] = /^(?:type\s+)?([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(raw) ?? [];
   if (!local) throw new Error(`cjs-types: cannot read export "${raw}"`);
   if (exported !== "default") members.push(`  export import ${exported} = sdk.${exported};`);
@@ -24,9 +27,12 @@ for (const raw of match[1].split(",").map((s) => s.trim()).filter(Boolean)) {
 if (!members.some((line) => line.includes("import Clipia ="))) throw new Error("cjs-types: Clipia is not exported");
 // \`export import\` cannot alias what was exported with \`export type\`; in a declaration file the
 // modifier changes nothing else.
-const exportsText = text.slice(0, match.index) + match[0].replace(/\btype\s+(?=[\w$]+)/g, "") + text.slice(match.index + match[0].length);
+const exportsText =
+  text.slice(0, match.index) + match[0].replace(/\btype\s+(?=[\w$]+)/g, "") + text.slice(match.index + match[0].length);
 writeFileSync(dist("exports.d.cts"), exportsText);
-writeFileSync(dist("index.d.cts"), `// require("@clipia/sdk") is the Clipia class, every named export on it (scripts/cjs-types.mjs).
+writeFileSync(
+  dist("index.d.cts"),
+  `// require("@clipia/sdk") is the Clipia class, every named export on it (scripts/cjs-types.mjs).
 import * as sdk from "./exports.cjs";
 
 /** The Clipia API client; \`require("@clipia/sdk")\` is this class, with every export of the package on it. */
@@ -35,4 +41,5 @@ declare namespace Clipia {
 ${members.join("\n")}
 }
 export = Clipia;
-`);
+`,
+);

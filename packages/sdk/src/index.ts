@@ -75,4 +75,10 @@ export type { APIErrorInit, WebhookVerificationReason } from "./errors.js";
 
 // Webhooks
 export { verifyWebhook } from "./webhooks.js";
-export type { VerifyWebhookOptions, WebhookErrorEvent, WebhookEvent, WebhookHeaders, WebhookOkEvent } from "./webhooks.js";
+export type {
+  VerifyWebhookOptions,
+  WebhookErrorEvent,
+  WebhookEvent,
+  WebhookHeaders,
+  WebhookOkEvent,
+} from "./webhooks.js";

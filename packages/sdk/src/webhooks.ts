@@ -69,15 +69,20 @@ export async function verifyWebhook(
     if (name === "t" && /^\d{1,12}$/.test(value)) t = value;
     else if (name === "v1" && /^[\da-f]{64}$/i.test(value)) candidates.push(value.toLowerCase());
   }
-  if (!t || !candidates.length) fail("malformed_header", "Malformed X-Clipia-Signature header: expected t=<unix seconds>,v1=<hex>.");
+  if (!t || !candidates.length)
+    fail("malformed_header", "Malformed X-Clipia-Signature header: expected t=<unix seconds>,v1=<hex>.");
 
   const body = typeof rawBody === "string" ? encoder.encode(rawBody) : rawBody;
   const prefix = encoder.encode(`${t}.`);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix);
   message.set(body, prefix.length);
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const expected = Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", key, message)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  const expected = Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", key, message)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   // Every candidate is compared in full, without an early exit, so timing reveals nothing.
   let match = false;
   for (const candidate of candidates) {
@@ -85,20 +90,28 @@ export async function verifyWebhook(
     for (let i = 0; i < 64; i++) diff |= candidate.charCodeAt(i) ^ expected.charCodeAt(i);
     match ||= diff === 0;
   }
-  if (!match) fail("signature_mismatch", "No v1 signature matches: check the webhook secret and pass the raw body, unparsed.");
+  if (!match)
+    fail("signature_mismatch", "No v1 signature matches: check the webhook secret and pass the raw body, unparsed.");
 
   const seconds = Math.floor(+now / 1000);
   if (Math.abs(seconds - Number(t)) > tolerance) {
-    fail("timestamp_out_of_range", `The signed timestamp is more than ${tolerance} s away from now: a replay, or a wrong clock.`);
+    fail(
+      "timestamp_out_of_range",
+      `The signed timestamp is more than ${tolerance} s away from now: a replay, or a wrong clock.`,
+    );
   }
 
   let event = null as { request_id?: unknown; status?: unknown; payload?: unknown; error?: unknown } | null;
   try {
-    event = JSON.parse(typeof rawBody === "string" ? rawBody : new TextDecoder("utf-8", { fatal: true }).decode(rawBody));
+    event = JSON.parse(
+      typeof rawBody === "string" ? rawBody : new TextDecoder("utf-8", { fatal: true }).decode(rawBody),
+    );
   } catch {}
   if (
     typeof event?.request_id !== "string" ||
-    !(event.status === "OK" ? typeof event.payload === "object" && event.payload : event.status === "ERROR" && typeof event.error === "object" && event.error)
+    !(event.status === "OK"
+      ? typeof event.payload === "object" && event.payload
+      : event.status === "ERROR" && typeof event.error === "object" && event.error)
   ) {
     fail("invalid_payload", "The webhook body is not a Clipia event ({request_id, status: OK | ERROR, …}).");
   }

@@ -34,9 +34,13 @@ async function bundle(contents: string) {
 
 describe("portability and size", () => {
   it("has no node: import (nor a bare Node builtin) in src, the Node-only CLI aside", () => {
-    const offenders = sources(join(root, "src")).filter((file) => !file.includes("/src/cli/")).filter((file) =>
-      /from\s+["'](node:|fs|path|crypto|http|https|util|os|stream|buffer)["']|require\(["']node:|import\(["']node:/.test(readFileSync(file, "utf8")),
-    );
+    const offenders = sources(join(root, "src"))
+      .filter((file) => !file.includes("/src/cli/"))
+      .filter((file) =>
+        /from\s+["'](node:|fs|path|crypto|http|https|util|os|stream|buffer)["']|require\(["']node:|import\(["']node:/.test(
+          readFileSync(file, "utf8"),
+        ),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -61,7 +61,11 @@ describe("the API key", () => {
 describe("the base URL", () => {
   it.each([
     ["the default", undefined, "https://api.clipia.ai"],
-    ["https with a path, trailing slash dropped", "https://proxy.example.com/clipia/", "https://proxy.example.com/clipia"],
+    [
+      "https with a path, trailing slash dropped",
+      "https://proxy.example.com/clipia/",
+      "https://proxy.example.com/clipia",
+    ],
     ["http on 127.0.0.1", "http://127.0.0.1:4010", "http://127.0.0.1:4010"],
     ["http on another 127/8 address", "http://127.0.0.2:4010", "http://127.0.0.2:4010"],
     ["http on localhost", "http://localhost:4010/", "http://localhost:4010"],
@@ -121,10 +125,18 @@ describe("options", () => {
 
   it("sends defaultHeaders on every call; a call's headers override them, the credential wins over both", async () => {
     const fetch = scriptedFetch(json(200, account));
-    const clipia = new Clipia({ apiKey: TEST_KEY, fetch, defaultHeaders: { "X-Team": "video", "X-Trace": "a", Authorization: "Bearer other" } });
+    const clipia = new Clipia({
+      apiKey: TEST_KEY,
+      fetch,
+      defaultHeaders: { "X-Team": "video", "X-Trace": "a", Authorization: "Bearer other" },
+    });
     await clipia.account.retrieve({ headers: { "x-trace": "b" } });
     const headers = fetch.calls[0]!.headers;
-    expect([headers.get("x-team"), headers.get("x-trace"), headers.get("authorization")]).toEqual(["video", "b", `Bearer ${TEST_KEY}`]);
+    expect([headers.get("x-team"), headers.get("x-trace"), headers.get("authorization")]).toEqual([
+      "video",
+      "b",
+      `Bearer ${TEST_KEY}`,
+    ]);
     expect(headers.get("accept")).toBe("application/json");
   });
 

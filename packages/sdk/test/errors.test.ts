@@ -49,7 +49,11 @@ const ROWS = [
 describe("error classes", () => {
   it.each(ROWS)("%i %s -> %s", async (status, code, type, Class) => {
     const error = (await errorFor(
-      json(status, { error: { type, code, message: "Sanitised message." } }, { "ratelimit-limit": "120", "ratelimit-remaining": "7", "ratelimit-reset": "31" }),
+      json(
+        status,
+        { error: { type, code, message: "Sanitised message." } },
+        { "ratelimit-limit": "120", "ratelimit-remaining": "7", "ratelimit-reset": "31" },
+      ),
     )) as APIError;
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(APIError);
@@ -116,7 +120,13 @@ describe("APIConnectionError", () => {
     await once(server, "listening");
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    const clipia = new Clipia({ apiKey: TEST_KEY, baseUrl: `http://127.0.0.1:${port}`, fetch: (request) => fetch(request), maxRetries: 0, logLevel: "off" });
+    const clipia = new Clipia({
+      apiKey: TEST_KEY,
+      baseUrl: `http://127.0.0.1:${port}`,
+      fetch: (request) => fetch(request),
+      maxRetries: 0,
+      logLevel: "off",
+    });
     const error = (await clipia.account.retrieve().catch((e: unknown) => e)) as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toContain(`127.0.0.1:${port}`);

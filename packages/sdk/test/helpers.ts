@@ -20,7 +20,12 @@ export type Reply = Response | Error | ((request: Recorded, index: number) => Re
 export function scriptedFetch(...replies: Reply[]): Fetch & { calls: Recorded[] } {
   const calls: Recorded[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    const recorded: Recorded = { method: request.method, url: request.url, headers: request.headers, body: await request.text() };
+    const recorded: Recorded = {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: await request.text(),
+    };
     const index = calls.push(recorded) - 1;
     const reply = replies[Math.min(index, replies.length - 1)];
     if (reply instanceof Error) throw reply;
@@ -68,8 +73,25 @@ export const resultOf = (status = "COMPLETED", overrides: Record<string, unknown
   request_id: REQUEST_ID,
   status,
   model: "nano-banana-2",
-  output: status === "COMPLETED" ? { images: [{ url: "https://media.clipia.ai/a.webp", original_url: "https://media.clipia.ai/a.png", width: 1024, height: 1024 }] } : null,
-  error: status === "FAILED" ? { code: "GENERATION_FAILED", message: "upstream failed" } : status === "CANCELED" ? { code: "GENERATION_CANCELED", message: "canceled in the console" } : null,
+  output:
+    status === "COMPLETED"
+      ? {
+          images: [
+            {
+              url: "https://media.clipia.ai/a.webp",
+              original_url: "https://media.clipia.ai/a.png",
+              width: 1024,
+              height: 1024,
+            },
+          ],
+        }
+      : null,
+  error:
+    status === "FAILED"
+      ? { code: "GENERATION_FAILED", message: "upstream failed" }
+      : status === "CANCELED"
+        ? { code: "GENERATION_CANCELED", message: "canceled in the console" }
+        : null,
   cost: 4,
   created_at: "2026-07-01T10:00:00Z",
   completed_at: "2026-07-01T10:00:12Z",

@@ -55,8 +55,13 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, closed };
 }
 
-const client = (baseUrl: string, options: ClipiaOptions = {}) => new Clipia({ apiKey: LIVE_KEY, baseUrl, logLevel: "off", ...options });
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("resolved"), (e: unknown) => e as ClipiaError);
+const client = (baseUrl: string, options: ClipiaOptions = {}) =>
+  new Clipia({ apiKey: LIVE_KEY, baseUrl, logLevel: "off", ...options });
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("resolved"),
+    (e: unknown) => e as ClipiaError,
+  );
 /** Everything an error shows: message, stack, fields, causes (util.inspect walks them all). */
 const everything = (error: unknown) => inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true });
 /** A fetch that ignores the Request's signal and redirect mode (some wrappers do). */
@@ -70,12 +75,15 @@ describe("redirects are refused, never followed", () => {
     [302, "x-api-key", "an injected fetch that honours redirect"],
     [303, "x-api-key", "an injected fetch that answers the 3xx as is"],
   ])("%i (%s, %s): APIConnectionError, the other origin sees nothing", async (status, authScheme, via) => {
-    const elsewhere = await serve((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(account)));
+    const elsewhere = await serve((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(account)),
+    );
     const api = await serve((_req, res) => res.writeHead(status, { location: `${elsewhere.url}/v1/account` }).end());
     const fetches: Record<string, Fetch | undefined> = {
       fetch: undefined,
       "an injected fetch that honours redirect": (request) => fetch(request),
-      "an injected fetch that answers the 3xx as is": async () => new Response(null, { status, headers: { location: `${elsewhere.url}/v1/account` } }),
+      "an injected fetch that answers the 3xx as is": async () =>
+        new Response(null, { status, headers: { location: `${elsewhere.url}/v1/account` } }),
     };
     const error = await failure(client(api.url, { authScheme, fetch: fetches[via] }).account.retrieve());
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -86,7 +94,9 @@ describe("redirects are refused, never followed", () => {
   });
 
   it("an answer reached through a redirect the injected fetch followed is not trusted", async () => {
-    const elsewhere = await serve((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(account)));
+    const elsewhere = await serve((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(account)),
+    );
     const api = await serve((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/v1/account` }).end());
     const error = await failure(client(api.url, { fetch: careless }).account.retrieve());
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -100,7 +110,9 @@ describe("response size: capped while the body streams in", () => {
   const bomb = Buffer.concat(Array.from({ length: 1024 }, () => member));
 
   it.each([200, 503])("a gzip bomb (%i) fails fast with the 32 MiB default; memory stays bounded", async (status) => {
-    const api = await serve((_req, res) => res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" }).end(bomb));
+    const api = await serve((_req, res) =>
+      res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" }).end(bomb),
+    );
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
@@ -129,7 +141,9 @@ describe("response size: capped while the body streams in", () => {
       const error = await failure(client(api.url, { fetch, maxResponseBytes: 2 ** 20 }).account.retrieve());
       expect(error).toBeInstanceOf(APIConnectionError);
       expect(error.message).toBe("GET /v1/account: response over maxResponseBytes.");
-      await expect(Promise.race([api.closed.at(-1), new Promise((resolve) => setTimeout(resolve, 2_000, "still open"))])).resolves.not.toBe("still open");
+      await expect(
+        Promise.race([api.closed.at(-1), new Promise((resolve) => setTimeout(resolve, 2_000, "still open"))]),
+      ).resolves.not.toBe("still open");
     }
   });
 
@@ -137,7 +151,9 @@ describe("response size: capped while the body streams in", () => {
     const body = JSON.stringify(account);
     const api = await serve((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
     await expect(client(api.url, { maxResponseBytes: body.length }).account.retrieve()).resolves.toEqual(account);
-    await expect(client(api.url, { maxResponseBytes: body.length - 1 }).account.retrieve()).rejects.toThrow("response over maxResponseBytes");
+    await expect(client(api.url, { maxResponseBytes: body.length - 1 }).account.retrieve()).rejects.toThrow(
+      "response over maxResponseBytes",
+    );
   });
 });
 
@@ -153,7 +169,9 @@ describe("the call's timeout bounds reading the body", () => {
       const error = await failure(client(api.url, { fetch, timeout: 300 }).account.retrieve());
       expect(error).toBeInstanceOf(APITimeoutError);
       expect(Date.now() - started).toBeLessThan(2_000);
-      await expect(Promise.race([api.closed.at(-1), new Promise((resolve) => setTimeout(resolve, 1_000, "still open"))])).resolves.not.toBe("still open");
+      await expect(
+        Promise.race([api.closed.at(-1), new Promise((resolve) => setTimeout(resolve, 1_000, "still open"))]),
+      ).resolves.not.toBe("still open");
     }
   });
 
@@ -176,7 +194,9 @@ describe("the call's timeout bounds reading the body", () => {
     const before = api.seen.length;
     for (const timeout of [0, -1, Number.NaN]) {
       await expect(client(api.url, { timeout }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
-      await expect(client(api.url).account.retrieve({ timeout })).rejects.toThrow(`GET /v1/account timed out after ${timeout} ms.`);
+      await expect(client(api.url).account.retrieve({ timeout })).rejects.toThrow(
+        `GET /v1/account timed out after ${timeout} ms.`,
+      );
       await expect(client(api.url).queue.wait(REQUEST_ID, { timeout })).rejects.toBeInstanceOf(APITimeoutError);
     }
     expect(api.seen).toHaveLength(before);
@@ -204,11 +224,14 @@ describe("Retry-After from a hostile server", () => {
     ];
     for (const [headers, retryAfter, honoured] of cases) {
       const envelope = { error: { type: "rate_limit_error", code: "rate_limit_exceeded", message: "slow down" } };
-      const api = await serve((_req, res) => res.writeHead(429, { "content-type": "application/json", ...headers }).end(JSON.stringify(envelope)));
+      const api = await serve((_req, res) =>
+        res.writeHead(429, { "content-type": "application/json", ...headers }).end(JSON.stringify(envelope)),
+      );
       const error = (await failure(client(api.url, { maxRetries: 0 }).account.retrieve())) as RateLimitError;
       expect(error, JSON.stringify(headers)).toBeInstanceOf(RateLimitError);
       // A future HTTP date counts down while the earlier cases run: a few seconds less, never more.
-      if (headers["retry-after"]?.includes("GMT") && retryAfter) expect(error.retryAfter).toSatisfy((s: number) => s <= retryAfter && s > retryAfter - 20);
+      if (headers["retry-after"]?.includes("GMT") && retryAfter)
+        expect(error.retryAfter).toSatisfy((s: number) => s <= retryAfter && s > retryAfter - 20);
       else expect(error.retryAfter, JSON.stringify(headers)).toBe(retryAfter);
       if (honoured && retryAfter! > 1) continue;
       // One retry: it comes from the backoff (under 0.5 s) or the honoured delay, not never, not in a loop.
@@ -225,7 +248,11 @@ describe("the key never shows", () => {
     const api = await serve((req, res) => {
       const sent = req.headers["x-api-key"] as string;
       const body = { error: { type: `type ${sent}`, code: sent, message: `bad key ${sent}` } };
-      res.writeHead(401, { "content-type": "application/json", "x-echo": sent, "www-authenticate": `Key realm="clipia", key="${sent}"` });
+      res.writeHead(401, {
+        "content-type": "application/json",
+        "x-echo": sent,
+        "www-authenticate": `Key realm="clipia", key="${sent}"`,
+      });
       res.end(JSON.stringify(body));
     });
     const error = (await failure(client(api.url, { authScheme: "x-api-key" }).account.retrieve())) as APIError;
@@ -233,7 +260,12 @@ describe("the key never shows", () => {
     expect(error.status).toBe(401);
     expect(error.message).toBe(`401 clipia_live_…${LIVE_KEY.slice(-4)}: bad key clipia_live_…${LIVE_KEY.slice(-4)}`);
     expect(error.headers.get("x-echo")).toBe("[redacted]");
-    for (const text of [everything(error), JSON.stringify([...error.headers]), String(error.code), String(error.type)]) {
+    for (const text of [
+      everything(error),
+      JSON.stringify([...error.headers]),
+      String(error.code),
+      String(error.type),
+    ]) {
       expect(text).not.toContain(SECRET);
     }
   });
@@ -243,7 +275,11 @@ describe("the key never shows", () => {
     const encoded = percentEncoded(body);
     const api = await serve((_req, res) => {
       const envelope = {
-        error: { type: "invalid_request_error", code: "invalid_request", message: `bad token ${body} (${encoded}, ${body.toLowerCase()})` },
+        error: {
+          type: "invalid_request_error",
+          code: "invalid_request",
+          message: `bad token ${body} (${encoded}, ${body.toLowerCase()})`,
+        },
         detail: { tried: [body, `live_${body}`], [body]: 12_345_678 },
       };
       res.writeHead(400, {
@@ -285,8 +321,12 @@ describe("the key never shows", () => {
       const error = await failure(client(api.url).queue.wait(REQUEST_ID, { pollInterval: 10 }));
       expect(error.name).toBe(status === "FAILED" ? "GenerationFailedError" : "GenerationCanceledError");
       const last4 = LIVE_KEY.slice(-4);
-      expect(error.message).toBe(`Generation ${REQUEST_ID} ended ${status}: upstream refused clipia_live_…${last4}; retried with …${last4}`);
-      const { result } = error as unknown as { result: { error: { message: string }; logs: Array<{ message: string }> } };
+      expect(error.message).toBe(
+        `Generation ${REQUEST_ID} ended ${status}: upstream refused clipia_live_…${last4}; retried with …${last4}`,
+      );
+      const { result } = error as unknown as {
+        result: { error: { message: string }; logs: Array<{ message: string }> };
+      };
       expect(result.error.message).toBe(`upstream refused clipia_live_…${last4}; retried with …${last4}`);
       expect(result.logs[0]!.message).toBe(`Authorization: Bearer clipia_live_…${last4}`);
       expect(everything(error)).not.toContain(SECRET);
@@ -296,17 +336,36 @@ describe("the key never shows", () => {
   it.each<[string, (request: Request) => unknown]>([
     ["its message", (r) => new TypeError(`connect failed for ${r.headers.get("authorization")}`)],
     ["its cause", (r) => new TypeError("fetch failed", { cause: new Error(`sent ${r.headers.get("authorization")}`) })],
-    ["its stack only", (r) => Object.assign(new Error("boom"), { stack: `Error: boom\n    at send (${r.headers.get("authorization")})` })],
-    ["an own field", (r) => Object.assign(new Error("request failed"), { config: { headers: { authorization: r.headers.get("authorization") } } })],
-    ["an AggregateError's errors", (r) => new AggregateError([new Error(`${r.headers.get("authorization")}`)], "all failed")],
+    [
+      "its stack only",
+      (r) =>
+        Object.assign(new Error("boom"), { stack: `Error: boom\n    at send (${r.headers.get("authorization")})` }),
+    ],
+    [
+      "an own field",
+      (r) =>
+        Object.assign(new Error("request failed"), {
+          config: { headers: { authorization: r.headers.get("authorization") } },
+        }),
+    ],
+    [
+      "an AggregateError's errors",
+      (r) => new AggregateError([new Error(`${r.headers.get("authorization")}`)], "all failed"),
+    ],
     ["a thrown string", (r) => `failed: ${r.headers.get("authorization")}`],
     // After "Bearer clipia_live_" (19 characters): the secret part.
-    ["its message: the secret part alone, percent-encoded", (r) => new TypeError(`failed: ${percentEncoded(r.headers.get("authorization")!.slice(19))}`)],
-    ["a cause cycle", (r) => {
-      const error = new Error("loop", { cause: new Error(`${r.headers.get("authorization")}`) });
-      (error.cause as Error).cause = error;
-      return error;
-    }],
+    [
+      "its message: the secret part alone, percent-encoded",
+      (r) => new TypeError(`failed: ${percentEncoded(r.headers.get("authorization")!.slice(19))}`),
+    ],
+    [
+      "a cause cycle",
+      (r) => {
+        const error = new Error("loop", { cause: new Error(`${r.headers.get("authorization")}`) });
+        (error.cause as Error).cause = error;
+        return error;
+      },
+    ],
   ])("in the error of an injected fetch that quotes it in %s", async (_name, make) => {
     const api = await serve((_req, res) => res.end());
     const fetch: Fetch = async (request) => {

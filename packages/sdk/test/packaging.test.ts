@@ -17,7 +17,9 @@ describe.skipIf(!built)("the built package (skipped until `pnpm build` has made 
     const esm = await import(pathToFileURL(`${dist}index.js`).href);
     const names = Object.keys(esm).filter((name) => name !== "default");
     for (const name of names) expect(typeof Clipia[name], name).toBe(typeof esm[name]);
-    expect(names).toEqual(expect.arrayContaining(["verifyWebhook", "APIError", "RateLimitError", "UnprocessableEntityError", "VERSION"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["verifyWebhook", "APIError", "RateLimitError", "UnprocessableEntityError", "VERSION"]),
+    );
     const clipia = new Clipia({ apiKey: "clipia_test_abc123" });
     expect(clipia.environment).toBe("test");
     expect(clipia).toBeInstanceOf(Clipia);
@@ -30,7 +32,9 @@ describe.skipIf(!built)("the built package (skipped until `pnpm build` has made 
   });
 
   it("ships types for both (index.d.ts, index.d.cts) and no node: import", () => {
-    for (const file of ["index.d.ts", "index.d.cts"]) expect(readFileSync(`${dist}${file}`, "utf8")).toContain("declare class Clipia");
-    for (const file of ["index.js", "index.cjs"]) expect(readFileSync(`${dist}${file}`, "utf8")).not.toMatch(/["']node:/);
+    for (const file of ["index.d.ts", "index.d.cts"])
+      expect(readFileSync(`${dist}${file}`, "utf8")).toContain("declare class Clipia");
+    for (const file of ["index.js", "index.cjs"])
+      expect(readFileSync(`${dist}${file}`, "utf8")).not.toMatch(/["']node:/);
   });
 });

@@ -25,7 +25,10 @@ describe("clipia.raw", () => {
   it("a submit through raw gets one Idempotency-Key for all its attempts, like queue.submit", async () => {
     const fetch = scriptedFetch(apiError(503, "service_unavailable"), json(200, submitted()));
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off" });
-    await clipia.raw.POST("/v1/models/{model}", { params: { path: { model: "flux-2-pro" } }, body: { input: { prompt: "a fox" } } });
+    await clipia.raw.POST("/v1/models/{model}", {
+      params: { path: { model: "flux-2-pro" } },
+      body: { input: { prompt: "a fox" } },
+    });
     await clipia.raw.GET("/v1/account");
     const keys = fetch.calls.map((call) => call.headers.get("idempotency-key"));
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -60,13 +63,17 @@ describe("clipia.raw", () => {
   it("throws the error classes on a non-2xx, after the same retries", async () => {
     const fetch = scriptedFetch(apiError(503, "service_unavailable"), apiError(404, "not_found"));
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off" });
-    await expect(clipia.raw.GET("/v1/models/{model}", { params: { path: { model: "nope" } } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(clipia.raw.GET("/v1/models/{model}", { params: { path: { model: "nope" } } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(fetch.calls).toHaveLength(2);
   });
 
   it("honours its signal", async () => {
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch: () => new Promise<Response>(() => {}) });
-    await expect(clipia.raw.GET("/v1/account", { signal: AbortSignal.timeout(20) })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(clipia.raw.GET("/v1/account", { signal: AbortSignal.timeout(20) })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
   });
 });
 
@@ -116,7 +123,11 @@ describe("middleware (raw.use)", () => {
     const fetch = scriptedFetch(json(200, account));
     const clipia = new Clipia({ apiKey: TEST_KEY, fetch });
     const bug = new RangeError("tracing broke");
-    clipia.raw.use({ onRequest: () => { throw bug; } });
+    clipia.raw.use({
+      onRequest: () => {
+        throw bug;
+      },
+    });
     const error = (await clipia.account.retrieve().catch((e: unknown) => e)) as ClipiaError;
     expect(error).toBeInstanceOf(ClipiaError);
     expect(error.cause).toBe(bug);

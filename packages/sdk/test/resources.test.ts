@@ -4,8 +4,20 @@ import { json, REQUEST_ID, resultOf, scriptedFetch, statusOf, submitted, TEST_KE
 
 const RATE = { "ratelimit-limit": "120", "ratelimit-remaining": "118", "ratelimit-reset": "42" };
 const account = { account_id: "acc_1", balance: { credits: 10 }, usage_30d: { requests: 1, credits_spent: 4 } };
-const keyInfo = { label: "ci", usage: 4, limit: null, limit_remaining: null, rate_limit: { requests: 120, interval: "1m" } };
-const model = { slug: "nano-banana-2", type: "image", name: "Nano Banana 2", capabilities: ["text-to-image"], pricing: { credits: 4, credits_base: 4, multipliers: {} } };
+const keyInfo = {
+  label: "ci",
+  usage: 4,
+  limit: null,
+  limit_remaining: null,
+  rate_limit: { requests: 120, interval: "1m" },
+};
+const model = {
+  slug: "nano-banana-2",
+  type: "image",
+  name: "Nano Banana 2",
+  capabilities: ["text-to-image"],
+  pricing: { credits: 4, credits_base: 4, multipliers: {} },
+};
 const detail = { ...model, input_schema: { prompt: { type: "string", required: true } } };
 
 interface Row {
@@ -21,7 +33,8 @@ interface Row {
 const ROWS: Row[] = [
   {
     name: "queue.submit",
-    call: (c) => c.queue.submit("nano-banana-2", { input: { prompt: "a fox" }, webhook_url: "https://example.com/hook" }),
+    call: (c) =>
+      c.queue.submit("nano-banana-2", { input: { prompt: "a fox" }, webhook_url: "https://example.com/hook" }),
     reply: json(200, submitted()),
     method: "POST",
     path: "/v1/models/nano-banana-2",
@@ -113,7 +126,10 @@ describe.each(ROWS)("$name", (row) => {
   });
 
   it(".withResponse() resolves {data, response, rateLimit}", async () => {
-    const reply = new Response(row.reply.body, { status: row.reply.status, headers: { ...Object.fromEntries(row.reply.headers), ...RATE } });
+    const reply = new Response(row.reply.body, {
+      status: row.reply.status,
+      headers: { ...Object.fromEntries(row.reply.headers), ...RATE },
+    });
     const result = await row.call(new Clipia({ apiKey: TEST_KEY, fetch: scriptedFetch(reply) })).withResponse();
     expect(result.data).toEqual(row.data);
     expect(result.response).toBeInstanceOf(Response);

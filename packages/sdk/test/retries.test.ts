@@ -28,7 +28,9 @@ describe("what is retried", () => {
     ["503", apiError(503, "service_unavailable")],
   ])("%s: retried twice by default, then thrown", async (_name, reply) => {
     const fetch = scriptedFetch(reply);
-    await expect(client(fetch).account.retrieve()).rejects.toBeInstanceOf(reply instanceof Error ? APIConnectionError : APIError);
+    await expect(client(fetch).account.retrieve()).rejects.toBeInstanceOf(
+      reply instanceof Error ? APIConnectionError : APIError,
+    );
     expect(fetch.calls).toHaveLength(3);
   });
 
@@ -101,7 +103,10 @@ describe("when a retry happens", () => {
 
   it("honours Retry-After as an HTTP date", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: new Date("2026-07-01T10:00:00Z") });
-    const fetch = scriptedFetch(apiError(503, "service_unavailable", { "retry-after": "Wed, 01 Jul 2026 10:00:03 GMT" }), json(200, account));
+    const fetch = scriptedFetch(
+      apiError(503, "service_unavailable", { "retry-after": "Wed, 01 Jul 2026 10:00:03 GMT" }),
+      json(200, account),
+    );
     const promise = client(fetch).account.retrieve();
     await vi.advanceTimersByTimeAsync(2_999);
     expect(fetch.calls).toHaveLength(1);
@@ -110,7 +115,10 @@ describe("when a retry happens", () => {
   });
 
   it("prefers retry-after-ms", async () => {
-    const call = timed([apiError(503, "service_unavailable", { "retry-after-ms": "250", "retry-after": "5" }), json(200, account)]);
+    const call = timed([
+      apiError(503, "service_unavailable", { "retry-after-ms": "250", "retry-after": "5" }),
+      json(200, account),
+    ]);
     expect(await call.attemptsAt(249)).toBe(1);
     expect(await call.attemptsAt(1)).toBe(2);
   });
@@ -125,7 +133,9 @@ describe("when a retry happens", () => {
   });
 
   it("ignores a Retry-After over 60 s (its own backoff applies)", async () => {
-    const call = timed([apiError(429, "rate_limit_exceeded", { "retry-after": "3600" }), json(200, account)], { timeout: 10_000_000 });
+    const call = timed([apiError(429, "rate_limit_exceeded", { "retry-after": "3600" }), json(200, account)], {
+      timeout: 10_000_000,
+    });
     expect(await call.attemptsAt(0)).toBe(2);
   });
 
@@ -159,8 +169,16 @@ describe("idempotency", () => {
   it("uses the caller's key: the idempotencyKey option over an Idempotency-Key header", async () => {
     const fetch = scriptedFetch(json(200, submitted()));
     const clipia = client(fetch);
-    await clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } }, { headers: { "Idempotency-Key": "order-42" } });
-    await clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } }, { idempotencyKey: "order-43", headers: { "idempotency-key": "x" } });
+    await clipia.queue.submit(
+      "nano-banana-2",
+      { input: { prompt: "x" } },
+      { headers: { "Idempotency-Key": "order-42" } },
+    );
+    await clipia.queue.submit(
+      "nano-banana-2",
+      { input: { prompt: "x" } },
+      { idempotencyKey: "order-43", headers: { "idempotency-key": "x" } },
+    );
     expect(fetch.calls.map((call) => call.headers.get("idempotency-key"))).toEqual(["order-42", "order-43"]);
   });
 

@@ -21,7 +21,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** What a transport gives the suite: the control plane (sync or async) and client options. */
 export interface Transport {
-  control: { [K in keyof ControlPlane]: (...args: Parameters<ControlPlane[K]>) => ReturnType<ControlPlane[K]> | Promise<ReturnType<ControlPlane[K]>> };
+  control: {
+    [K in keyof ControlPlane]: (
+      ...args: Parameters<ControlPlane[K]>
+    ) => ReturnType<ControlPlane[K]> | Promise<ReturnType<ControlPlane[K]>>;
+  };
   options: ClipiaOptions;
   close?: () => Promise<void> | void;
 }
@@ -41,7 +45,8 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       const { control, options } = transport;
       const credentials = await control.createAccount({ balance_credits });
       const accountId = credentials.account.account_id;
-      const client = (apiKey: string, more: ClipiaOptions = {}) => new Clipia({ apiKey, logLevel: "off", ...options, ...more });
+      const client = (apiKey: string, more: ClipiaOptions = {}) =>
+        new Clipia({ apiKey, logLevel: "off", ...options, ...more });
       return {
         accountId,
         credentials,
@@ -58,9 +63,15 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       const a = await account();
       const urls: string[] = [];
       const test = a.client(a.credentials.keys.test);
-      test.raw.use({ onRequest: ({ request }) => void urls.push(`${request.method} ${new URL(request.url).pathname}`) });
+      test.raw.use({
+        onRequest: ({ request }) => void urls.push(`${request.method} ${new URL(request.url).pathname}`),
+      });
       const updates: StatusResponse[] = [];
-      const result = await test.subscribe("nano-banana-2", { input: { prompt: "a red fox in snow" } }, { onQueueUpdate: (s) => updates.push(s) });
+      const result = await test.subscribe(
+        "nano-banana-2",
+        { input: { prompt: "a red fox in snow" } },
+        { onQueueUpdate: (s) => updates.push(s) },
+      );
       expect(result.status).toBe("COMPLETED");
       expect(result.pending).toBe(false);
       expect(result.output.images[0]!.url).toMatch(/^https?:\/\//);
@@ -83,7 +94,11 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
         }
       })();
       try {
-        const result = await a.live.subscribe("nano-banana-pro", { input }, { pollInterval: 5, timeout: 20_000, onQueueUpdate: (s) => updates.push({ ...s }) });
+        const result = await a.live.subscribe(
+          "nano-banana-pro",
+          { input },
+          { pollInterval: 5, timeout: 20_000, onQueueUpdate: (s) => updates.push({ ...s }) },
+        );
         expect(result.output.images.length).toBeGreaterThan(0);
         expect(result.cost).toBe(credits);
       } finally {
@@ -104,7 +119,12 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       expect(submitted.data.status).toBe("IN_QUEUE");
       expect(submitted.rateLimit).toMatchObject({ limit: 120 });
       const id = submitted.data.request_id;
-      expect(await a.live.queue.status(id)).toMatchObject({ request_id: id, status: "IN_QUEUE", progress: null, logs: [] });
+      expect(await a.live.queue.status(id)).toMatchObject({
+        request_id: id,
+        status: "IN_QUEUE",
+        progress: null,
+        logs: [],
+      });
       const pending = await a.live.queue.result(id).withResponse();
       expect(pending.response.status).toBe(202);
       expect(pending.data).toMatchObject({ request_id: id, pending: true });
@@ -115,7 +135,9 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       const a = await account(250);
       const { object, data } = await a.test.models.list();
       expect(object).toBe("list");
-      expect(data.map((m) => ("slug" in m ? m.slug : m.id))).toEqual(expect.arrayContaining(["nano-banana-2", "sora-2", "gpt-5.5"]));
+      expect(data.map((m) => ("slug" in m ? m.slug : m.id))).toEqual(
+        expect.arrayContaining(["nano-banana-2", "sora-2", "gpt-5.5"]),
+      );
       const detail = await a.test.models.retrieve("seedance-2-fast-i2v");
       expect("input_schema" in detail && detail.input_schema.image_url?.required).toBe(true);
       const ten = await a.test.models.estimate("kling-3", { input: { prompt: "x", duration: 10 } });
@@ -127,13 +149,44 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
 
     describe("errors, as the sandbox answers them", () => {
       it.each([
-        ["401 for an unknown key", AuthenticationError, (a: Awaited<ReturnType<typeof account>>) => a.client("clipia_test_unknownunknownunknown").account.retrieve()],
-        ["403 insufficient_scope for a read-only key", InsufficientScopeError, (a: Awaited<ReturnType<typeof account>>) => a.readOnly.queue.submit("nano-banana-2", { input: { prompt: "x" } })],
-        ["404 for an unknown model", NotFoundError, (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("no-such-model", { input: {} })],
-        ["404 for an unknown request", NotFoundError, (a: Awaited<ReturnType<typeof account>>) => a.test.queue.status("00000000-0000-4000-8000-000000000000")],
-        ["422 for an enum value outside the schema", UnprocessableEntityError, (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("nano-banana-2", { input: { prompt: "x", aspect_ratio: "2:1" as never } })],
-        ["400 for a text model", BadRequestError, (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("gpt-5.5", { input: { prompt: "x" } })],
-        ["400 for an http webhook_url off loopback", BadRequestError, (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("nano-banana-2", { input: { prompt: "x" }, webhook_url: "http://example.com/hook" })],
+        [
+          "401 for an unknown key",
+          AuthenticationError,
+          (a: Awaited<ReturnType<typeof account>>) => a.client("clipia_test_unknownunknownunknown").account.retrieve(),
+        ],
+        [
+          "403 insufficient_scope for a read-only key",
+          InsufficientScopeError,
+          (a: Awaited<ReturnType<typeof account>>) =>
+            a.readOnly.queue.submit("nano-banana-2", { input: { prompt: "x" } }),
+        ],
+        [
+          "404 for an unknown model",
+          NotFoundError,
+          (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("no-such-model", { input: {} }),
+        ],
+        [
+          "404 for an unknown request",
+          NotFoundError,
+          (a: Awaited<ReturnType<typeof account>>) => a.test.queue.status("00000000-0000-4000-8000-000000000000"),
+        ],
+        [
+          "422 for an enum value outside the schema",
+          UnprocessableEntityError,
+          (a: Awaited<ReturnType<typeof account>>) =>
+            a.test.queue.submit("nano-banana-2", { input: { prompt: "x", aspect_ratio: "2:1" as never } }),
+        ],
+        [
+          "400 for a text model",
+          BadRequestError,
+          (a: Awaited<ReturnType<typeof account>>) => a.test.queue.submit("gpt-5.5", { input: { prompt: "x" } }),
+        ],
+        [
+          "400 for an http webhook_url off loopback",
+          BadRequestError,
+          (a: Awaited<ReturnType<typeof account>>) =>
+            a.test.queue.submit("nano-banana-2", { input: { prompt: "x" }, webhook_url: "http://example.com/hook" }),
+        ],
       ] as const)("%s", async (_name, Class, call) => {
         const error = await call(await account()).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(Class);
@@ -142,21 +195,29 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
 
       it("402 when the balance cannot cover a live submit; nothing queued", async () => {
         const a = await account(1);
-        await expect(a.live.queue.submit("sora-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(InsufficientCreditsError);
+        await expect(a.live.queue.submit("sora-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(
+          InsufficientCreditsError,
+        );
         expect(await a.requests()).toHaveLength(0);
       });
 
       it("409 idempotency_key_reuse: the same key with another body (not retried)", async () => {
         const a = await account();
         await a.test.queue.submit("nano-banana-2", { input: { prompt: "one" } }, { idempotencyKey: "order-1" });
-        const error = await a.test.queue.submit("nano-banana-2", { input: { prompt: "two" } }, { idempotencyKey: "order-1" }).catch((e: unknown) => e);
+        const error = await a.test.queue
+          .submit("nano-banana-2", { input: { prompt: "two" } }, { idempotencyKey: "order-1" })
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ConflictError);
         expect((error as ConflictError).code).toBe("idempotency_key_reuse");
       });
 
       it("429 with Retry-After and the rate limit, once retries are exhausted", async () => {
         const a = await account();
-        const key = await transport.control.createKey(a.accountId, { name: "tight", environment: "test", rate_limit: { requests: 1 } });
+        const key = await transport.control.createKey(a.accountId, {
+          name: "tight",
+          environment: "test",
+          rate_limit: { requests: 1 },
+        });
         const tight = a.client(key.secret, { maxRetries: 0 });
         await tight.account.retrieve();
         const error = (await tight.account.retrieve().catch((e: unknown) => e)) as RateLimitError;
@@ -182,7 +243,11 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
         await transport.control.forceOutcome({ outcome, account_id: a.accountId });
         const error = await a.test.subscribe("flux-2-pro", { input: { prompt: "x" } }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(Class);
-        expect((error as GenerationFailedError).result).toMatchObject({ status: outcome, output: null, error: { code } });
+        expect((error as GenerationFailedError).result).toMatchObject({
+          status: outcome,
+          output: null,
+          error: { code },
+        });
       });
     });
 
@@ -216,7 +281,10 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
         const statuses: number[] = [];
         const second = a.client(a.credentials.keys.live, { maxRetries: 10 });
         second.raw.use({ onResponse: ({ response }) => void statuses.push(response.status) });
-        const [one, two] = await Promise.all([first, second.queue.submit("nano-banana-2", body, { idempotencyKey: "same-order" })]);
+        const [one, two] = await Promise.all([
+          first,
+          second.queue.submit("nano-banana-2", body, { idempotencyKey: "same-order" }),
+        ]);
         expect(two.request_id).toBe(one.request_id);
         expect(statuses[0]).toBe(409);
         expect(statuses.at(-1)).toBe(200);

@@ -1,4 +1,11 @@
-import { APIConnectionError, APITimeoutError, APIUserAbortError, Clipia, type ClipiaOptions, type Fetch } from "@clipia/sdk";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  Clipia,
+  type ClipiaOptions,
+  type Fetch,
+} from "@clipia/sdk";
 import { describe, expect, it } from "vitest";
 import { apiError, json, REQUEST_ID, resultOf, scriptedFetch, statusOf, TEST_KEY } from "./helpers.js";
 
@@ -6,14 +13,20 @@ const account = { account_id: "acc_1", balance: { credits: 10 }, usage_30d: { re
 
 /** A fetch that never answers and ignores its signal (the worst case for a deadline). */
 const hanging: Fetch = () => new Promise<Response>(() => {});
-const later = (ms: number, reply: () => Response): Fetch => () => new Promise((resolve) => setTimeout(() => resolve(reply()), ms));
+const later =
+  (ms: number, reply: () => Response): Fetch =>
+  () =>
+    new Promise((resolve) => setTimeout(() => resolve(reply()), ms));
 
-const client = (fetch: Fetch, options: ClipiaOptions = {}) => new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off", ...options });
+const client = (fetch: Fetch, options: ClipiaOptions = {}) =>
+  new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off", ...options });
 
 describe("timeout", () => {
   it("bounds a call whose fetch never answers (and ignores its signal)", async () => {
     const started = Date.now();
-    const error = await client(hanging, { timeout: 50 }).account.retrieve().catch((e: unknown) => e);
+    const error = await client(hanging, { timeout: 50 })
+      .account.retrieve()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toBe("GET /v1/account timed out after 50 ms.");
@@ -22,7 +35,10 @@ describe("timeout", () => {
 
   it("bounds the whole call, retries and backoff included", async () => {
     // A 503 at once, then a retry that never answers: only the call's deadline can end it.
-    const fetch = scriptedFetch(apiError(503, "service_unavailable", { "retry-after-ms": "0" }), () => new Promise<Response>(() => {}));
+    const fetch = scriptedFetch(
+      apiError(503, "service_unavailable", { "retry-after-ms": "0" }),
+      () => new Promise<Response>(() => {}),
+    );
     await expect(client(fetch, { timeout: 300 }).account.retrieve()).rejects.toBeInstanceOf(APITimeoutError);
     expect(fetch.calls).toHaveLength(2);
   });
@@ -31,7 +47,9 @@ describe("timeout", () => {
     const fetch = later(30, () => json(200, account));
     await expect(client(fetch, { timeout: Number.POSITIVE_INFINITY }).account.retrieve()).resolves.toEqual(account);
     const polls = scriptedFetch(json(200, statusOf("COMPLETED", null, 100)), json(200, resultOf()));
-    await expect(client(polls).queue.wait(REQUEST_ID, { timeout: 2 ** 40 }, { timeout: 2 ** 40 })).resolves.toMatchObject({ status: "COMPLETED" });
+    await expect(
+      client(polls).queue.wait(REQUEST_ID, { timeout: 2 ** 40 }, { timeout: 2 ** 40 }),
+    ).resolves.toMatchObject({ status: "COMPLETED" });
   });
 
   it("a call's timeout overrides the client's", async () => {
@@ -61,7 +79,9 @@ describe("timeout", () => {
 describe("abort", () => {
   it("an already aborted signal: APIUserAbortError, nothing sent", async () => {
     const fetch = scriptedFetch(json(200, account));
-    const error = await client(fetch).account.retrieve({ signal: AbortSignal.abort("stop") }).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .account.retrieve({ signal: AbortSignal.abort("stop") })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect((error as Error).cause).toBe("stop");
     expect(fetch.calls).toHaveLength(0);

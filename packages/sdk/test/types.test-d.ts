@@ -45,7 +45,9 @@ describe("the client", () => {
   it("pins the option shapes", () => {
     expectTypeOf<ClipiaOptions["authScheme"]>().toEqualTypeOf<"bearer" | "key" | "x-api-key" | undefined>();
     expectTypeOf<ClipiaOptions["logLevel"]>().toEqualTypeOf<"off" | "error" | "warn" | "info" | "debug" | undefined>();
-    expectTypeOf<keyof RequestOptions>().toEqualTypeOf<"signal" | "timeout" | "maxRetries" | "idempotencyKey" | "headers">();
+    expectTypeOf<keyof RequestOptions>().toEqualTypeOf<
+      "signal" | "timeout" | "maxRetries" | "idempotencyKey" | "headers"
+    >();
     expectTypeOf<keyof WaitOptions>().toEqualTypeOf<"pollInterval" | "timeout" | "signal" | "onQueueUpdate">();
     expectTypeOf(clipia.environment).toEqualTypeOf<"live" | "test">();
     // @ts-expect-error: not a scheme the API accepts
@@ -80,7 +82,9 @@ describe("the client", () => {
 
 describe("resources", () => {
   it("return an APIPromise of the wire object", () => {
-    expectTypeOf(clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } })).toEqualTypeOf<APIPromise<SubmitResponse>>();
+    expectTypeOf(clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } })).toEqualTypeOf<
+      APIPromise<SubmitResponse>
+    >();
     expectTypeOf(clipia.queue.status("id")).toEqualTypeOf<APIPromise<StatusResponse>>();
     expectTypeOf(clipia.queue.result("id")).toEqualTypeOf<APIPromise<QueueResult>>();
     expectTypeOf(clipia.models.list()).toEqualTypeOf<APIPromise<ModelList>>();
@@ -91,7 +95,11 @@ describe("resources", () => {
   });
 
   it(".withResponse() adds the Response and the rate limit", () => {
-    expectTypeOf(clipia.account.retrieve().withResponse()).resolves.toEqualTypeOf<{ data: Account; response: Response; rateLimit: RateLimit | null }>();
+    expectTypeOf(clipia.account.retrieve().withResponse()).resolves.toEqualTypeOf<{
+      data: Account;
+      response: Response;
+      rateLimit: RateLimit | null;
+    }>();
     expectTypeOf<RateLimit>().toEqualTypeOf<{ limit: number; remaining: number; reset: number }>();
   });
 
@@ -119,9 +127,13 @@ describe("resources", () => {
   });
 
   it("onQueueUpdate receives the status", () => {
-    void clipia.subscribe("flux-2-pro", { input: { prompt: "x" } }, {
-      onQueueUpdate: (status) => expectTypeOf(status).toEqualTypeOf<StatusResponse>(),
-    });
+    void clipia.subscribe(
+      "flux-2-pro",
+      { input: { prompt: "x" } },
+      {
+        onQueueUpdate: (status) => expectTypeOf(status).toEqualTypeOf<StatusResponse>(),
+      },
+    );
   });
 
   it("raw is the typed openapi-fetch client", async () => {
@@ -134,8 +146,12 @@ describe("resources", () => {
 
 describe("per-model input", () => {
   it("is checked for a catalog slug: fields, types, enums, required fields", () => {
-    void clipia.queue.submit("nano-banana-2", { input: { prompt: "x", aspect_ratio: "16:9", num_images: 2, image_urls: ["https://a"] } });
-    void clipia.queue.submit("seedance-2-fast-i2v", { input: { prompt: "x", image_url: "https://a", duration: 10, resolution: "480p" } });
+    void clipia.queue.submit("nano-banana-2", {
+      input: { prompt: "x", aspect_ratio: "16:9", num_images: 2, image_urls: ["https://a"] },
+    });
+    void clipia.queue.submit("seedance-2-fast-i2v", {
+      input: { prompt: "x", image_url: "https://a", duration: 10, resolution: "480p" },
+    });
     // @ts-expect-error: an unknown field
     void clipia.queue.submit("nano-banana-2", { input: { prompt: "x", duration_seconds: 5 } });
     // @ts-expect-error: a value outside the enum
@@ -169,7 +185,9 @@ describe("errors", () => {
     expectTypeOf<UnprocessableEntityError["status"]>().toEqualTypeOf<422>();
     expectTypeOf<RateLimitError["code"]>().toEqualTypeOf<"rate_limit_exceeded">();
     expectTypeOf<InsufficientScopeError["code"]>().toEqualTypeOf<"insufficient_scope">();
-    expectTypeOf<PermissionDeniedError["code"]>().toEqualTypeOf<"insufficient_scope" | "model_not_allowed" | "ip_not_allowed">();
+    expectTypeOf<PermissionDeniedError["code"]>().toEqualTypeOf<
+      "insufficient_scope" | "model_not_allowed" | "ip_not_allowed"
+    >();
     expectTypeOf<"internal_error">().toExtend<InternalServerError["code"]>();
     expectTypeOf<null>().toExtend<InternalServerError["code"]>();
     expectTypeOf<ErrorCode>().toExtend<APIError["code"]>();

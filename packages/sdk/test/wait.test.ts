@@ -29,7 +29,8 @@ function api(scripts: { submit?: Script; status?: Script; result?: Script }) {
   return { fetch, order, fetches };
 }
 
-const client = (fetch: ClipiaOptions["fetch"], options: ClipiaOptions = {}) => new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off", ...options });
+const client = (fetch: ClipiaOptions["fetch"], options: ClipiaOptions = {}) =>
+  new Clipia({ apiKey: TEST_KEY, fetch, logLevel: "off", ...options });
 const fast = { pollInterval: 1 };
 
 describe("queue.wait", () => {
@@ -59,7 +60,9 @@ describe("queue.wait", () => {
   });
 
   it("waits pollInterval between polls", async () => {
-    const { fetch, fetches } = api({ status: [json(200, statusOf("IN_QUEUE", 0)), json(200, statusOf("COMPLETED", null, 100))] });
+    const { fetch, fetches } = api({
+      status: [json(200, statusOf("IN_QUEUE", 0)), json(200, statusOf("COMPLETED", null, 100))],
+    });
     const started = Date.now();
     await client(fetch).queue.wait(REQUEST_ID, { pollInterval: 120 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
@@ -71,7 +74,9 @@ describe("queue.wait", () => {
     ["CANCELED", GenerationCanceledError, "GENERATION_CANCELED"],
   ] as const)("%s: throws %s carrying the result", async (status, Class, code) => {
     const { fetch } = api({ status: [json(200, statusOf(status))], result: [json(200, resultOf(status))] });
-    const error = await client(fetch).queue.wait(REQUEST_ID, fast).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .queue.wait(REQUEST_ID, fast)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     const result = (error as GenerationFailedError).result;
     expect(result.status).toBe(status);
@@ -82,20 +87,30 @@ describe("queue.wait", () => {
   it("keeps polling when the result still answers 202 after a terminal status", async () => {
     const { fetch, order } = api({
       status: [json(200, statusOf("COMPLETED", null, 100))],
-      result: [json(202, { request_id: REQUEST_ID, status: "IN_PROGRESS", queue_position: null, progress: 99 }), json(200, resultOf())],
+      result: [
+        json(202, { request_id: REQUEST_ID, status: "IN_PROGRESS", queue_position: null, progress: 99 }),
+        json(200, resultOf()),
+      ],
     });
     await expect(client(fetch).queue.wait(REQUEST_ID, fast)).resolves.toMatchObject({ status: "COMPLETED" });
     expect(order).toEqual(["status", "result", "status", "result"]);
   });
 
   it("a poll that fails transiently is retried", async () => {
-    const { fetch } = api({ status: [apiError(503, "service_unavailable", { "retry-after-ms": "0" }), json(200, statusOf("COMPLETED", null, 100))] });
+    const { fetch } = api({
+      status: [
+        apiError(503, "service_unavailable", { "retry-after-ms": "0" }),
+        json(200, statusOf("COMPLETED", null, 100)),
+      ],
+    });
     await expect(client(fetch).queue.wait(REQUEST_ID, fast)).resolves.toMatchObject({ status: "COMPLETED" });
   });
 
   it("past its timeout: APITimeoutError", async () => {
     const { fetch } = api({ status: [json(200, statusOf("IN_QUEUE", 3))] });
-    const error = await client(fetch).queue.wait(REQUEST_ID, { pollInterval: 10, timeout: 60 }).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .queue.wait(REQUEST_ID, { pollInterval: 10, timeout: 60 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect((error as Error).message).toBe(`Request ${REQUEST_ID} was not final after 60 ms.`);
   });
@@ -111,7 +126,9 @@ describe("queue.wait", () => {
   });
 
   it(".withResponse() gives the result call's response", async () => {
-    const { fetch } = api({ result: [json(200, resultOf(), { "ratelimit-limit": "120", "ratelimit-remaining": "5", "ratelimit-reset": "9" })] });
+    const { fetch } = api({
+      result: [json(200, resultOf(), { "ratelimit-limit": "120", "ratelimit-remaining": "5", "ratelimit-reset": "9" })],
+    });
     const { data, response, rateLimit } = await client(fetch).queue.wait(REQUEST_ID, fast).withResponse();
     expect(data.output).toEqual(resultOf().output);
     expect(response.url === "" || response.url.endsWith(REQUEST_ID)).toBe(true);
@@ -123,19 +140,33 @@ describe("subscribe", () => {
   it("a test key's COMPLETED submit costs one result call, no status poll", async () => {
     const { fetch, order } = api({ submit: [json(200, submitted({ status: "COMPLETED", queue_position: 0 }))] });
     const updates: StatusResponse[] = [];
-    const result = await client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } }, { onQueueUpdate: (s) => updates.push(s) });
+    const result = await client(fetch).subscribe(
+      "nano-banana-2",
+      { input: { prompt: "x" } },
+      { onQueueUpdate: (s) => updates.push(s) },
+    );
     expect(result.output.images[0]!.url).toBe("https://media.clipia.ai/a.webp");
     expect(order).toEqual(["submit", "result"]);
-    expect(updates).toEqual([{ request_id: REQUEST_ID, status: "COMPLETED", queue_position: null, progress: 100, logs: [] }]);
+    expect(updates).toEqual([
+      { request_id: REQUEST_ID, status: "COMPLETED", queue_position: null, progress: 100, logs: [] },
+    ]);
   });
 
   it("a live key: reports the submit, polls, resolves", async () => {
     const { fetch, order } = api({
       submit: [json(200, submitted({ status: "IN_QUEUE", queue_position: 2 }))],
-      status: [json(200, statusOf("IN_QUEUE", 2)), json(200, statusOf("IN_PROGRESS", null, 50)), json(200, statusOf("COMPLETED", null, 100))],
+      status: [
+        json(200, statusOf("IN_QUEUE", 2)),
+        json(200, statusOf("IN_PROGRESS", null, 50)),
+        json(200, statusOf("COMPLETED", null, 100)),
+      ],
     });
     const updates: Array<[string, number | null, number | null]> = [];
-    await client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } }, { ...fast, onQueueUpdate: (s) => updates.push([s.status, s.queue_position, s.progress]) });
+    await client(fetch).subscribe(
+      "nano-banana-2",
+      { input: { prompt: "x" } },
+      { ...fast, onQueueUpdate: (s) => updates.push([s.status, s.queue_position, s.progress]) },
+    );
     expect(order).toEqual(["submit", "status", "status", "status", "result"]);
     expect(updates).toEqual([
       ["IN_QUEUE", 2, null],
@@ -145,8 +176,13 @@ describe("subscribe", () => {
   });
 
   it("a submit that is already FAILED throws after the one result call", async () => {
-    const { fetch, order } = api({ submit: [json(200, submitted({ status: "FAILED", queue_position: 0 }))], result: [json(200, resultOf("FAILED"))] });
-    await expect(client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(GenerationFailedError);
+    const { fetch, order } = api({
+      submit: [json(200, submitted({ status: "FAILED", queue_position: 0 }))],
+      result: [json(200, resultOf("FAILED"))],
+    });
+    await expect(client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(
+      GenerationFailedError,
+    );
     expect(order).toEqual(["submit", "result"]);
   });
 
@@ -160,6 +196,8 @@ describe("subscribe", () => {
 
   it("its timeout covers the submit", async () => {
     const fetch = () => new Promise<Response>(() => {});
-    await expect(client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } }, { timeout: 30 })).rejects.toBeInstanceOf(APITimeoutError);
+    await expect(
+      client(fetch).subscribe("nano-banana-2", { input: { prompt: "x" } }, { timeout: 30 }),
+    ).rejects.toBeInstanceOf(APITimeoutError);
   });
 });

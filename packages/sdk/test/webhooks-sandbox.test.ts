@@ -22,7 +22,11 @@ describe("verifyWebhook on deliveries the sandbox sends", () => {
     const deliveries: Array<{ body: Uint8Array; headers: Headers; url: string }> = [];
     const sandbox = createSandbox({
       fetch: async (request) => {
-        deliveries.push({ body: new Uint8Array(await request.arrayBuffer()), headers: request.headers, url: request.url });
+        deliveries.push({
+          body: new Uint8Array(await request.arrayBuffer()),
+          headers: request.headers,
+          url: request.url,
+        });
         return new Response(null, { status: 204 });
       },
     });
@@ -40,7 +44,9 @@ describe("verifyWebhook on deliveries the sandbox sends", () => {
     sandbox.forceOutcome({ outcome: "FAILED" });
     const failed = await clipia.queue.submit("nano-banana-2", { input: { prompt: "y" }, webhook_url });
     const second = await eventually(() => deliveries[1]);
-    await expect(verifyWebhook(new TextDecoder().decode(second.body), second.headers, sandbox.webhookSecret)).resolves.toEqual({
+    await expect(
+      verifyWebhook(new TextDecoder().decode(second.body), second.headers, sandbox.webhookSecret),
+    ).resolves.toEqual({
       request_id: failed.request_id,
       status: "ERROR",
       error: { code: "GENERATION_FAILED", message: expect.any(String) },

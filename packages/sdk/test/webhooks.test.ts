@@ -1,11 +1,24 @@
 import { createHmac } from "node:crypto";
-import { ClipiaConfigError, verifyWebhook, WebhookVerificationError, type WebhookVerificationReason } from "@clipia/sdk";
+import {
+  ClipiaConfigError,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "@clipia/sdk";
 import { describe, expect, it } from "vitest";
 
 const SECRET = "whsec_test_secret";
 const NOW = 1_767_225_600; // seconds
-const OK = { request_id: "764cabcf-b745-4b3e-ae38-1200304cf45b", status: "OK", payload: { model: "nano-banana-2", output: { images: [{ url: "https://media.clipia.ai/a.webp" }] }, cost: 4 } };
-const ERROR = { request_id: "764cabcf-b745-4b3e-ae38-1200304cf45b", status: "ERROR", error: { code: "GENERATION_FAILED", message: "upstream failed" } };
+const OK = {
+  request_id: "764cabcf-b745-4b3e-ae38-1200304cf45b",
+  status: "OK",
+  payload: { model: "nano-banana-2", output: { images: [{ url: "https://media.clipia.ai/a.webp" }] }, cost: 4 },
+};
+const ERROR = {
+  request_id: "764cabcf-b745-4b3e-ae38-1200304cf45b",
+  status: "ERROR",
+  error: { code: "GENERATION_FAILED", message: "upstream failed" },
+};
 
 /** Signed independently of the SDK (node:crypto), as SPEC §2 describes. */
 function signed(body: string, { t = NOW, secret = SECRET } = {}) {
@@ -39,7 +52,9 @@ describe("verifyWebhook accepts", () => {
     const body = JSON.stringify(OK);
     const headers = signed(body);
     await expect(verify(body, new Headers(headers))).resolves.toMatchObject({ status: "OK" });
-    await expect(verify(body, { "X-Clipia-Signature": [headers["x-clipia-signature"]] })).resolves.toMatchObject({ status: "OK" });
+    await expect(verify(body, { "X-Clipia-Signature": [headers["x-clipia-signature"]] })).resolves.toMatchObject({
+      status: "OK",
+    });
   });
 
   it("any one of several v1 signatures (a secret being rotated)", async () => {
@@ -47,7 +62,9 @@ describe("verifyWebhook accepts", () => {
     const good = signed(body)["x-clipia-signature"];
     const other = signed(body, { secret: "whsec_old" })["x-clipia-signature"].split(",")[1];
     await expect(verify(body, { "x-clipia-signature": `${good},${other}` })).resolves.toMatchObject({ status: "OK" });
-    await expect(verify(body, { "x-clipia-signature": `t=${NOW},${other},${good.split(",")[1]}` })).resolves.toMatchObject({ status: "OK" });
+    await expect(
+      verify(body, { "x-clipia-signature": `t=${NOW},${other},${good.split(",")[1]}` }),
+    ).resolves.toMatchObject({ status: "OK" });
   });
 
   it("a timestamp within the tolerance, either way", async () => {
@@ -72,17 +89,37 @@ describe("verifyWebhook rejects", () => {
     ["no t=", body, { "x-clipia-signature": good["x-clipia-signature"].split(",")[1]! }, "malformed_header"],
     ["no v1=", body, { "x-clipia-signature": `t=${NOW}` }, "malformed_header"],
     ["a v1 that is not 64 hex digits", body, { "x-clipia-signature": `t=${NOW},v1=abc` }, "malformed_header"],
-    ["a non-numeric t", body, { "x-clipia-signature": `t=soon,${good["x-clipia-signature"].split(",")[1]}` }, "malformed_header"],
+    [
+      "a non-numeric t",
+      body,
+      { "x-clipia-signature": `t=soon,${good["x-clipia-signature"].split(",")[1]}` },
+      "malformed_header",
+    ],
     ["a body changed by one byte", body.replace("nano", "mano"), good, "signature_mismatch"],
     ["a body re-serialised (spaces added)", JSON.stringify(OK, null, 1), good, "signature_mismatch"],
     ["another secret", body, signed(body, { secret: "whsec_other" }), "signature_mismatch"],
-    ["a t changed after signing", body, { "x-clipia-signature": good["x-clipia-signature"].replace(`t=${NOW}`, `t=${NOW + 1}`) }, "signature_mismatch"],
+    [
+      "a t changed after signing",
+      body,
+      { "x-clipia-signature": good["x-clipia-signature"].replace(`t=${NOW}`, `t=${NOW + 1}`) },
+      "signature_mismatch",
+    ],
     ["a timestamp 301 s old", body, signed(body, { t: NOW - 301 }), "timestamp_out_of_range"],
     ["a timestamp 301 s ahead", body, signed(body, { t: NOW + 301 }), "timestamp_out_of_range"],
     ["a body that is not JSON", "not json", signed("not json"), "invalid_payload"],
     ["JSON that is not an event", "[1,2]", signed("[1,2]"), "invalid_payload"],
-    ["an OK event without payload", '{"request_id":"r","status":"OK"}', signed('{"request_id":"r","status":"OK"}'), "invalid_payload"],
-    ["an unknown status", '{"request_id":"r","status":"DONE","payload":{}}', signed('{"request_id":"r","status":"DONE","payload":{}}'), "invalid_payload"],
+    [
+      "an OK event without payload",
+      '{"request_id":"r","status":"OK"}',
+      signed('{"request_id":"r","status":"OK"}'),
+      "invalid_payload",
+    ],
+    [
+      "an unknown status",
+      '{"request_id":"r","status":"DONE","payload":{}}',
+      signed('{"request_id":"r","status":"DONE","payload":{}}'),
+      "invalid_payload",
+    ],
     ["bytes that are not UTF-8", new Uint8Array([0xff, 0xfe]), signed("\uFFFD\uFFFD"), "signature_mismatch"],
   ];
   it.each(cases)("%s: %s", async (_name, raw, headers, reason) => {
@@ -93,7 +130,9 @@ describe("verifyWebhook rejects", () => {
 
   it("invalid UTF-8 that is correctly signed: invalid_payload", async () => {
     const raw = new Uint8Array([0x7b, 0xff, 0x7d]);
-    const v1 = createHmac("sha256", SECRET).update(Buffer.concat([Buffer.from(`${NOW}.`), raw])).digest("hex");
+    const v1 = createHmac("sha256", SECRET)
+      .update(Buffer.concat([Buffer.from(`${NOW}.`), raw]))
+      .digest("hex");
     const error = await verify(raw, { "x-clipia-signature": `t=${NOW},v1=${v1}` }).catch((e: unknown) => e);
     expect((error as WebhookVerificationError).reason).toBe("invalid_payload");
   });

@@ -1,4 +1,3 @@
-
 import { findModel, isGenerationModel } from "../catalog/models.js";
 import type { GenerationCatalogEntry } from "../catalog/types.js";
 import { checkModelAccess } from "../engine/key-policy.js";
@@ -18,7 +17,8 @@ import { isLoopbackUrl } from "../engine/webhooks.js";
 /** `webhook_url` (SPEC §2 D): https, or http on a loopback host; 400 otherwise. */
 function checkWebhookUrl(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "string" || value.length > 2048) throw invalidRequest("webhook_url must be a URL string (at most 2048 characters).");
+  if (typeof value !== "string" || value.length > 2048)
+    throw invalidRequest("webhook_url must be a URL string (at most 2048 characters).");
   let url: URL;
   try {
     url = new URL(value);
@@ -30,12 +30,16 @@ function checkWebhookUrl(value: unknown): string | null {
 }
 
 /** The body's `input`: present and an object (its shape is part of the body, checked before the model). */
-export function inputOf(body: Record<string, unknown> | undefined, allowed: readonly string[]): Record<string, unknown> {
+export function inputOf(
+  body: Record<string, unknown> | undefined,
+  allowed: readonly string[],
+): Record<string, unknown> {
   if (body === undefined) throw invalidRequest("The request body must be a JSON object with an `input` object.");
   rejectUnknownFields(body, allowed);
   const input = body.input;
   if (input === undefined) throw invalidRequest("input is required.");
-  if (input === null || typeof input !== "object" || Array.isArray(input)) throw invalidRequest("input must be an object.");
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    throw invalidRequest("input must be an object.");
   return input as Record<string, unknown>;
 }
 
@@ -106,11 +110,14 @@ export function submit(context: RouteContext): RouteResult {
 /** Settles the request's account when its end comes, so webhooks fire without polling. */
 function wakeAt(state: SandboxState, request: StoredRequest): void {
   const store = state.store;
-  state.clock.schedule(() => {
-    if (state.store !== store) return;
-    settleAccount(state, request.account_id);
-    state.changed();
-  }, request.end_at - state.clock.now(request.account_id) + 1);
+  state.clock.schedule(
+    () => {
+      if (state.store !== store) return;
+      settleAccount(state, request.account_id);
+      state.changed();
+    },
+    request.end_at - state.clock.now(request.account_id) + 1,
+  );
 }
 
 /** The caller's request: another account's or environment's is indistinguishable from a missing one (404). */
@@ -130,7 +137,6 @@ export function status(context: RouteContext): RouteResult {
   const view = viewOf(request, context.now);
   return { status: 200, body: { request_id: request.request_id, ...view, logs: [] } };
 }
-
 
 /** `GET /v1/requests/{request_id}`: 200 ResultResponse once terminal, 202 while pending. */
 export function result(context: RouteContext): RouteResult {

@@ -26,7 +26,9 @@ const REBIND_SAFE_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[a-z0-9-]+)$/i
  */
 export function hostAllowed(hostname: string, serverOrigin: string): boolean {
   const host = hostname.toLowerCase();
-  return isLoopbackHostname(host) || host === new URL(serverOrigin).hostname.toLowerCase() || REBIND_SAFE_HOST.test(host);
+  return (
+    isLoopbackHostname(host) || host === new URL(serverOrigin).hostname.toLowerCase() || REBIND_SAFE_HOST.test(host)
+  );
 }
 
 /** 403 `origin_not_allowed` for a control-plane request behind a server addressed to a foreign Host. */

@@ -19,4 +19,5 @@ export const ROUTER = new Router<RouteDef>()
   .add("GET", "/v1/key", { area: "public", handler: getKey })
   .add("GET", "/media/:file", { area: "media", handler: getMedia });
 
-for (const { method, path, handler, readsBody } of CONTROL_ROUTES) ROUTER.add(method, path, { area: "control", handler, readsBody });
+for (const { method, path, handler, readsBody } of CONTROL_ROUTES)
+  ROUTER.add(method, path, { area: "control", handler, readsBody });

@@ -35,7 +35,6 @@ export interface SandboxOptions {
   deterministic?: boolean;
 }
 
-
 /** An in-memory Clipia API: the core as `fetch`, MSW handlers, the default account, and the control plane. */
 export interface Sandbox extends ControlPlane<"sync"> {
   /** The core: answers a request. A `network_error` fault rejects with a TypeError, as fetch does. */
@@ -148,11 +147,14 @@ export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {
     async fetch(input, init) {
       // A Request with only a context is used as is: transports hand over Request objects undici cannot copy.
       const { clientIp: _clientIp, ...requestInit } = init ?? {};
-      const request = input instanceof Request && Object.keys(requestInit).length === 0 ? input : new Request(input, requestInit);
+      const request =
+        input instanceof Request && Object.keys(requestInit).length === 0 ? input : new Request(input, requestInit);
       const response = await core(fromFetchRequest(request), init?.clientIp ?? state.clientIp);
       if (response.status === 0) {
         // Shaped like undici's "fetch failed"; transports recognise it by `cause.code`.
-        const cause = Object.assign(new Error("sandbox network_error fault: connection dropped"), { code: "SANDBOX_NETWORK_ERROR" });
+        const cause = Object.assign(new Error("sandbox network_error fault: connection dropped"), {
+          code: "SANDBOX_NETWORK_ERROR",
+        });
         throw new TypeError("fetch failed", { cause });
       }
       return toFetchResponse(response);
@@ -210,7 +212,11 @@ export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {
       for (const accountId of store.accounts.keys()) {
         for (const id of store.pending.get(accountId) ?? []) {
           const request = store.requests.get(id);
-          if (request) clock.schedule(() => tracked(() => settleAccount(state, accountId)), request.end_at - clock.now(accountId) + 1);
+          if (request)
+            clock.schedule(
+              () => tracked(() => settleAccount(state, accountId)),
+              request.end_at - clock.now(accountId) + 1,
+            );
         }
         tracked(() => runDueDeliveries(state, accountId));
       }

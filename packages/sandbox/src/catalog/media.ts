@@ -22,7 +22,13 @@ function decoder(base64: string): () => Uint8Array {
 
 /** The two sample assets: one image for image models, one video for video models (SPEC §2 D). */
 const MEDIA: Readonly<Record<"image" | "video", MediaAsset>> = {
-  image: { path: "/media/sample.png", contentType: "image/png", width: 64, height: 64, bytes: decoder(SAMPLE_PNG_BASE64) },
+  image: {
+    path: "/media/sample.png",
+    contentType: "image/png",
+    width: 64,
+    height: 64,
+    bytes: decoder(SAMPLE_PNG_BASE64),
+  },
   video: {
     path: "/media/sample.mp4",
     contentType: "video/mp4",
@@ -44,7 +50,11 @@ export function findMedia(path: string): MediaAsset | undefined {
  * The output of a completed generation: the sample asset of the model's type, on the base URL the
  * client uses. The same whatever the input (the number of images aside).
  */
-export function sampleOutput(model: GenerationCatalogEntry, input: Record<string, unknown>, base: string): Record<string, unknown> {
+export function sampleOutput(
+  model: GenerationCatalogEntry,
+  input: Record<string, unknown>,
+  base: string,
+): Record<string, unknown> {
   if (model.type === "image") {
     const asset = MEDIA.image;
     const count = typeof input.num_images === "number" ? input.num_images : 1;
@@ -54,6 +64,12 @@ export function sampleOutput(model: GenerationCatalogEntry, input: Record<string
   const asset = MEDIA.video;
   const seconds = typeof input.duration === "number" ? input.duration : (asset.duration ?? 1);
   return {
-    video: { url: base + asset.path, original_url: base + asset.path, width: asset.width, height: asset.height, duration: seconds },
+    video: {
+      url: base + asset.path,
+      original_url: base + asset.path,
+      width: asset.width,
+      height: asset.height,
+      duration: seconds,
+    },
   };
 }

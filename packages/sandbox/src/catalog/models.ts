@@ -4,15 +4,52 @@ import type { CatalogEntry, GenerationCatalogEntry, InputField, ModelPricing, Te
 // defaults; resolutions and durations move them through multipliers, so estimate == charge.
 
 const prompt: InputField = { type: "string", required: true, description: "What to generate." };
-const seed: InputField = { type: "integer", required: false, minimum: 0, maximum: 2_147_483_647, description: "Fixes the random seed." };
-const imageUrls: InputField = { type: "array", required: false, description: "Up to 4 reference image URLs (strings)." };
-const numImages: InputField = { type: "integer", required: false, default: 1, minimum: 1, maximum: 4, description: "How many images." };
-const imageAspect: InputField = { type: "string", required: false, enum: ["1:1", "16:9", "9:16", "4:3", "3:4"], default: "1:1" };
+const seed: InputField = {
+  type: "integer",
+  required: false,
+  minimum: 0,
+  maximum: 2_147_483_647,
+  description: "Fixes the random seed.",
+};
+const imageUrls: InputField = {
+  type: "array",
+  required: false,
+  description: "Up to 4 reference image URLs (strings).",
+};
+const numImages: InputField = {
+  type: "integer",
+  required: false,
+  default: 1,
+  minimum: 1,
+  maximum: 4,
+  description: "How many images.",
+};
+const imageAspect: InputField = {
+  type: "string",
+  required: false,
+  enum: ["1:1", "16:9", "9:16", "4:3", "3:4"],
+  default: "1:1",
+};
 const imageResolution: InputField = { type: "string", required: false, enum: ["1K", "2K", "4K"], default: "1K" };
 const videoAspect: InputField = { type: "string", required: false, enum: ["16:9", "9:16", "1:1"], default: "16:9" };
-const duration: InputField = { type: "integer", required: false, enum: [5, 10], default: 5, description: "Length in seconds." };
-const generateAudio: InputField = { type: "boolean", required: false, default: false, description: "Adds a soundtrack." };
-const startFrame = (required: boolean): InputField => ({ type: "string", required, description: "URL of the start frame." });
+const duration: InputField = {
+  type: "integer",
+  required: false,
+  enum: [5, 10],
+  default: 5,
+  description: "Length in seconds.",
+};
+const generateAudio: InputField = {
+  type: "boolean",
+  required: false,
+  default: false,
+  description: "Adds a soundtrack.",
+};
+const startFrame = (required: boolean): InputField => ({
+  type: "string",
+  required,
+  description: "URL of the start frame.",
+});
 const videoResolution = (values: string[], fallback: string): InputField => ({
   type: "string",
   required: false,
@@ -34,7 +71,12 @@ function pricing(
   return { credits: Math.round(creditsBase * factor), credits_base: creditsBase, multipliers };
 }
 
-function image(slug: string, name: string, base: number, resolution: Record<string, number> | null): GenerationCatalogEntry {
+function image(
+  slug: string,
+  name: string,
+  base: number,
+  resolution: Record<string, number> | null,
+): GenerationCatalogEntry {
   const input_schema: Record<string, InputField> = { prompt, image_urls: imageUrls, aspect_ratio: imageAspect };
   if (resolution) input_schema.resolution = imageResolution;
   input_schema.num_images = numImages;
@@ -74,7 +116,14 @@ function video(
   return { slug, type: "video", name, capabilities, pricing: pricing(base, multipliers, input_schema), input_schema };
 }
 
-function text(id: string, canonical: string, name: string, owner: string, context: number, prices: [string, string]): TextCatalogEntry {
+function text(
+  id: string,
+  canonical: string,
+  name: string,
+  owner: string,
+  context: number,
+  prices: [string, string],
+): TextCatalogEntry {
   return {
     type: "text",
     slug: id,
@@ -94,7 +143,16 @@ function text(id: string, canonical: string, name: string, owner: string, contex
     },
     pricing: { prompt: prices[0], completion: prices[1] },
     top_provider: { context_length: context, max_completion_tokens: 64_000, is_moderated: false },
-    supported_parameters: ["tools", "tool_choice", "response_format", "temperature", "top_p", "max_tokens", "stop", "seed"],
+    supported_parameters: [
+      "tools",
+      "tool_choice",
+      "response_format",
+      "temperature",
+      "top_p",
+      "max_tokens",
+      "stop",
+      "seed",
+    ],
     per_request_limits: null,
   };
 }
@@ -135,7 +193,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     fallback: "720p",
   }),
   video("sora-2", "Sora 2", ["text-to-video"], 17, { imageUrl: "none", resolutions: null, fallback: "720p" }),
-  text("claude-sonnet-4-6", "anthropic/claude-sonnet-4.6", "Claude Sonnet 4.6", "anthropic", 200_000, ["0.00024", "0.0012"]),
+  text("claude-sonnet-4-6", "anthropic/claude-sonnet-4.6", "Claude Sonnet 4.6", "anthropic", 200_000, [
+    "0.00024",
+    "0.0012",
+  ]),
   text("gpt-5.5", "openai/gpt-5.5", "GPT-5.5", "openai", 400_000, ["0.0004", "0.0024"]),
 ];
 

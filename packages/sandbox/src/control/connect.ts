@@ -101,7 +101,11 @@ export function controlCaller(url: string, fetchOption?: typeof fetch): ControlC
     const parsed = text === "" ? undefined : (JSON.parse(text) as unknown);
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new SandboxControlError(response.status, error?.code ?? "unknown_error", error?.message ?? `HTTP ${response.status}`);
+      throw new SandboxControlError(
+        response.status,
+        error?.code ?? "unknown_error",
+        error?.message ?? `HTTP ${response.status}`,
+      );
     }
     return parsed as T;
   };

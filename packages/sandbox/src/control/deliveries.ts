@@ -46,7 +46,9 @@ export function redeliverWebhook(state: SandboxState, deliveryId: string): Webho
   const delivery = state.store.deliveries.get(deliveryId);
   if (!delivery) throw notFound(`No webhook delivery with id ${JSON.stringify(String(deliveryId)).slice(0, 64)}.`);
   if (delivery.status === "not_sent") {
-    throw invalidRequest("This delivery's URL is not a loopback host; the sandbox never sends traffic off the machine.");
+    throw invalidRequest(
+      "This delivery's URL is not a loopback host; the sandbox never sends traffic off the machine.",
+    );
   }
   state.store.updateDelivery(delivery, { status: "pending", next_attempt_at: state.clock.now(delivery.account_id) });
   void attemptDelivery(state, delivery);

@@ -34,12 +34,17 @@ function serializeKey(key: StoredKey, now: number): KeyRecord {
 }
 
 const asBody = (input: unknown): Record<string, unknown> => {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) throw invalidRequest("The body must be a JSON object.");
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    throw invalidRequest("The body must be a JSON object.");
   return input as Record<string, unknown>;
 };
 
 /** Creates a key; the answer carries its secret, shown this once. */
-export function createKey(state: SandboxState, accountId: string, input: KeyCreateInput): KeyRecord & { secret: string } {
+export function createKey(
+  state: SandboxState,
+  accountId: string,
+  input: KeyCreateInput,
+): KeyRecord & { secret: string } {
   const account = findAccount(state, accountId);
   const body = asBody(input);
   checkOptions(body, CREATE_FIELDS);

@@ -45,7 +45,11 @@ export function cancelRequest(state: SandboxState, requestId: string): ResultRes
   if (!request) throw notFound(`No request with id ${JSON.stringify(String(requestId)).slice(0, 64)}.`);
   settleAccount(state, request.account_id);
   if (request.status !== null) {
-    throw new ApiError(409, "invalid_request", `The request is already ${request.status}; only IN_QUEUE and IN_PROGRESS requests can be canceled.`);
+    throw new ApiError(
+      409,
+      "invalid_request",
+      `The request is already ${request.status}; only IN_QUEUE and IN_PROGRESS requests can be canceled.`,
+    );
   }
   finish(state, request, "CANCELED", state.clock.now(request.account_id));
   return resultBody(request, request.base_url) as unknown as ResultResponse;

@@ -24,11 +24,17 @@ export function readClock(state: SandboxState, options?: { account_id?: string }
  * Moves the clock forward — `{account_id}`: that account's; `{all: true}`: every account's — and
  * settles what finished meanwhile. Without either it moves nothing (400).
  */
-export function advanceClock(state: SandboxState, ms: unknown, options: { account_id: string } | { all: true }): ClockReading {
+export function advanceClock(
+  state: SandboxState,
+  ms: unknown,
+  options: { account_id: string } | { all: true },
+): ClockReading {
   const scope = scopeOf(checkOptions(options, ["account_id", "all"]), "advance the clock of");
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) throw invalidRequest("ms must be a non-negative integer.");
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0)
+    throw invalidRequest("ms must be a non-negative integer.");
   const accountId = scope === "all" ? undefined : findAccount(state, scope.account_id).account_id;
-  if (state.clock.now(accountId) + ms > LATEST_CLOCK_MS) throw invalidRequest("ms would move the sandbox clock past the year 9998.");
+  if (state.clock.now(accountId) + ms > LATEST_CLOCK_MS)
+    throw invalidRequest("ms would move the sandbox clock past the year 9998.");
   const now = state.clock.advance(ms, accountId);
   if (accountId === undefined) settleAll(state);
   else settleAccount(state, accountId);
@@ -39,7 +45,9 @@ export function advanceClock(state: SandboxState, ms: unknown, options: { accoun
 /** Registers a fault for the next matching requests. */
 export function injectFault(state: SandboxState, input: FaultInput): FaultRecord {
   if (input === null || typeof input !== "object") throw invalidRequest("The body must be a JSON object.");
-  const fault = buildFault(input as Record<string, unknown>, state.store.nextId("flt"), (id) => state.store.accounts.has(id));
+  const fault = buildFault(input as Record<string, unknown>, state.store.nextId("flt"), (id) =>
+    state.store.accounts.has(id),
+  );
   state.store.addFault(fault);
   return { ...fault };
 }

@@ -94,12 +94,17 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
     keyIds.add(key.id);
     store.addKey(structuredClone(key));
   }
-  store.updateAccount(account, { balance_credits: account.initial.balance_credits, webhook_secret: account.initial.webhook_secret });
+  store.updateAccount(account, {
+    balance_credits: account.initial.balance_credits,
+    webhook_secret: account.initial.webhook_secret,
+  });
   store.removeRequestsOf(account.account_id);
   for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.removeIdempotency(scope);
-  for (const scope of [...state.inFlight.keys()]) if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);
+  for (const scope of [...state.inFlight.keys()])
+    if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);
   for (const keyId of keyIds) state.rateWindows.delete(keyId);
-  for (const [id, delivery] of store.deliveries) if (delivery.account_id === account.account_id) store.removeDelivery(id);
+  for (const [id, delivery] of store.deliveries)
+    if (delivery.account_id === account.account_id) store.removeDelivery(id);
   store.removeRulesOf(account.account_id);
   state.clock.resetAccount(account.account_id);
   store.touch();

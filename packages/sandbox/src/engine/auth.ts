@@ -26,13 +26,20 @@ function presentedKey(request: CoreRequest): string | null {
     const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization);
     const scheme = match?.[1]?.toLowerCase();
     if (!match?.[2] || (scheme !== "bearer" && scheme !== "key")) {
-      throw unauthorized("Malformed credentials: the Authorization header must be `Bearer <key>` or `Key <key>`.", true);
+      throw unauthorized(
+        "Malformed credentials: the Authorization header must be `Bearer <key>` or `Key <key>`.",
+        true,
+      );
     }
     fromAuthorization = match[2];
   }
   const fromHeader = xApiKey?.trim() || null;
   if (fromAuthorization !== null && fromHeader !== null && fromAuthorization !== fromHeader) {
-    throw new ApiError(400, "invalid_request", "The Authorization and X-Api-Key headers carry different keys; send one key.");
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "The Authorization and X-Api-Key headers carry different keys; send one key.",
+    );
   }
   return fromAuthorization ?? fromHeader;
 }
@@ -52,7 +59,11 @@ export function lookupKeyQuietly(state: SandboxState, request: CoreRequest): Sto
  * Authenticates a request: 401 `invalid_api_key` whose message says which of missing, malformed,
  * unknown, revoked, disabled or expired (the key only in its redacted form).
  */
-export function authenticate(state: SandboxState, request: CoreRequest, now: (accountId: string) => number): AuthContext {
+export function authenticate(
+  state: SandboxState,
+  request: CoreRequest,
+  now: (accountId: string) => number,
+): AuthContext {
   const secret = presentedKey(request);
   if (secret === null) {
     throw unauthorized(
@@ -76,7 +87,11 @@ export function authenticate(state: SandboxState, request: CoreRequest, now: (ac
 /** 403 `insufficient_scope` when the key lacks `scope`. */
 export function checkScope(key: StoredKey, scope: Scope): void {
   if (!key.scopes.includes(scope)) {
-    throw new ApiError(403, "insufficient_scope", `This request needs the \`${scope}\` scope, which this API key lacks.`);
+    throw new ApiError(
+      403,
+      "insufficient_scope",
+      `This request needs the \`${scope}\` scope, which this API key lacks.`,
+    );
   }
 }
 

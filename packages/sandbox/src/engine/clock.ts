@@ -27,7 +27,8 @@ export class SandboxClock {
   /** The sandbox time in epoch ms, for an account (its own offset) or globally. */
   now(accountId?: string): number {
     const slot = accountId ?? "";
-    const reading = this.base() + this.globalOffset + (accountId === undefined ? 0 : (this.offsets.get(accountId) ?? 0));
+    const reading =
+      this.base() + this.globalOffset + (accountId === undefined ? 0 : (this.offsets.get(accountId) ?? 0));
     const last = this.last.get(slot) ?? Number.NEGATIVE_INFINITY;
     const now = Math.max(reading, last);
     this.last.set(slot, now);

@@ -9,7 +9,11 @@ import type { Store } from "./store.js";
 export function reserveCredits(store: Store, account: StoredAccount, key: StoredKey, cost: number): void {
   if (key.credit_limit !== null && key.credits_used + cost > key.credit_limit) {
     const left = Math.max(0, key.credit_limit - key.credits_used);
-    throw new ApiError(402, "insufficient_credits", `This generation costs ${cost} credits; this API key's budget has ${left} left.`);
+    throw new ApiError(
+      402,
+      "insufficient_credits",
+      `This generation costs ${cost} credits; this API key's budget has ${left} left.`,
+    );
   }
   if (account.balance_credits < cost) {
     throw new ApiError(

@@ -11,9 +11,9 @@ interface DnsPromises {
  * browser. Undefined elsewhere: a browser resolves `*.localhost` to loopback itself.
  */
 function platformResolver(): HostResolver | undefined {
-  const dns = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:dns") as
-    | { promises: DnsPromises }
-    | undefined;
+  const dns = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    "node:dns",
+  ) as { promises: DnsPromises } | undefined;
   if (!dns) return undefined;
   return (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 }

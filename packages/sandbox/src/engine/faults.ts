@@ -8,7 +8,18 @@ export type FaultInput = components["schemas"]["FaultInput"];
 /** A fault as the control plane returns it (every field present; null = not set). */
 export type FaultRecord = components["schemas"]["FaultRecord"];
 
-const FIELDS: readonly string[] = ["method", "path", "status", "code", "count", "retry_after", "delay_ms", "account_id", "phase", "network_error"];
+const FIELDS: readonly string[] = [
+  "method",
+  "path",
+  "status",
+  "code",
+  "count",
+  "retry_after",
+  "delay_ms",
+  "account_id",
+  "phase",
+  "network_error",
+];
 
 function optionalInteger(value: unknown, name: string, min: number, max: number): number | null {
   if (value === undefined || value === null) return null;
@@ -19,7 +30,11 @@ function optionalInteger(value: unknown, name: string, min: number, max: number)
 }
 
 /** Validates a fault definition (400 on anything off) and gives it an id. */
-export function buildFault(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): FaultRecord {
+export function buildFault(
+  input: Record<string, unknown>,
+  id: string,
+  accountExists: (id: string) => boolean,
+): FaultRecord {
   checkOptions(input, FIELDS);
   const { method, path, code, phase, network_error: networkError, account_id: accountId } = input;
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) {
@@ -31,8 +46,10 @@ export function buildFault(input: Record<string, unknown>, id: string, accountEx
   if (code !== undefined && (typeof code !== "string" || !/^[a-z_]{1,64}$/.test(code))) {
     throw invalidRequest("code must be an error code such as rate_limit_exceeded.");
   }
-  if (phase !== undefined && phase !== "before" && phase !== "after") throw invalidRequest('phase must be "before" or "after".');
-  if (networkError !== undefined && typeof networkError !== "boolean") throw invalidRequest("network_error must be a boolean.");
+  if (phase !== undefined && phase !== "before" && phase !== "after")
+    throw invalidRequest('phase must be "before" or "after".');
+  if (networkError !== undefined && typeof networkError !== "boolean")
+    throw invalidRequest("network_error must be a boolean.");
   if (accountId !== undefined && (typeof accountId !== "string" || !accountExists(accountId))) {
     throw invalidRequest("account_id must be the id of a sandbox account.");
   }
@@ -64,7 +81,12 @@ function matches(fault: FaultRecord, method: string, path: string, accountId: st
 }
 
 /** Takes the first fault matching the request, counting it down (and dropping it at zero). */
-export function takeFault(faults: FaultRecord[], method: string, path: string, accountId: string | null): FaultRecord | null {
+export function takeFault(
+  faults: FaultRecord[],
+  method: string,
+  path: string,
+  accountId: string | null,
+): FaultRecord | null {
   const index = faults.findIndex((fault) => matches(fault, method, path, accountId));
   if (index === -1) return null;
   const fault = faults[index] as FaultRecord;

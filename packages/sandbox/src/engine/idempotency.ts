@@ -48,7 +48,11 @@ export function lookupIdempotency(
   const running = state.inFlight.get(scope);
   if (running !== undefined) {
     if (running !== fingerprint) throw reused();
-    throw new ApiError(409, "request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+    throw new ApiError(
+      409,
+      "request_in_progress",
+      "A request with this Idempotency-Key is still being processed; retry shortly.",
+    );
   }
   state.inFlight.set(scope, fingerprint);
   return { kind: "reserved", scope, fingerprint, keyId };

@@ -30,7 +30,9 @@ export function validateInput(model: GenerationCatalogEntry, input: Record<strin
   // `toString`, `__proto__`), letting those names pass as fields.
   for (const name of Object.keys(input)) {
     if (!Object.hasOwn(model.input_schema, name)) {
-      throw invalid(`input.${name.slice(0, 64)} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")}.`);
+      throw invalid(
+        `input.${name.slice(0, 64)} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")}.`,
+      );
     }
   }
   const result: Record<string, unknown> = {};
@@ -51,8 +53,10 @@ export function validateInput(model: GenerationCatalogEntry, input: Record<strin
       throw invalid(`input.${name} must be one of ${field.enum.map((v) => JSON.stringify(v)).join(", ")}.`);
     }
     if (typeof value === "number") {
-      if (field.minimum !== undefined && value < field.minimum) throw invalid(`input.${name} must be at least ${field.minimum}.`);
-      if (field.maximum !== undefined && value > field.maximum) throw invalid(`input.${name} must be at most ${field.maximum}.`);
+      if (field.minimum !== undefined && value < field.minimum)
+        throw invalid(`input.${name} must be at least ${field.minimum}.`);
+      if (field.maximum !== undefined && value > field.maximum)
+        throw invalid(`input.${name} must be at most ${field.maximum}.`);
     }
     if (Array.isArray(value) && value.length > 4) throw invalid(`input.${name} takes at most 4 items.`);
     result[name] = value;

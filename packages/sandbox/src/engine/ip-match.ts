@@ -48,7 +48,10 @@ function parseIpv6(text: string): number[] | null {
 
 /** Parses an IPv4 or IPv6 address; IPv4-mapped IPv6 comes back as IPv4. Null when invalid. */
 export function parseIp(text: string): Address | null {
-  const trimmed = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const trimmed = text
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "");
   const v4 = parseIpv4(trimmed);
   if (v4) return { version: 4, bytes: v4 };
   if (!trimmed.includes(":")) return null;

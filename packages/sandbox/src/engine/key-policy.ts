@@ -37,7 +37,11 @@ export function checkKeyUsable(key: StoredKey, now: number): void {
 /** 403 `ip_not_allowed` when the key has an allow-list that excludes the client. */
 export function checkIp(key: StoredKey, clientIp: string): void {
   if (!isIpAllowed(key.allowed_ips, clientIp)) {
-    throw new ApiError(403, "ip_not_allowed", `Requests from ${clientIp.slice(0, 64)} are not allowed for this API key (sandbox-only policy).`);
+    throw new ApiError(
+      403,
+      "ip_not_allowed",
+      `Requests from ${clientIp.slice(0, 64)} are not allowed for this API key (sandbox-only policy).`,
+    );
   }
 }
 

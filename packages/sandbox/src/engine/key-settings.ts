@@ -51,7 +51,8 @@ function checkRateLimit(value: unknown): RateLimitSetting {
     throw invalidRequest('rate_limit must be {requests, interval} such as {"requests": 120, "interval": "1m"}.');
   }
   const { requests, interval = "1m", ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw invalidRequest(`Unknown parameter: rate_limit.${Object.keys(rest)[0]?.slice(0, 64)}.`);
+  if (Object.keys(rest).length > 0)
+    throw invalidRequest(`Unknown parameter: rate_limit.${Object.keys(rest)[0]?.slice(0, 64)}.`);
   if (typeof requests !== "number" || !Number.isSafeInteger(requests) || requests < 1 || requests > 1_000_000) {
     throw invalidRequest("rate_limit.requests must be an integer from 1 to 1000000.");
   }
@@ -73,17 +74,21 @@ function checkModelAccess(value: unknown): ModelAccess {
     throw invalidRequest('model_access must be {mode: "all"} or {mode: "include"|"exclude", models: [...]}.');
   }
   const { mode, models, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw invalidRequest(`Unknown parameter: model_access.${Object.keys(rest)[0]?.slice(0, 64)}.`);
+  if (Object.keys(rest).length > 0)
+    throw invalidRequest(`Unknown parameter: model_access.${Object.keys(rest)[0]?.slice(0, 64)}.`);
   if (mode === "all") {
     if (models !== undefined && (!Array.isArray(models) || models.length > 0)) {
       throw invalidRequest('model_access.models must be empty with mode "all".');
     }
     return { mode, models: [] };
   }
-  if (mode !== "include" && mode !== "exclude") throw invalidRequest('model_access.mode must be "all", "include" or "exclude".');
-  if (!Array.isArray(models) || models.length === 0) throw invalidRequest("model_access.models must be a non-empty array of model slugs.");
+  if (mode !== "include" && mode !== "exclude")
+    throw invalidRequest('model_access.mode must be "all", "include" or "exclude".');
+  if (!Array.isArray(models) || models.length === 0)
+    throw invalidRequest("model_access.models must be a non-empty array of model slugs.");
   for (const model of models) {
-    if (typeof model !== "string" || !findModel(model)) throw invalidRequest(`Unknown model in model_access.models: ${quote(model)}.`);
+    if (typeof model !== "string" || !findModel(model))
+      throw invalidRequest(`Unknown model in model_access.models: ${quote(model)}.`);
   }
   return { mode, models: [...new Set(models as string[])] };
 }

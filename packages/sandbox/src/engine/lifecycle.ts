@@ -47,13 +47,20 @@ export function viewOf(
 
 const ERRORS: Record<Exclude<TerminalStatus, "COMPLETED">, GenerationError> = {
   FAILED: { code: "GENERATION_FAILED", message: "The generation failed; the reserved credits were refunded." },
-  CANCELED: { code: "GENERATION_CANCELED", message: "The generation was canceled; the reserved credits were refunded." },
+  CANCELED: {
+    code: "GENERATION_CANCELED",
+    message: "The generation was canceled; the reserved credits were refunded.",
+  },
 };
 
 /** Makes a request terminal at `at`: refund on FAILED / CANCELED, then its webhook. */
 export function finish(state: SandboxState, request: StoredRequest, status: TerminalStatus, at: number): void {
   if (request.status !== null) return;
-  state.store.updateRequest(request, { status, completed_at: at, error: status === "COMPLETED" ? null : { ...ERRORS[status] } });
+  state.store.updateRequest(request, {
+    status,
+    completed_at: at,
+    error: status === "COMPLETED" ? null : { ...ERRORS[status] },
+  });
   if (status !== "COMPLETED") refund(state.store, request);
   enqueueWebhook(state, request, at);
 }

@@ -13,7 +13,11 @@ export type OutcomeRecord = components["schemas"]["OutcomeRecord"];
 const FIELDS: readonly string[] = ["outcome", "model", "count", "account_id"];
 
 /** Validates an outcome definition (400 on anything off) and gives it an id. */
-export function buildOutcome(input: Record<string, unknown>, id: string, accountExists: (id: string) => boolean): OutcomeRecord {
+export function buildOutcome(
+  input: Record<string, unknown>,
+  id: string,
+  accountExists: (id: string) => boolean,
+): OutcomeRecord {
   checkOptions(input, FIELDS);
   const { outcome, model, count, account_id: accountId } = input;
   if (outcome !== "FAILED" && outcome !== "CANCELED" && outcome !== "SLOW") {
@@ -22,7 +26,10 @@ export function buildOutcome(input: Record<string, unknown>, id: string, account
   if (model !== undefined && (typeof model !== "string" || !findModel(model))) {
     throw invalidRequest("model must be the slug of a catalog model.");
   }
-  if (count !== undefined && (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 1_000_000)) {
+  if (
+    count !== undefined &&
+    (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 1_000_000)
+  ) {
     throw invalidRequest("count must be an integer from 1 to 1000000.");
   }
   if (accountId !== undefined && (typeof accountId !== "string" || !accountExists(accountId))) {

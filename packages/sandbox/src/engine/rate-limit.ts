@@ -93,4 +93,8 @@ export function rateLimitHeaders(rate: RateLimitState): Record<string, string> {
 }
 
 /** The headers of an answer given before any key was known (no key, bad key): the defaults. */
-export const ANONYMOUS_RATE_LIMIT: RateLimitState = { limit: DEFAULT_RATE_LIMIT.requests, remaining: DEFAULT_RATE_LIMIT.requests, reset: 60 };
+export const ANONYMOUS_RATE_LIMIT: RateLimitState = {
+  limit: DEFAULT_RATE_LIMIT.requests,
+  remaining: DEFAULT_RATE_LIMIT.requests,
+  reset: 60,
+};

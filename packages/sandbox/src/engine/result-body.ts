@@ -7,7 +7,9 @@ import type { StoredRequest } from "./records.js";
 export function resultBody(request: StoredRequest, base: string): Record<string, unknown> {
   const model = findModel(request.model);
   const output =
-    request.status === "COMPLETED" && model && isGenerationModel(model) ? sampleOutput(model, request.input, base) : null;
+    request.status === "COMPLETED" && model && isGenerationModel(model)
+      ? sampleOutput(model, request.input, base)
+      : null;
   return {
     request_id: request.request_id,
     status: request.status,

@@ -14,7 +14,9 @@ const toHex = (buffer: ArrayBuffer) =>
  */
 export async function signWebhook(body: string, secret: string, unixSeconds: number): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${unixSeconds}.${body}`));
   return `t=${unixSeconds},v1=${toHex(mac)}`;
 }

@@ -29,14 +29,23 @@ const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
  * attempt failed and is retried). Connect to these very addresses: a second lookup is a second
  * answer a rebinding resolver could change. `signal` (the attempt's timeout) cuts a slow lookup.
  */
-export async function loopbackAddresses(hostname: string, resolve: HostResolver, signal?: AbortSignal): Promise<ResolvedAddress[]> {
+export async function loopbackAddresses(
+  hostname: string,
+  resolve: HostResolver,
+  signal?: AbortSignal,
+): Promise<ResolvedAddress[]> {
   const literal = hostname.startsWith("[") || IPV4.test(hostname);
-  const resolved = literal ? [{ address: hostname, family: hostname.startsWith("[") ? 6 : 4 } as const] : await untilAborted(resolve(hostname), signal);
+  const resolved = literal
+    ? [{ address: hostname, family: hostname.startsWith("[") ? 6 : 4 } as const]
+    : await untilAborted(resolve(hostname), signal);
   if (resolved.length === 0 || !resolved.every((entry) => isLoopbackAddress(entry.address))) {
     throw new WebhookNotSent(`The webhook host ${hostname} does not resolve to loopback addresses only.`);
   }
   // Canonical and unbracketed, as a socket connects to it.
-  return resolved.map((entry) => ({ address: canonicalHost(entry.address)!.replace(/^\[(.*)\]$/, "$1"), family: entry.family }));
+  return resolved.map((entry) => ({
+    address: canonicalHost(entry.address)!.replace(/^\[(.*)\]$/, "$1"),
+    family: entry.family,
+  }));
 }
 
 /** `promise`, or the signal's reason once it aborts first (a lookup cannot itself be cancelled). */

@@ -93,7 +93,10 @@ function payloadOf(request: StoredRequest): { event: "OK" | "ERROR"; body: strin
     const payload = { model: request.model, output, cost: request.cost };
     return { event: "OK", body: JSON.stringify({ request_id: request.request_id, status: "OK", payload }) };
   }
-  return { event: "ERROR", body: JSON.stringify({ request_id: request.request_id, status: "ERROR", error: request.error }) };
+  return {
+    event: "ERROR",
+    body: JSON.stringify({ request_id: request.request_id, status: "ERROR", error: request.error }),
+  };
 }
 
 /** Records the delivery of a terminal request's webhook and makes its first attempt. */
@@ -149,7 +152,10 @@ export async function attemptDelivery(state: SandboxState, delivery: StoredDeliv
   // A timer-held controller, not AbortSignal.timeout/any: those hold their sources weakly, and a
   // collected timeout signal never fires (seen under GC pressure: an attempt hung for ever).
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new DOMException("The receiver did not answer in time.", "TimeoutError")), WEBHOOK_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => abort.abort(new DOMException("The receiver did not answer in time.", "TimeoutError")),
+    WEBHOOK_TIMEOUT_MS,
+  );
   (timer as { unref?: () => void }).unref?.();
   // Kept in a set rather than as listeners on the stop signal: up to 16 attempts at once would
   // exceed an EventTarget's listener warning threshold.

@@ -73,7 +73,8 @@ export function checkBodyShape(text: string): void {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 92) i++; // a backslash escapes the next character
+      if (code === 92)
+        i++; // a backslash escapes the next character
       else if (code === 34) inString = false;
     } else if (code === 34) inString = true;
     else if (code === 123 || code === 91) {
@@ -84,7 +85,11 @@ export function checkBodyShape(text: string): void {
     } else if (code === 125 || code === 93) depth--;
     else if (code === 44) entries++;
     if (entries > MAX_BODY_ENTRIES) {
-      throw new ApiError(400, "invalid_request", `The request body holds more than ${MAX_BODY_ENTRIES} keys and array elements.`);
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `The request body holds more than ${MAX_BODY_ENTRIES} keys and array elements.`,
+      );
     }
   }
 }
@@ -130,6 +135,7 @@ export function canonicalJson(value: unknown): string {
 /** 400 on any top-level body field outside `allowed`. */
 export function rejectUnknownFields(body: Record<string, unknown> | undefined, allowed: readonly string[]): void {
   for (const field of Object.keys(body ?? {})) {
-    if (!allowed.includes(field)) throw new ApiError(400, "invalid_request", `Unknown parameter: ${JSON.stringify(field).slice(0, 100)}.`);
+    if (!allowed.includes(field))
+      throw new ApiError(400, "invalid_request", `Unknown parameter: ${JSON.stringify(field).slice(0, 100)}.`);
   }
 }

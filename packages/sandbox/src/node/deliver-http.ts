@@ -6,7 +6,8 @@ import type { WebhookFetch } from "../engine/state.js";
 import { type HostResolver, loopbackAddresses, type ResolvedAddress } from "../engine/webhook-target.js";
 
 /** The system resolver, as `dns.lookup` answers (the hosts file included). */
-const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true }) as Promise<ResolvedAddress[]>;
+const systemResolver: HostResolver = (hostname) =>
+  dnsLookup(hostname, { all: true, verbatim: true }) as Promise<ResolvedAddress[]>;
 
 /** A `lookup` for the socket that answers the addresses already checked, so no second lookup happens. */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
@@ -38,7 +39,13 @@ export function createNodeDeliver(resolve: HostResolver = systemResolver): Webho
         headers[name] = value;
       });
       headers["content-length"] = String(body.byteLength);
-      const options = { method: request.method, headers, signal: request.signal, agent: false, lookup: pinnedLookup(addresses) };
+      const options = {
+        method: request.method,
+        headers,
+        signal: request.signal,
+        agent: false,
+        lookup: pinnedLookup(addresses),
+      };
       const outgoing = send(url, options, (incoming) => {
         const status = incoming.statusCode ?? 0;
         incoming.destroy();

@@ -33,7 +33,10 @@ export function createRequestListener(
       await options.beforeRespond?.(incoming.method ?? "GET");
     } catch {
       // Only reached if the core throws (it should never) or the commit fails: still the contract's envelope.
-      response = jsonResponse(500, errorBody(new ApiError(500, "internal_error", "The sandbox failed to handle this request.")));
+      response = jsonResponse(
+        500,
+        errorBody(new ApiError(500, "internal_error", "The sandbox failed to handle this request.")),
+      );
     }
     if (response.status === 0) {
       incoming.socket.destroy();
@@ -94,7 +97,10 @@ function targetOf(incoming: IncomingMessage, origin: string): string | null {
 
 /** 400 for a request target that is no URL, and the connection closed (the parser's state is unknown). */
 function badTarget(incoming: IncomingMessage, outgoing: ServerResponse): void {
-  const response = jsonResponse(400, errorBody(new ApiError(400, "invalid_request", "The request target is not a valid URL.")));
+  const response = jsonResponse(
+    400,
+    errorBody(new ApiError(400, "invalid_request", "The request target is not a valid URL.")),
+  );
   const body = response.body as string;
   outgoing.writeHead(400, { ...response.headers, "content-length": Buffer.byteLength(body), connection: "close" });
   outgoing.end(body);

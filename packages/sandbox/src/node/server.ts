@@ -14,7 +14,7 @@ import { ApiError, errorBody } from "../http/errors.js";
 import { jsonResponse, MAX_BODY_BYTES, tooLarge } from "../http/body.js";
 import { nodeDeliver } from "./deliver-http.js";
 import { baseOf, createRequestListener } from "./request-listener.js";
-import { openStateDatabase, } from "./state-db.js";
+import { openStateDatabase } from "./state-db.js";
 import { DEFAULT_LIMITS, type SandboxServerLimits, type SandboxServerOptions } from "./server-options.js";
 
 /** A running sandbox server. */

@@ -19,7 +19,10 @@ export interface SqliteDatabase {
   close(): void;
 }
 
-type DatabaseConstructor = new (path: string, options?: { timeout?: number; fileMustExist?: boolean }) => SqliteDatabase;
+type DatabaseConstructor = new (
+  path: string,
+  options?: { timeout?: number; fileMustExist?: boolean },
+) => SqliteDatabase;
 
 /** Loads better-sqlite3 (an optional dependency); a clear error when it is not installed. */
 export async function loadSqlite(): Promise<DatabaseConstructor> {

@@ -20,11 +20,16 @@ export async function legacySnapshot(path: string): Promise<SandboxSnapshot | un
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
     if (code === "ENOTDIR" || code === "EACCES") throw unwritable(path, error);
-    throw new SandboxServerError("state_unreadable", `Cannot read state file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new SandboxServerError("state_unreadable", `Cannot read state file ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (head.length === 0 || head.startsWith("SQLite format 3\u0000")) return undefined;
   if (!head.trimStart().startsWith("{")) {
-    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database. It was left untouched; move it away or pass another --state path.`);
+    throw new SandboxServerError(
+      "state_corrupt",
+      `State file ${path} is not a sandbox state database. It was left untouched; move it away or pass another --state path.`,
+    );
   }
   let snapshot: SandboxSnapshot;
   try {
@@ -37,7 +42,10 @@ export async function legacySnapshot(path: string): Promise<SandboxSnapshot | un
     );
   }
   if (snapshot?.version !== 2) {
-    throw new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox snapshot. It was left untouched; move it away or pass another --state path.`);
+    throw new SandboxServerError(
+      "state_corrupt",
+      `State file ${path} is not a sandbox snapshot. It was left untouched; move it away or pass another --state path.`,
+    );
   }
   await rename(path, `${path}.bak`);
   return snapshot;
@@ -91,11 +99,17 @@ export function classify(path: string, error: unknown): SandboxServerError {
     );
   }
   if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
-    return new SandboxServerError("state_corrupt", `State file ${path} is not a sandbox state database (${(error as Error).message}). It was left untouched.`, { cause: error });
+    return new SandboxServerError(
+      "state_corrupt",
+      `State file ${path} is not a sandbox state database (${(error as Error).message}). It was left untouched.`,
+      { cause: error },
+    );
   }
   return unwritable(path, error);
 }
 
 export function unwritable(path: string, error: unknown): SandboxServerError {
-  return new SandboxServerError("state_unwritable", `Cannot write state file ${path}: ${(error as Error).message}.`, { cause: error });
+  return new SandboxServerError("state_unwritable", `Cannot write state file ${path}: ${(error as Error).message}.`, {
+    cause: error,
+  });
 }

@@ -31,4 +31,12 @@ export const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The `meta` rows: one JSON value each. */
-export const META_NAMES = ["seed", "counters", "clock", "default_account_id", "default_keys", "faults", "outcomes"] as const;
+export const META_NAMES = [
+  "seed",
+  "counters",
+  "clock",
+  "default_account_id",
+  "default_keys",
+  "faults",
+  "outcomes",
+] as const;

@@ -10,7 +10,10 @@ import { CLI, ensureBuilt, type ReadyLine, startCli, startJson, type RunningCli 
 const run = promisify(execFile);
 const started: RunningCli[] = [];
 let dir: string;
-const curlInstalled = await run("sh", ["-c", "command -v curl"]).then(() => true, () => false);
+const curlInstalled = await run("sh", ["-c", "command -v curl"]).then(
+  () => true,
+  () => false,
+);
 
 beforeAll(async () => {
   ensureBuilt();
@@ -29,7 +32,11 @@ async function json(args: string[] = []) {
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const post = (url: string, key: string, body: unknown) =>
-  fetch(url, { method: "POST", headers: { ...bearer(key), "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: "POST",
+    headers: { ...bearer(key), "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("clipia-sandbox CLI", () => {
   it("--json prints the one ready line of SPEC §5.1, whose keys work as documented; SIGTERM exits 0", async () => {
@@ -46,12 +53,17 @@ describe("clipia-sandbox CLI", () => {
 
     const account = await fetch(`${ready.url}/v1/account`, { headers: bearer(ready.keys.live) });
     expect(account.status).toBe(200);
-    expect(await account.json()).toMatchObject({ account_id: ready.account.account_id, balance: ready.account.balance });
+    expect(await account.json()).toMatchObject({
+      account_id: ready.account.account_id,
+      balance: ready.account.balance,
+    });
     const page = await fetch(ready.console_url);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
 
-    const denied = await post(`${ready.url}/v1/models/nano-banana-2`, ready.keys.test_read_only, { input: { prompt: "a kite" } });
+    const denied = await post(`${ready.url}/v1/models/nano-banana-2`, ready.keys.test_read_only, {
+      input: { prompt: "a kite" },
+    });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ error: { code: "insufficient_scope" } });
 
@@ -61,7 +73,8 @@ describe("clipia-sandbox CLI", () => {
 
   it("--help prints usage and exits 0", async () => {
     const { stdout } = await run(process.execPath, [CLI, "--help"]);
-    for (const flag of ["--port", "--host", "--seed", "--state", "--deterministic", "--json", "--help"]) expect(stdout).toContain(flag);
+    for (const flag of ["--port", "--host", "--seed", "--state", "--deterministic", "--json", "--help"])
+      expect(stdout).toContain(flag);
   });
 
   it.each([[["--nope"]], [["--port", "http"]], [["--port", "70000"]], [["--seed", "-1"]], [["extra-positional"]]])(
@@ -75,33 +88,46 @@ describe("clipia-sandbox CLI", () => {
     },
   );
 
-  it.skipIf(!curlInstalled)("the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed (skipped when curl is not installed)", async () => {
-    const cli = startCli(["--port", "0", "--seed", "11"]);
-    started.push(cli);
-    const banner = await cli.waitFor("Press Ctrl+C");
-    const { ready } = await json(["--seed", "11"]);
-    for (const key of Object.values(ready.keys)) expect(banner).toContain(key);
-    expect(banner).toContain(ready.webhook_secret);
-    expect(banner).toContain(ready.account.account_id);
-    expect(banner).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
+  it.skipIf(!curlInstalled)(
+    "the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed (skipped when curl is not installed)",
+    async () => {
+      const cli = startCli(["--port", "0", "--seed", "11"]);
+      started.push(cli);
+      const banner = await cli.waitFor("Press Ctrl+C");
+      const { ready } = await json(["--seed", "11"]);
+      for (const key of Object.values(ready.keys)) expect(banner).toContain(key);
+      expect(banner).toContain(ready.webhook_secret);
+      expect(banner).toContain(ready.account.account_id);
+      expect(banner).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
 
-    const curlLines = banner.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("curl "));
-    expect(curlLines.length).toBeGreaterThan(0);
-    for (const line of curlLines) {
-      const { stdout } = await run("sh", ["-c", line], { timeout: 10_000 });
-      const answer = JSON.parse(stdout);
-      expect(answer.error, `${line}\n${stdout}`).toBeUndefined();
-      if (line.includes("/v1/models/")) expect(answer).toMatchObject({ status: "COMPLETED", request_id: expect.any(String) });
-    }
-  });
+      const curlLines = banner
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith("curl "));
+      expect(curlLines.length).toBeGreaterThan(0);
+      for (const line of curlLines) {
+        const { stdout } = await run("sh", ["-c", line], { timeout: 10_000 });
+        const answer = JSON.parse(stdout);
+        expect(answer.error, `${line}\n${stdout}`).toBeUndefined();
+        if (line.includes("/v1/models/"))
+          expect(answer).toMatchObject({ status: "COMPLETED", request_id: expect.any(String) });
+      }
+    },
+  );
 
   it("--state keeps a created key, a balance and a request across a restart, and never stores the key's secret", async () => {
     const state = join(dir, "state.json");
     const first = await json(["--state", state]);
-    const created = await post(`${first.ready.url}/_sandbox/accounts/${first.ready.account.account_id}/keys`, "unused", { name: "kept", environment: "live" });
+    const created = await post(
+      `${first.ready.url}/_sandbox/accounts/${first.ready.account.account_id}/keys`,
+      "unused",
+      { name: "kept", environment: "live" },
+    );
     expect(created.status).toBe(201);
     const { id, secret } = (await created.json()) as { id: string; secret: string };
-    const submitted = (await (await post(`${first.ready.url}/v1/models/nano-banana-2`, secret, { input: { prompt: "kept" } })).json()) as { request_id: string; cost: number };
+    const submitted = (await (
+      await post(`${first.ready.url}/v1/models/nano-banana-2`, secret, { input: { prompt: "kept" } })
+    ).json()) as { request_id: string; cost: number };
     expect(await first.cli.stop()).toBe(0);
 
     const saved = await readFile(state, "utf8");
@@ -111,7 +137,9 @@ describe("clipia-sandbox CLI", () => {
     const second = await json(["--state", state]);
     expect(second.ready.keys).toEqual(first.ready.keys);
     expect(second.ready.account.balance.credits).toBe(first.ready.account.balance.credits - submitted.cost);
-    const status = await fetch(`${second.ready.url}/v1/requests/${submitted.request_id}/status`, { headers: bearer(secret) });
+    const status = await fetch(`${second.ready.url}/v1/requests/${submitted.request_id}/status`, {
+      headers: bearer(secret),
+    });
     expect(status.status).toBe(200);
   });
 
@@ -125,7 +153,9 @@ describe("clipia-sandbox CLI", () => {
     await first.cli.exited;
 
     const second = await json(["--state", state]);
-    const accounts = (await (await fetch(`${second.ready.url}/_sandbox/accounts`)).json()) as { data: Array<{ account_id: string }> };
+    const accounts = (await (await fetch(`${second.ready.url}/_sandbox/accounts`)).json()) as {
+      data: Array<{ account_id: string }>;
+    };
     expect(accounts.data.map((a) => a.account_id)).toContain(account.account_id);
   });
 
@@ -147,10 +177,18 @@ describe("clipia-sandbox CLI", () => {
   });
 
   const submit = async (ready: ReadyLine) =>
-    ((await (await post(`${ready.url}/v1/models/flux-2-pro`, ready.keys.test, { input: { prompt: "same" } })).json()) as { request_id: string }).request_id;
+    (
+      (await (
+        await post(`${ready.url}/v1/models/flux-2-pro`, ready.keys.test, { input: { prompt: "same" } })
+      ).json()) as { request_id: string }
+    ).request_id;
 
   it("the same --seed gives the same keys and account, and (with --deterministic) ids; another seed gives others", async () => {
-    const [a, b, c] = await Promise.all([json(["--seed", "123", "--deterministic"]), json(["--seed", "123", "--deterministic"]), json(["--seed", "124"])]);
+    const [a, b, c] = await Promise.all([
+      json(["--seed", "123", "--deterministic"]),
+      json(["--seed", "123", "--deterministic"]),
+      json(["--seed", "124"]),
+    ]);
     expect(a.ready.keys).toEqual(b.ready.keys);
     expect(a.ready.webhook_secret).toBe(b.ready.webhook_secret);
     expect(a.ready.account.account_id).toBe(b.ready.account.account_id);

@@ -10,10 +10,13 @@ const SRC = fileURLToPath(new URL("../../src", import.meta.url));
 
 /** The newest modification time under a directory. */
 function newest(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
-  }));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+    }),
+  );
 }
 
 /** Builds the package when dist/cli.js is missing or older than a source file (the root `pnpm test` builds first anyway). */
@@ -51,7 +54,9 @@ export function startCli(args: string[]): RunningCli {
       };
       child.stdout.on("data", onData);
       onData();
-      void exited.then(() => (test() ? resolve(out) : reject(new Error(`CLI exited before printing ${marker}; stderr: ${err}`))));
+      void exited.then(() =>
+        test() ? resolve(out) : reject(new Error(`CLI exited before printing ${marker}; stderr: ${err}`)),
+      );
     });
   return {
     child,

@@ -21,11 +21,16 @@ describe.each(["in process", "over HTTP"] as const)("one Idempotency-Key, many c
 
   it("without a delay: one request, one charge; the rest the same request_id or 409 request_in_progress", async () => {
     const { accountId, key } = fresh();
-    const results = await Promise.all(Array.from({ length: 200 }, () => submitOnce(target, key, MODEL, "one and only", { "idempotency-key": "same-key" })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        submitOnce(target, key, MODEL, "one and only", { "idempotency-key": "same-key" }),
+      ),
+    );
 
     const ids = new Set(results.filter((r) => r.status === 200).map((r) => r.body.request_id));
     expect(ids.size).toBe(1);
-    for (const r of results) if (r.status !== 200) expect([r.status, r.body.error?.code]).toEqual([409, "request_in_progress"]);
+    for (const r of results)
+      if (r.status !== 200) expect([r.status, r.body.error?.code]).toEqual([409, "request_in_progress"]);
     const requests = target.sandbox.listRequests(accountId);
     expect(requests).toHaveLength(1);
     const cost = results.find((r) => r.status === 200)!.body.cost!;
@@ -35,7 +40,9 @@ describe.each(["in process", "over HTTP"] as const)("one Idempotency-Key, many c
   it("with the first held by a delay_ms fault: all others 409 request_in_progress, then the replay; one charge", async () => {
     const { accountId, key } = fresh();
     target.sandbox.injectFault({ method: "POST", path: `/v1/models/${MODEL}`, delay_ms: 300, account_id: accountId });
-    const results = await Promise.all(Array.from({ length: 100 }, () => submitOnce(target, key, MODEL, "held", { "idempotency-key": "held-key" })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => submitOnce(target, key, MODEL, "held", { "idempotency-key": "held-key" })),
+    );
 
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.error?.code === "request_in_progress")).toHaveLength(99);
@@ -47,10 +54,15 @@ describe.each(["in process", "over HTTP"] as const)("one Idempotency-Key, many c
 
   it("different bodies racing on one key: one request; the others reuse (409) or in progress (409)", async () => {
     const { accountId, key } = fresh();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => submitOnce(target, key, MODEL, `body ${i % 7}`, { "idempotency-key": "mixed" })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        submitOnce(target, key, MODEL, `body ${i % 7}`, { "idempotency-key": "mixed" }),
+      ),
+    );
     const ok = results.filter((r) => r.status === 200);
     expect(new Set(ok.map((r) => r.body.request_id)).size).toBe(1);
-    for (const r of results) if (r.status !== 200) expect(["idempotency_key_reuse", "request_in_progress"]).toContain(r.body.error?.code);
+    for (const r of results)
+      if (r.status !== 200) expect(["idempotency_key_reuse", "request_in_progress"]).toContain(r.body.error?.code);
     expect(target.sandbox.listRequests(accountId)).toHaveLength(1);
   });
 });

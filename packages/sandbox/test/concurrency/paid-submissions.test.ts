@@ -17,17 +17,20 @@ describe.each([
 
   beforeAll(async () => {
     target = await openTarget(kind, 11);
-    const estimate = await target.send(new Request(`${target.baseUrl}/v1/models/${MODEL}/estimate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${target.sandbox.keys.test}`, "content-type": "application/json" },
-      body: JSON.stringify({ input: { prompt: "race" } }),
-    }));
+    const estimate = await target.send(
+      new Request(`${target.baseUrl}/v1/models/${MODEL}/estimate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${target.sandbox.keys.test}`, "content-type": "application/json" },
+        body: JSON.stringify({ input: { prompt: "race" } }),
+      }),
+    );
     cost = ((await estimate.json()) as { credits: number }).credits;
     expect(cost).toBeGreaterThan(0);
   });
   afterAll(() => target?.close());
 
-  const race = (key: string) => Promise.all(Array.from({ length: n }, (_, i) => submitOnce(target, key, MODEL, `race ${i}`)));
+  const race = (key: string) =>
+    Promise.all(Array.from({ length: n }, (_, i) => submitOnce(target, key, MODEL, `race ${i}`)));
 
   it(`${n} on a key with a credit budget: exactly the affordable ones pass, the budget is never passed`, async () => {
     const { account } = target.sandbox.createAccount({ balance_credits: 1_000_000 });
@@ -64,12 +67,16 @@ describe.each([
     const { account } = target.sandbox.createAccount({ balance_credits: 20 * cost });
     const key = unthrottledKey(target, account.account_id);
     target.sandbox.forceOutcome({ outcome: "FAILED", count: 20, account_id: account.account_id });
-    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => submitOnce(target, key.secret, MODEL, `fail ${i}`)));
+    const first = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => submitOnce(target, key.secret, MODEL, `fail ${i}`)),
+    );
     expect(tally(first)).toEqual({ "200": 20 });
     target.sandbox.advanceClock(120_000, { account_id: account.account_id });
     // Reads and new submissions race the settlement of the failures.
     const reads = Array.from({ length: 50 }, () => getJson(target, "/v1/account", key.secret));
-    const second = Promise.all(Array.from({ length: 25 }, (_, i) => submitOnce(target, key.secret, MODEL, `again ${i}`)));
+    const second = Promise.all(
+      Array.from({ length: 25 }, (_, i) => submitOnce(target, key.secret, MODEL, `again ${i}`)),
+    );
     await Promise.all(reads);
     expect(tally(await second)).toEqual({ "200": 20, "402 insufficient_credits": 5 });
     expect((await getJson(target, "/v1/account", key.secret)).balance.credits).toBe(0);

@@ -16,14 +16,28 @@ const noWebhooks = async () => new Response(null, { status: 204 });
 export async function openTarget(kind: "in process" | "over HTTP", seed: number): Promise<Target> {
   if (kind === "in process") {
     const sandbox = createSandbox({ seed, fetch: noWebhooks });
-    return { sandbox, baseUrl: "https://api.clipia.ai", send: contractFetch((request: Request) => sandbox.fetch(request)), close: async () => undefined };
+    return {
+      sandbox,
+      baseUrl: "https://api.clipia.ai",
+      send: contractFetch((request: Request) => sandbox.fetch(request)),
+      close: async () => undefined,
+    };
   }
   const server: SandboxServer = await startSandboxServer({ port: 0, host: "127.0.0.1", seed });
-  return { sandbox: server.sandbox, baseUrl: server.url.replace(/\/$/, ""), send: contractFetch((request: Request) => fetch(request)), close: () => server.close() };
+  return {
+    sandbox: server.sandbox,
+    baseUrl: server.url.replace(/\/$/, ""),
+    send: contractFetch((request: Request) => fetch(request)),
+    close: () => server.close(),
+  };
 }
 
 /** A live key that the rate limit and the concurrency limit never stop (the races are about credits). */
-export function unthrottledKey(target: Target, accountId: string, settings: Record<string, unknown> = {}): { id: string; secret: string } {
+export function unthrottledKey(
+  target: Target,
+  accountId: string,
+  settings: Record<string, unknown> = {},
+): { id: string; secret: string } {
   return target.sandbox.createKey(accountId, {
     name: "racer",
     environment: "live",
@@ -33,7 +47,13 @@ export function unthrottledKey(target: Target, accountId: string, settings: Reco
   });
 }
 
-export async function submitOnce(target: Target, key: string, model: string, prompt: string, headers: Record<string, string> = {}) {
+export async function submitOnce(
+  target: Target,
+  key: string,
+  model: string,
+  prompt: string,
+  headers: Record<string, string> = {},
+) {
   const response = await target.send(
     new Request(`${target.baseUrl}/v1/models/${model}`, {
       method: "POST",
@@ -41,11 +61,16 @@ export async function submitOnce(target: Target, key: string, model: string, pro
       body: JSON.stringify({ input: { prompt } }),
     }),
   );
-  return { status: response.status, body: (await response.json()) as { request_id?: string; cost?: number; error?: { code: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { request_id?: string; cost?: number; error?: { code: string } },
+  };
 }
 
 export async function getJson(target: Target, path: string, key: string): Promise<any> {
-  const response = await target.send(new Request(`${target.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } }));
+  const response = await target.send(
+    new Request(`${target.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } }),
+  );
   if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
   return response.json();
 }

@@ -17,7 +17,12 @@ let receiver: Receiver;
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
   receiver = await startReceiver();
-  transport = { baseUrl: "https://api.clipia.ai", fetch: (request) => fetch(request), validate: validateAgainstContract, receiver };
+  transport = {
+    baseUrl: "https://api.clipia.ai",
+    fetch: (request) => fetch(request),
+    validate: validateAgainstContract,
+    receiver,
+  };
 });
 afterAll(async () => {
   server.close();

@@ -52,7 +52,14 @@ export interface CaseContext {
   baseUrl: string;
   receiver: Receiver;
   /** One request, validated against the contract like every step's. */
-  call(options: { method?: string; path: string; auth?: string; key?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
+  call(options: {
+    method?: string;
+    path: string;
+    auth?: string;
+    key?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<Reply>;
   /** A plain fetch on this transport, not validated (media downloads). */
   fetch(url: string, init?: RequestInit): Promise<Response>;
 }

@@ -55,7 +55,9 @@ describe("the console page on the sandbox server", () => {
 
 describe("the control plane the console reads", () => {
   it("GET /_sandbox/models lists the catalog for the model picker", async () => {
-    const body = (await (await fetch(`${server.url}/_sandbox/models`)).json()) as { data: Array<{ slug: string; type: string; name: string }> };
+    const body = (await (await fetch(`${server.url}/_sandbox/models`)).json()) as {
+      data: Array<{ slug: string; type: string; name: string }>;
+    };
     expect(body.data).toEqual(CATALOG.map((model) => ({ slug: model.slug, type: model.type, name: model.name })));
   });
 
@@ -85,7 +87,9 @@ describe("the control plane the console reads", () => {
     const pending = await submit(keys.live, "nano-banana-2");
     const records = new Map(sandbox.listRequests(account.account_id).map((record) => [record.request_id, record]));
     for (const id of [image, video]) {
-      const result = await sandbox.fetch(`http://127.0.0.1:4010/v1/requests/${id}`, { headers: { authorization: `Bearer ${keys.test}` } });
+      const result = await sandbox.fetch(`http://127.0.0.1:4010/v1/requests/${id}`, {
+        headers: { authorization: `Bearer ${keys.test}` },
+      });
       expect(records.get(id)!.output).toEqual(((await result.json()) as { output: unknown }).output);
     }
     expect(records.get(image)!.output).toHaveProperty("images");

@@ -33,7 +33,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`a page on another origin, in headless Ch
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "clipia-cross-origin-"));
     sandbox = await startSandboxServer({ port: 0, host: "127.0.0.1", state: join(stateDir, "state.db") });
-    attacker = createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>elsewhere</title>"));
+    attacker = createServer((_, res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>elsewhere</title>"),
+    );
     await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
@@ -74,9 +76,17 @@ describe.skipIf(!existsSync(CHROMIUM))(`a page on another origin, in headless Ch
               headers: json,
               body: JSON.stringify({ name: "minted by a page", environment: "live" }),
             });
-            await attempt(`reset ${spelling}/reset`, `${at}/reset`, { method: "POST", headers: json, body: JSON.stringify({ all: true }) });
+            await attempt(`reset ${spelling}/reset`, `${at}/reset`, {
+              method: "POST",
+              headers: json,
+              body: JSON.stringify({ all: true }),
+            });
             // A no-cors form-like post is sent without a preflight; its answer is opaque, but it must not act either.
-            await attempt(`blind reset ${spelling}/reset`, `${at}/reset`, { method: "POST", mode: "no-cors", body: "{}" });
+            await attempt(`blind reset ${spelling}/reset`, `${at}/reset`, {
+              method: "POST",
+              mode: "no-cors",
+              body: "{}",
+            });
           }
           return outcomes;
           // The page's `Outcome` is the test's; only its shape crosses over.
@@ -112,7 +122,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`a page on another origin, in headless Ch
     try {
       await page.goto(attackerUrl);
       const status = await page.evaluate(
-        async ({ base, key }) => (await fetch(`${base}/v1/account`, { headers: { authorization: `Bearer ${key}` } })).status,
+        async ({ base, key }) =>
+          (await fetch(`${base}/v1/account`, { headers: { authorization: `Bearer ${key}` } })).status,
         { base: sandbox.url, key: sandbox.sandbox.keys.test },
       );
       expect(status).toBe(200);

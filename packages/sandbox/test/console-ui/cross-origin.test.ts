@@ -33,10 +33,18 @@ function observe(sandbox: Sandbox) {
 }
 
 /** The console's writes: [label, method, path, JSON body]. */
-function writes(sandbox: Sandbox, fixtures: { keyId: string; requestId: string; deliveryId: string }): Array<[string, string, string, string | undefined]> {
+function writes(
+  sandbox: Sandbox,
+  fixtures: { keyId: string; requestId: string; deliveryId: string },
+): Array<[string, string, string, string | undefined]> {
   const accountId = sandbox.account.account_id;
   return [
-    ["create a key", "POST", `/_sandbox/accounts/${accountId}/keys`, JSON.stringify({ name: "evil", environment: "live" })],
+    [
+      "create a key",
+      "POST",
+      `/_sandbox/accounts/${accountId}/keys`,
+      JSON.stringify({ name: "evil", environment: "live" }),
+    ],
     ["edit a key", "PATCH", `/_sandbox/keys/${fixtures.keyId}`, JSON.stringify({ allowed_ips: ["203.0.113.0/24"] })],
     ["disable a key", "PATCH", `/_sandbox/keys/${fixtures.keyId}`, JSON.stringify({ disabled: true })],
     ["revoke a key", "DELETE", `/_sandbox/keys/${fixtures.keyId}`, undefined],
@@ -80,7 +88,10 @@ function suite(name: string, setup: () => Promise<Target>, teardown: () => Promi
     it.each(FOREIGN)("refuses every console write from Origin %s, changing nothing", async (origin) => {
       const before = observe(target.sandbox);
       for (const [label, method, path, body] of writes(target.sandbox, fixtures)) {
-        const headers: Record<string, string> = { origin, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+        const headers: Record<string, string> = {
+          origin,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        };
         const response = await target.send(method, path, headers, body);
         expect(response.status, `${label}: ${method} ${path}`).toBe(403);
         expect(((await response.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
@@ -97,9 +108,19 @@ function suite(name: string, setup: () => Promise<Target>, teardown: () => Promi
         ["text/plain", '{"name":"evil","environment":"live","x":"="}'],
         ["multipart/form-data; boundary=b", '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nevil\r\n--b--'],
       ] as const) {
-        const create = await target.send("POST", `/_sandbox/accounts/${accountId}/keys`, { origin: "https://evil.example", "content-type": type }, body);
+        const create = await target.send(
+          "POST",
+          `/_sandbox/accounts/${accountId}/keys`,
+          { origin: "https://evil.example", "content-type": type },
+          body,
+        );
         expect(create.status).toBe(403);
-        const rotate = await target.send("POST", `/_sandbox/accounts/${accountId}/webhook-secret/rotate`, { origin: "https://evil.example", "content-type": type }, body);
+        const rotate = await target.send(
+          "POST",
+          `/_sandbox/accounts/${accountId}/webhook-secret/rotate`,
+          { origin: "https://evil.example", "content-type": type },
+          body,
+        );
         expect(rotate.status).toBe(403);
       }
       expect(observe(target.sandbox)).toBe(before);
@@ -117,14 +138,21 @@ function suite(name: string, setup: () => Promise<Target>, teardown: () => Promi
     it("accepts the same writes from the sandbox's own origin (the console)", async () => {
       const accountId = target.sandbox.account.account_id;
       for (const origin of target.ownOrigins) {
-        const created = await target.send("POST", `/_sandbox/accounts/${accountId}/keys`, { origin, "content-type": "application/json" }, JSON.stringify({ name: `own ${origin}`, environment: "test", scopes: ["read"] }));
+        const created = await target.send(
+          "POST",
+          `/_sandbox/accounts/${accountId}/keys`,
+          { origin, "content-type": "application/json" },
+          JSON.stringify({ name: `own ${origin}`, environment: "test", scopes: ["read"] }),
+        );
         expect(created.status, origin).toBe(201);
         const { id } = (await created.json()) as { id: string };
         const revoked = await target.send("DELETE", `/_sandbox/keys/${id}`, { origin });
         expect(revoked.status).toBe(200);
         expect(target.sandbox.listKeys(accountId).find((key) => key.id === id)?.status).toBe("revoked");
       }
-      const rotated = await target.send("POST", `/_sandbox/accounts/${accountId}/webhook-secret/rotate`, { origin: target.ownOrigins[0]! });
+      const rotated = await target.send("POST", `/_sandbox/accounts/${accountId}/webhook-secret/rotate`, {
+        origin: target.ownOrigins[0]!,
+      });
       expect(rotated.status).toBe(200);
       expect(((await rotated.json()) as { webhook_secret: string }).webhook_secret).toBe(target.sandbox.webhookSecret);
     });
@@ -139,7 +167,8 @@ suite(
     const port = new URL(server.url).port;
     return {
       sandbox: server.sandbox,
-      send: (method, path, headers, body) => fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
+      send: (method, path, headers, body) =>
+        fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
       ownOrigins: [server.url, `http://localhost:${port}`],
     };
   },
@@ -152,7 +181,8 @@ suite(
     const sandbox = createSandbox({ baseUrl: "http://127.0.0.1:4010" });
     return {
       sandbox,
-      send: (method, path, headers, body) => sandbox.fetch(`http://127.0.0.1:4010${path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
+      send: (method, path, headers, body) =>
+        sandbox.fetch(`http://127.0.0.1:4010${path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
       ownOrigins: ["http://127.0.0.1:4010", "http://localhost:4010"],
     };
   },

@@ -13,7 +13,12 @@ describe("checkIpList (the allow-list field, with the sandbox's own parser)", ()
     ["::ffff:10.0.0.1", ["::ffff:10.0.0.1"], [], /refuse every IPv6 client/],
     ["2001:db8::/32", ["2001:db8::/32"], [], /refuse every IPv4 client/],
     ["10.0.0.0/8\n2001:db8::/32", ["10.0.0.0/8", "2001:db8::/32"], [], null],
-    ["10.0.0.0/33 300.1.1.1 example.com 10.0.0.1", ["10.0.0.0/33", "300.1.1.1", "example.com", "10.0.0.1"], ["10.0.0.0/33", "300.1.1.1", "example.com"], /IPv6/],
+    [
+      "10.0.0.0/33 300.1.1.1 example.com 10.0.0.1",
+      ["10.0.0.0/33", "300.1.1.1", "example.com", "10.0.0.1"],
+      ["10.0.0.0/33", "300.1.1.1", "example.com"],
+      /IPv6/,
+    ],
     ["::1/129", ["::1/129"], ["::1/129"], null],
   ] as const)("%j", (text, entries, invalid, warning) => {
     const check = checkIpList(text);

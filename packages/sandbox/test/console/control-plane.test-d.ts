@@ -17,10 +17,14 @@ describe("the control plane's two faces", () => {
   it("types what createKey takes and answers", () => {
     const sandbox = createSandbox();
     expectTypeOf(sandbox.createKey).parameter(1).toHaveProperty("environment").toEqualTypeOf<"live" | "test">();
-    expectTypeOf(sandbox.createKey("acc", { name: "k", environment: "test" })).toHaveProperty("secret").toEqualTypeOf<string>();
+    expectTypeOf(sandbox.createKey("acc", { name: "k", environment: "test" }))
+      .toHaveProperty("secret")
+      .toEqualTypeOf<string>();
     // @ts-expect-error: environment is required
     sandbox.createKey("acc", { name: "k" });
-    expectTypeOf(connectSandbox("http://127.0.0.1:4010").createAccount()).resolves.toHaveProperty("webhook_secret").toEqualTypeOf<string>();
+    expectTypeOf(connectSandbox("http://127.0.0.1:4010").createAccount())
+      .resolves.toHaveProperty("webhook_secret")
+      .toEqualTypeOf<string>();
   });
 
   it("spells every option as on the wire, and reaches the whole sandbox only by name", () => {
@@ -29,7 +33,9 @@ describe("the control plane's two faces", () => {
     expectTypeOf<Sandbox["reset"]>().parameter(0).toEqualTypeOf<{ account_id: string }>();
     expectTypeOf<Sandbox["advanceClock"]>().parameter(1).toEqualTypeOf<{ account_id: string }>();
     expectTypeOf<RemoteSandbox["now"]>().parameter(0).toEqualTypeOf<{ account_id?: string } | undefined>();
-    expectTypeOf<RemoteSandbox["webhookDeliveries"]>().parameter(0).toEqualTypeOf<{ account_id?: string } | undefined>();
+    expectTypeOf<RemoteSandbox["webhookDeliveries"]>()
+      .parameter(0)
+      .toEqualTypeOf<{ account_id?: string } | undefined>();
     expectTypeOf(remote.resetAll()).toEqualTypeOf<Promise<void>>();
     expectTypeOf(sandbox.advanceAllClocks(1)).toEqualTypeOf<{ now: string }>();
     // @ts-expect-error: the wire's spelling only

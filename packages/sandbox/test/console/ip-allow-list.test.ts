@@ -33,15 +33,31 @@ describe("IP allow-list", () => {
   it("checks the IP after the credentials and before the scope", async () => {
     const sandbox = createSandbox();
     const { account } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "k", environment: "test", scopes: ["read"], allowed_ips: ["10.0.0.1"] });
-    const answer = await call(sandbox, key.secret, "POST", "/v1/models/flux-2-pro", { input: { prompt: "p" } }, { clientIp: "10.0.0.2" });
+    const key = sandbox.createKey(account.account_id, {
+      name: "k",
+      environment: "test",
+      scopes: ["read"],
+      allowed_ips: ["10.0.0.1"],
+    });
+    const answer = await call(
+      sandbox,
+      key.secret,
+      "POST",
+      "/v1/models/flux-2-pro",
+      { input: { prompt: "p" } },
+      { clientIp: "10.0.0.2" },
+    );
     expect(answer.body.error.code).toBe("ip_not_allowed");
     sandbox.revokeKey(key.id);
-    expect((await call(sandbox, key.secret, "GET", "/v1/account", undefined, { clientIp: "10.0.0.2" })).status).toBe(401);
+    expect((await call(sandbox, key.secret, "GET", "/v1/account", undefined, { clientIp: "10.0.0.2" })).status).toBe(
+      401,
+    );
   });
 
   it.each([["not-an-ip"], ["10.0.0.0/33"], ["::1/129"]])("rejects %s as an allow-list entry (400)", (entry) => {
     const sandbox = createSandbox();
-    expect(() => sandbox.createKey(sandbox.account.account_id, { name: "k", environment: "test", allowed_ips: [entry] })).toThrow(/allowed_ips/);
+    expect(() =>
+      sandbox.createKey(sandbox.account.account_id, { name: "k", environment: "test", allowed_ips: [entry] }),
+    ).toThrow(/allowed_ips/);
   });
 });

@@ -5,7 +5,9 @@ import { call, submit } from "../engine/helpers.js";
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 describe("key status precedence: revoked > disabled > expired > exhausted > active", () => {
-  const rows: Array<[string, { patch: KeyUpdateInput; expire?: boolean; exhaust?: boolean; revoke?: boolean }, string]> = [
+  const rows: Array<
+    [string, { patch: KeyUpdateInput; expire?: boolean; exhaust?: boolean; revoke?: boolean }, string]
+  > = [
     ["nothing", { patch: {} }, "active"],
     ["an exhausted budget", { patch: {}, exhaust: true }, "exhausted"],
     ["expired and exhausted", { patch: {}, expire: true, exhaust: true }, "expired"],
@@ -77,16 +79,25 @@ describe("key policies on public paths", () => {
   ] as const)("model access %s %j: %s answers %i", async (mode, models, model, status) => {
     const sandbox = createSandbox();
     const { account } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "k", environment: "test", model_access: { mode, models: [...models] } });
+    const key = sandbox.createKey(account.account_id, {
+      name: "k",
+      environment: "test",
+      model_access: { mode, models: [...models] },
+    });
     const answer = await submit(sandbox, key.secret, model, { prompt: "p" });
     expect(answer.status).toBe(status);
-    if (status === 403) expect(answer.body.error).toMatchObject({ type: "permission_error", code: "model_not_allowed" });
+    if (status === 403)
+      expect(answer.body.error).toMatchObject({ type: "permission_error", code: "model_not_allowed" });
   });
 
   it("checks model access after the model exists and before the input (SPEC §3 order)", async () => {
     const sandbox = createSandbox();
     const { account } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "k", environment: "test", model_access: { mode: "include", models: ["flux-2-pro"] } });
+    const key = sandbox.createKey(account.account_id, {
+      name: "k",
+      environment: "test",
+      model_access: { mode: "include", models: ["flux-2-pro"] },
+    });
     expect((await submit(sandbox, key.secret, "no-such-model", { prompt: 1 })).status).toBe(404);
     expect((await submit(sandbox, key.secret, "kling-3", { prompt: 1 })).status).toBe(403);
     expect((await submit(sandbox, key.secret, "flux-2-pro", { prompt: 1 })).status).toBe(422);
@@ -95,7 +106,17 @@ describe("key policies on public paths", () => {
   it("applies a key's scopes: a read-only key cannot submit (403 insufficient_scope) but reads", async () => {
     const sandbox = createSandbox();
     const denied = await submit(sandbox, sandbox.keys.test_read_only, "flux-2-pro", { prompt: "p" });
-    expect(denied.body.error).toEqual({ type: "permission_error", code: "insufficient_scope", message: expect.stringContaining("generate") });
-    expect((await call(sandbox, sandbox.keys.test_read_only, "POST", "/v1/models/flux-2-pro/estimate", { input: { prompt: "p" } })).status).toBe(200);
+    expect(denied.body.error).toEqual({
+      type: "permission_error",
+      code: "insufficient_scope",
+      message: expect.stringContaining("generate"),
+    });
+    expect(
+      (
+        await call(sandbox, sandbox.keys.test_read_only, "POST", "/v1/models/flux-2-pro/estimate", {
+          input: { prompt: "p" },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

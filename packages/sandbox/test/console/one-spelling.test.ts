@@ -31,7 +31,9 @@ const transports: Array<[name: string, control: () => Control, status: (key: str
   [
     "in process",
     () => inProcess,
-    async (key) => (await inProcess.fetch("https://api.clipia.ai/v1/account", { headers: { authorization: `Bearer ${key}` } })).status,
+    async (key) =>
+      (await inProcess.fetch("https://api.clipia.ai/v1/account", { headers: { authorization: `Bearer ${key}` } }))
+        .status,
   ],
   ["through connectSandbox", () => connectSandbox(server.url), accountStatus],
 ];
@@ -96,8 +98,12 @@ describe.each(transports)("one spelling, %s", (_name, controlOf, statusOf) => {
     const other = await control.createAccount();
     const before = await control.now({ account_id: other.account.account_id });
     expect((await failure(() => loose(control).reset!()))?.message).toMatch(/account_id is required.*resetAll\(\)/);
-    expect((await failure(() => loose(control).reset!({ account_id: undefined })))?.message).toMatch(/account_id is required/);
-    expect((await failure(() => loose(control).advanceClock!(60_000)))?.message).toMatch(/account_id is required.*advanceAllClocks\(ms\)/);
+    expect((await failure(() => loose(control).reset!({ account_id: undefined })))?.message).toMatch(
+      /account_id is required/,
+    );
+    expect((await failure(() => loose(control).advanceClock!(60_000)))?.message).toMatch(
+      /account_id is required.*advanceAllClocks\(ms\)/,
+    );
     expect(await statusOf(other.keys.test)).toBe(200);
     expect(await control.now({ account_id: other.account.account_id })).toBeLessThan(before + 30_000);
 
@@ -139,7 +145,10 @@ describe("one spelling over HTTP", () => {
       expect((await send("POST", "/_sandbox/clock/advance", { ms: 1, ...body })).status).toBe(400);
     }
     expect(await accountStatus(other.keys.test)).toBe(200);
-    expect(await send("POST", "/_sandbox/reset", { all: true })).toEqual({ status: 200, body: { reset: "sandbox", account_id: null } });
+    expect(await send("POST", "/_sandbox/reset", { all: true })).toEqual({
+      status: 200,
+      body: { reset: "sandbox", account_id: null },
+    });
     expect(await accountStatus(other.keys.test)).toBe(401);
   });
 });

@@ -61,10 +61,13 @@ describe("control plane origin rule", () => {
 function postWithHost(path: string, host: string, origin: string): Promise<number> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "POST", headers: { host, origin, "content-type": "application/json" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: "127.0.0.1", port, path, method: "POST", headers: { host, origin, "content-type": "application/json" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end("{}");
   });
@@ -103,7 +106,9 @@ describe("connectSandbox", () => {
     expect((await control.listAccounts()).map((a) => a.account_id)).toContain(id);
     await control.reset({ account_id: id });
     expect((await control.usage(id)).balance.credits).toBe(30);
-    await expect(control.cancelRequest("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(SandboxControlError);
+    await expect(control.cancelRequest("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      SandboxControlError,
+    );
   });
 
   it("works over any fetch, e.g. an in-process sandbox's", async () => {

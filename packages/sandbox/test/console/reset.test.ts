@@ -13,7 +13,13 @@ describe("reset", () => {
       const id = credentials.account.account_id;
       const extra = sandbox.createKey(id, { name: "extra", environment: "test" });
       sandbox.updateKey(sandbox.listKeys(id)[0]!.id, { disabled: true });
-      await submit(sandbox, credentials.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/h" });
+      await submit(
+        sandbox,
+        credentials.keys.test,
+        "flux-2-pro",
+        { prompt: "p" },
+        { webhook_url: "https://example.com/h" },
+      );
       sandbox.advanceClock(5_000, { account_id: id });
       sandbox.injectFault({ status: 503, account_id: id, count: 5 });
       sandbox.forceOutcome({ outcome: "FAILED", account_id: id, count: 5 });

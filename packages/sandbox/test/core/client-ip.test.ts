@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 // sandbox.fetch's clientIp, so every kind of client address can be tried.
 
 const sandbox = createSandbox({ seed: 8 });
-const keyFor = (allowed_ips: string[]) => sandbox.createKey(sandbox.account.account_id, { name: "ip", environment: "test", allowed_ips }).secret;
+const keyFor = (allowed_ips: string[]) =>
+  sandbox.createKey(sandbox.account.account_id, { name: "ip", environment: "test", allowed_ips }).secret;
 
 async function statusFrom(key: string, clientIp: string) {
   const response = await sandbox.fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": key }, clientIp });

@@ -49,7 +49,9 @@ describe("connectSandbox", () => {
     const live = await (await api("/v1/models/kling-3", keys.live, { input: { prompt: "x" } })).json();
     const canceled = await remote.cancelRequest(live.request_id);
     expect(canceled).toMatchObject({ request_id: live.request_id, status: "CANCELED" });
-    expect((await remote.listRequests(id)).map((r) => r.request_id)).toEqual(expect.arrayContaining([failed.request_id, live.request_id]));
+    expect((await remote.listRequests(id)).map((r) => r.request_id)).toEqual(
+      expect.arrayContaining([failed.request_id, live.request_id]),
+    );
     const usage = await remote.usage(id);
     expect(usage.account_id).toBe(id);
     expect(usage.balance.credits).toBe(1000);
@@ -57,13 +59,21 @@ describe("connectSandbox", () => {
 
   it("webhook log, redeliver, rotate the secret", async () => {
     const { account, keys, webhook_secret } = await remote.createAccount();
-    await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "x" }, webhook_url: "https://hooks.example.com/remote" });
+    await api("/v1/models/nano-banana-2", keys.test, {
+      input: { prompt: "x" },
+      webhook_url: "https://hooks.example.com/remote",
+    });
     const [offsite] = await remote.webhookDeliveries({ account_id: account.account_id });
     expect(offsite).toMatchObject({ url: "https://hooks.example.com/remote", status: "not_sent" });
     // Never sent off the machine, not even on request.
     await expect(remote.redeliverWebhook(offsite!.id)).rejects.toThrow(/loopback/);
-    await api("/v1/models/nano-banana-2", keys.test, { input: { prompt: "y" }, webhook_url: "http://127.0.0.1:9/closed" });
-    const local = (await remote.webhookDeliveries({ account_id: account.account_id })).find((d) => d.url === "http://127.0.0.1:9/closed");
+    await api("/v1/models/nano-banana-2", keys.test, {
+      input: { prompt: "y" },
+      webhook_url: "http://127.0.0.1:9/closed",
+    });
+    const local = (await remote.webhookDeliveries({ account_id: account.account_id })).find(
+      (d) => d.url === "http://127.0.0.1:9/closed",
+    );
     expect((await remote.redeliverWebhook(local!.id)).id).toBe(local!.id);
     const rotated = await remote.rotateWebhookSecret(account.account_id);
     expect(rotated.webhook_secret).toMatch(/^whsec_/);

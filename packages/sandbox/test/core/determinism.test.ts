@@ -19,8 +19,20 @@ async function script(sandbox: Sandbox) {
   const key = sandbox.createKey(extra.account.account_id, { name: "k", environment: "test" });
   const first = await submit(sandbox.keys.test, "nano-banana-2");
   const second = await submit(key.secret, "kling-3");
-  const result = await (await sandbox.fetch(`https://api.clipia.ai/v1/requests/${second.request_id}`, { headers: { authorization: `Bearer ${key.secret}` } })).json();
-  return { keys: sandbox.keys, secret: sandbox.webhookSecret, account: sandbox.account.account_id, extra, key: { id: key.id, secret: key.secret }, ids: [first.request_id, second.request_id], output: (result as { output: unknown }).output };
+  const result = await (
+    await sandbox.fetch(`https://api.clipia.ai/v1/requests/${second.request_id}`, {
+      headers: { authorization: `Bearer ${key.secret}` },
+    })
+  ).json();
+  return {
+    keys: sandbox.keys,
+    secret: sandbox.webhookSecret,
+    account: sandbox.account.account_id,
+    extra,
+    key: { id: key.id, secret: key.secret },
+    ids: [first.request_id, second.request_id],
+    output: (result as { output: unknown }).output,
+  };
 }
 
 // Webhooks go nowhere: only the delivery's id matters here.
@@ -38,7 +50,10 @@ async function hookedSubmit(sandbox: Sandbox): Promise<string | undefined> {
 
 describe("determinism", () => {
   it("with deterministic: true, the same seed and the same requests give the same keys, ids and outputs", async () => {
-    const [a, b] = [await script(createSandbox({ seed: 99, deterministic: true })), await script(createSandbox({ seed: 99, deterministic: true }))];
+    const [a, b] = [
+      await script(createSandbox({ seed: 99, deterministic: true })),
+      await script(createSandbox({ seed: 99, deterministic: true })),
+    ];
     expect(a).toEqual(b);
     const c = await script(createSandbox({ seed: 100, deterministic: true }));
     expect(c.keys.live).not.toBe(a.keys.live);

@@ -12,7 +12,9 @@ afterEach(() => {
 });
 
 async function statusOf(sandbox: ReturnType<typeof createSandbox>, key: string, id: string) {
-  const response = await sandbox.fetch(`https://api.clipia.ai/v1/requests/${id}/status`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await sandbox.fetch(`https://api.clipia.ai/v1/requests/${id}/status`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return ((await response.json()) as { status: string }).status;
 }
 

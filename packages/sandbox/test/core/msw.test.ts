@@ -5,7 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 // The MSW transport: handlers for every base URL given, the core behind global fetch, media
 // answered in process, and server.use() overrides still winning.
-const sandbox = createSandbox({ baseUrl: ["https://api.clipia.ai", "https://staging.example.test"], clientIp: "203.0.113.5" });
+const sandbox = createSandbox({
+  baseUrl: ["https://api.clipia.ai", "https://staging.example.test"],
+  clientIp: "203.0.113.5",
+});
 const server = setupServer(...sandbox.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
@@ -42,7 +45,9 @@ describe("MSW transport", () => {
     });
     const body = (await submitted.json()) as { status_url: string; response_url: string };
     expect(body.status_url.startsWith("https://staging.example.test/v1/requests/")).toBe(true);
-    const result = (await (await fetch(body.response_url, { headers: headers(sandbox.keys.test) })).json()) as { output: { images: Array<{ url: string; original_url: string }> } };
+    const result = (await (await fetch(body.response_url, { headers: headers(sandbox.keys.test) })).json()) as {
+      output: { images: Array<{ url: string; original_url: string }> };
+    };
     for (const url of [result.output.images[0]!.url, result.output.images[0]!.original_url]) {
       expect(url.startsWith("https://staging.example.test/media/")).toBe(true);
       const media = await fetch(url);
@@ -52,10 +57,22 @@ describe("MSW transport", () => {
   });
 
   it("hands the configured client IP to the allow-lists", async () => {
-    const inside = sandbox.createKey(sandbox.account.account_id, { name: "ip", environment: "test", allowed_ips: ["203.0.113.0/24"] });
-    const outside = sandbox.createKey(sandbox.account.account_id, { name: "ip2", environment: "test", allowed_ips: ["127.0.0.1"] });
-    expect((await fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": inside.secret } })).status).toBe(200);
-    expect((await fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": outside.secret } })).status).toBe(403);
+    const inside = sandbox.createKey(sandbox.account.account_id, {
+      name: "ip",
+      environment: "test",
+      allowed_ips: ["203.0.113.0/24"],
+    });
+    const outside = sandbox.createKey(sandbox.account.account_id, {
+      name: "ip2",
+      environment: "test",
+      allowed_ips: ["127.0.0.1"],
+    });
+    expect((await fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": inside.secret } })).status).toBe(
+      200,
+    );
+    expect((await fetch("https://api.clipia.ai/v1/account", { headers: { "x-api-key": outside.secret } })).status).toBe(
+      403,
+    );
   });
 
   it("answers a body over 1 MiB with 413 without hanging on MSW's cloned stream", async () => {

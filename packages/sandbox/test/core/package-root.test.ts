@@ -16,7 +16,9 @@ function reachable(entry: string): Map<string, string[]> {
     const file = queue.pop()!;
     if (imports.has(file)) continue;
     // Comments dropped: JSDoc examples show imports (`msw/node`) that the module does not make.
-    const text = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const text = readFileSync(file, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
     const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
     imports.set(file, specifiers);
     for (const specifier of specifiers) {

@@ -15,7 +15,9 @@ describe("snapshot, restore, onChange", () => {
 
     const second = createSandbox({ seed: 4 });
     second.restore(snapshot);
-    const status = await second.fetch(`https://api.clipia.ai/v1/requests/${request_id}/status`, { headers: { authorization: `Bearer ${keys.live}` } });
+    const status = await second.fetch(`https://api.clipia.ai/v1/requests/${request_id}/status`, {
+      headers: { authorization: `Bearer ${keys.live}` },
+    });
     expect(status.status).toBe(200);
     expect(second.listAccounts().find((a) => a.account_id === account.account_id)?.balance.credits).toBe(100 - cost);
   });

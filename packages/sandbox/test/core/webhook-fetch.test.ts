@@ -76,7 +76,12 @@ describe("webhook delivery through an injected fetch", () => {
     expect(attempt!.headers.get("x-clipia-webhook-id")).toMatch(UUID_V4);
     expect(signatureValid(sandbox.webhookSecret, attempt!.headers.get("x-clipia-signature"), attempt!.body)).toBe(true);
     expect(JSON.parse(attempt!.body)).toMatchObject({ request_id: id, status: "OK" });
-    expect(sandbox.webhookDeliveries()[0]).toMatchObject({ request_id: id, status: "delivered", attempts: 1, last_status: 204 });
+    expect(sandbox.webhookDeliveries()[0]).toMatchObject({
+      request_id: id,
+      status: "delivered",
+      attempts: 1,
+      last_status: 204,
+    });
   });
 
   it("a failing receiver: 1 + 6 attempts with growing gaps, one webhook id, then failed", async () => {

@@ -29,8 +29,12 @@ const LINES = {
   modelsNoKey: `curl -X GET "https://api.clipia.ai/v1/models"`, // [P-models] playground
 };
 
-const curlPath = await run("sh", ["-c", "command -v curl"]).then(({ stdout }) => stdout.trim(), () => "");
-if (!curlPath) console.log("SKIPPED: the docs' curl lines (curl is not installed on this machine; install curl to run them)");
+const curlPath = await run("sh", ["-c", "command -v curl"]).then(
+  ({ stdout }) => stdout.trim(),
+  () => "",
+);
+if (!curlPath)
+  console.log("SKIPPED: the docs' curl lines (curl is not installed on this machine; install curl to run them)");
 
 let server: SandboxServer;
 let bin: string;
@@ -39,7 +43,10 @@ beforeAll(async () => {
   server = await startSandboxServer({ port: 0, seed: 42 });
   // `$(uuidgen)` is in the docs; not every machine has uuidgen, so the test puts a stand-in first on PATH.
   bin = await mkdtemp(join(tmpdir(), "clipia-curl-"));
-  await writeFile(join(bin, "uuidgen"), `#!/bin/sh\nexec "${process.execPath}" -e 'console.log(crypto.randomUUID())'\n`);
+  await writeFile(
+    join(bin, "uuidgen"),
+    `#!/bin/sh\nexec "${process.execPath}" -e 'console.log(crypto.randomUUID())'\n`,
+  );
   await chmod(join(bin, "uuidgen"), 0o755);
 });
 afterAll(async () => {
@@ -57,54 +64,74 @@ async function curl(line: string, key: string | undefined, vars: Record<string, 
   return JSON.parse(stdout);
 }
 
-describe.skipIf(!curlPath)("the docs' curl lines, unchanged, against the sandbox server (skipped when curl is not installed)", () => {
-  for (const environment of ["test", "live"] as const) {
-    describe(`with a ${environment} key`, () => {
-      const key = () => server.sandbox.keys[environment];
+describe.skipIf(!curlPath)(
+  "the docs' curl lines, unchanged, against the sandbox server (skipped when curl is not installed)",
+  () => {
+    for (const environment of ["test", "live"] as const) {
+      describe(`with a ${environment} key`, () => {
+        const key = () => server.sandbox.keys[environment];
 
-      it("[P-auth] the account, with each of the three header schemes", async () => {
-        for (const line of [LINES.authBearer, LINES.authKey, LINES.authXApiKey]) {
-          expect(await curl(line, key())).toMatchObject({ account_id: server.sandbox.account.account_id, balance: { credits: expect.any(Number) } });
-        }
+        it("[P-auth] the account, with each of the three header schemes", async () => {
+          for (const line of [LINES.authBearer, LINES.authKey, LINES.authXApiKey]) {
+            expect(await curl(line, key())).toMatchObject({
+              account_id: server.sandbox.account.account_id,
+              balance: { credits: expect.any(Number) },
+            });
+          }
+        });
+
+        it("[P-dev] submit with a fresh Idempotency-Key, then poll the result until it is COMPLETED", async () => {
+          const submitted = await curl(LINES.devSubmit, key());
+          expect(submitted.request_id).toMatch(UUID_V4);
+          expect(submitted.status).toBe(environment === "test" ? "COMPLETED" : "IN_QUEUE");
+          expect(submitted.response_url).toBe(`${server.url.replace(/\/$/, "")}/v1/requests/${submitted.request_id}`);
+          let result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
+          for (let i = 0; i < 200 && result.status !== "COMPLETED"; i++) {
+            expect(["IN_QUEUE", "IN_PROGRESS"]).toContain(result.status);
+            server.sandbox.advanceAllClocks(1_000);
+            result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
+          }
+          expect(result).toMatchObject({
+            request_id: submitted.request_id,
+            status: "COMPLETED",
+            model: "nano-banana-2",
+            output: { images: [expect.objectContaining({ url: expect.any(String) })] },
+          });
+        });
+
+        it("[P-quick] submit with a webhook and a fixed Idempotency-Key: a second run is the same request", async () => {
+          const first = await curl(LINES.quickSubmit, key());
+          expect(first).toMatchObject({
+            request_id: expect.stringMatching(UUID_V4),
+            status: environment === "test" ? "COMPLETED" : "IN_QUEUE",
+          });
+          const again = await curl(LINES.quickSubmit, key());
+          expect(again.request_id).toBe(first.request_id);
+          // your-server.com is not on this machine: accepted, logged as not sent.
+          const logged = server.sandbox
+            .webhookDeliveries({ account_id: server.sandbox.account.account_id })
+            .filter((d) => (d as { request_id?: string }).request_id === first.request_id);
+          if (environment === "test") expect(logged.length).toBeGreaterThan(0);
+        });
+
+        it("[P-status] the status of the docs' example id: 404 not_found here (no such request in this sandbox)", async () => {
+          expect(await curl(LINES.status, key())).toMatchObject({
+            error: { type: "invalid_request_error", code: "not_found" },
+          });
+        });
+
+        it("[P-models] the catalog", async () => {
+          const models = await curl(LINES.models, key());
+          expect(models.object).toBe("list");
+          expect(models.data.map((m: { slug?: string; id?: string }) => m.slug ?? m.id)).toContain("nano-banana-2");
+        });
       });
+    }
 
-      it("[P-dev] submit with a fresh Idempotency-Key, then poll the result until it is COMPLETED", async () => {
-        const submitted = await curl(LINES.devSubmit, key());
-        expect(submitted.request_id).toMatch(UUID_V4);
-        expect(submitted.status).toBe(environment === "test" ? "COMPLETED" : "IN_QUEUE");
-        expect(submitted.response_url).toBe(`${server.url.replace(/\/$/, "")}/v1/requests/${submitted.request_id}`);
-        let result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
-        for (let i = 0; i < 200 && result.status !== "COMPLETED"; i++) {
-          expect(["IN_QUEUE", "IN_PROGRESS"]).toContain(result.status);
-          server.sandbox.advanceAllClocks(1_000);
-          result = await curl(LINES.devResult, key(), { "<request_id>": submitted.request_id });
-        }
-        expect(result).toMatchObject({ request_id: submitted.request_id, status: "COMPLETED", model: "nano-banana-2", output: { images: [expect.objectContaining({ url: expect.any(String) })] } });
-      });
-
-      it("[P-quick] submit with a webhook and a fixed Idempotency-Key: a second run is the same request", async () => {
-        const first = await curl(LINES.quickSubmit, key());
-        expect(first).toMatchObject({ request_id: expect.stringMatching(UUID_V4), status: environment === "test" ? "COMPLETED" : "IN_QUEUE" });
-        const again = await curl(LINES.quickSubmit, key());
-        expect(again.request_id).toBe(first.request_id);
-        // your-server.com is not on this machine: accepted, logged as not sent.
-        const logged = server.sandbox.webhookDeliveries({ account_id: server.sandbox.account.account_id }).filter((d) => (d as { request_id?: string }).request_id === first.request_id);
-        if (environment === "test") expect(logged.length).toBeGreaterThan(0);
-      });
-
-      it("[P-status] the status of the docs' example id: 404 not_found here (no such request in this sandbox)", async () => {
-        expect(await curl(LINES.status, key())).toMatchObject({ error: { type: "invalid_request_error", code: "not_found" } });
-      });
-
-      it("[P-models] the catalog", async () => {
-        const models = await curl(LINES.models, key());
-        expect(models.object).toBe("list");
-        expect(models.data.map((m: { slug?: string; id?: string }) => m.slug ?? m.id)).toContain("nano-banana-2");
+    it("[P-models] the playground's line without a key: 401 invalid_api_key", async () => {
+      expect(await curl(LINES.modelsNoKey, undefined)).toMatchObject({
+        error: { type: "authentication_error", code: "invalid_api_key" },
       });
     });
-  }
-
-  it("[P-models] the playground's line without a key: 401 invalid_api_key", async () => {
-    expect(await curl(LINES.modelsNoKey, undefined)).toMatchObject({ error: { type: "authentication_error", code: "invalid_api_key" } });
-  });
-});
+  },
+);

@@ -50,9 +50,18 @@ async function worker(ready: ReadyLine, acked: Acked, n: number): Promise<void> 
         const made = await post(`${base}/_sandbox/accounts`, { balance_credits: 100 });
         if (!made) continue;
         acked.accounts.add(made.account.account_id);
-        acked.issued.push(made.account.account_id, made.keys.live, made.keys.test, made.keys.test_read_only, made.webhook_secret);
+        acked.issued.push(
+          made.account.account_id,
+          made.keys.live,
+          made.keys.test,
+          made.keys.test_read_only,
+          made.webhook_secret,
+        );
       } else if (kind === 1) {
-        const key = await post(`${base}/_sandbox/accounts/${accountId}/keys`, { name: `w${n}-${i}`, environment: "live" });
+        const key = await post(`${base}/_sandbox/accounts/${accountId}/keys`, {
+          name: `w${n}-${i}`,
+          environment: "live",
+        });
         if (!key) continue;
         acked.keys.set(key.id, key.secret);
         acked.issued.push(key.id, key.secret);
@@ -74,7 +83,9 @@ async function verify(ready: ReadyLine, acked: Acked): Promise<void> {
   const accounts = (await (await fetch(`${base}/_sandbox/accounts`)).json()) as { data: Array<{ account_id: string }> };
   const present = new Set(accounts.data.map((a) => a.account_id));
   expect([...acked.accounts].filter((id) => !present.has(id))).toEqual([]);
-  const keys = (await (await fetch(`${base}/_sandbox/accounts/${accountId}/keys`)).json()) as { data: Array<{ id: string }> };
+  const keys = (await (await fetch(`${base}/_sandbox/accounts/${accountId}/keys`)).json()) as {
+    data: Array<{ id: string }>;
+  };
   const keyIds = new Set(keys.data.map((k) => k.id));
   expect([...acked.keys.keys()].filter((id) => !keyIds.has(id))).toEqual([]);
   // The secret still opens its own key (a rolled-back counter would have handed it to another).
@@ -83,7 +94,9 @@ async function verify(ready: ReadyLine, acked: Acked): Promise<void> {
     const response = await fetch(`${base}/v1/key`, { headers: { authorization: `Bearer ${secret}` } });
     expect(response.status).toBe(200);
   }
-  const requests = (await (await fetch(`${base}/_sandbox/accounts/${accountId}/requests`)).json()) as { data: Array<{ request_id: string }> };
+  const requests = (await (await fetch(`${base}/_sandbox/accounts/${accountId}/requests`)).json()) as {
+    data: Array<{ request_id: string }>;
+  };
   const requestIds = new Set(requests.data.map((r) => r.request_id));
   expect([...acked.requests].filter((id) => !requestIds.has(id))).toEqual([]);
   expect(new Set(acked.issued).size).toBe(acked.issued.length);

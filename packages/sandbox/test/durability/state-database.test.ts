@@ -9,7 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 // mutation: a missed one shows as a snapshot that differs after reopening), one server per file,
 // problems surface at start, and the file reads with any SQLite tool.
 
-type Db = { prepare(sql: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] }; pragma(s: string, o?: { simple: boolean }): unknown; exec(s: string): void; close(): void };
+type Db = {
+  prepare(sql: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] };
+  pragma(s: string, o?: { simple: boolean }): unknown;
+  exec(s: string): void;
+  close(): void;
+};
 const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => Db;
 
 let dir: string;
@@ -28,7 +33,14 @@ async function start(state: string, seed = 7): Promise<SandboxServer> {
   return server;
 }
 
-async function call(server: SandboxServer, method: string, path: string, body?: unknown, key?: string, extra: Record<string, string> = {}) {
+async function call(
+  server: SandboxServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+  extra: Record<string, string> = {},
+) {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra },
@@ -43,12 +55,25 @@ async function workload(server: SandboxServer): Promise<void> {
   const a = (await call(server, "POST", "/_sandbox/accounts", { balance_credits: 5000 })).body;
   const id = a.account.account_id as string;
   const live = a.keys.live as string;
-  const key = (await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "w", environment: "live", credit_limit: 900 })).body;
-  await call(server, "PATCH", `/_sandbox/keys/${key.id}`, { name: "renamed", rate_limit: { requests: 50, interval: "1m" } });
-  const doomed = (await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "doomed", environment: "test" })).body;
+  const key = (
+    await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "w", environment: "live", credit_limit: 900 })
+  ).body;
+  await call(server, "PATCH", `/_sandbox/keys/${key.id}`, {
+    name: "renamed",
+    rate_limit: { requests: 50, interval: "1m" },
+  });
+  const doomed = (await call(server, "POST", `/_sandbox/accounts/${id}/keys`, { name: "doomed", environment: "test" }))
+    .body;
   await call(server, "DELETE", `/_sandbox/keys/${doomed.id}`);
   const submit = (k: string, extra: Record<string, string> = {}) =>
-    call(server, "POST", "/v1/models/nano-banana-2", { input: { prompt: "p" }, webhook_url: "http://127.0.0.1:9/hook" }, k, extra);
+    call(
+      server,
+      "POST",
+      "/v1/models/nano-banana-2",
+      { input: { prompt: "p" }, webhook_url: "http://127.0.0.1:9/hook" },
+      k,
+      extra,
+    );
   await submit(live, { "idempotency-key": "once" });
   await submit(live, { "idempotency-key": "once" });
   await submit(key.secret as string);
@@ -109,13 +134,16 @@ describe("the --state database", () => {
     expect((error as SandboxServerError).code).toBe("state_unwritable");
   });
 
-  it.skipIf(process.getuid?.() === 0)("fails at start in a read-only directory (skipped as root, whom file modes do not stop)", async () => {
-    const { chmod } = await import("node:fs/promises");
-    await chmod(dir, 0o500);
-    const error = await startSandboxServer({ port: 0, state: join(dir, "state.db") }).catch((e: unknown) => e);
-    await chmod(dir, 0o700);
-    expect((error as SandboxServerError).code).toBe("state_unwritable");
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    "fails at start in a read-only directory (skipped as root, whom file modes do not stop)",
+    async () => {
+      const { chmod } = await import("node:fs/promises");
+      await chmod(dir, 0o500);
+      const error = await startSandboxServer({ port: 0, state: join(dir, "state.db") }).catch((e: unknown) => e);
+      await chmod(dir, 0o700);
+      expect((error as SandboxServerError).code).toBe("state_unwritable");
+    },
+  );
 
   it("opens with any SQLite tool: versioned schema, one row per record, JSON in `data`", async () => {
     const path = join(dir, "state.db");
@@ -126,10 +154,14 @@ describe("the --state database", () => {
     const db = new Database(path);
     try {
       expect(db.pragma("user_version", { simple: true })).toBe(1);
-      const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      const names = (
+        db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
+      ).map((r) => r.name);
       expect(names).toEqual(["accounts", "deliveries", "idempotency", "keys", "meta", "requests"]);
       expect((db.prepare("SELECT count(*) AS n FROM requests").get() as { n: number }).n).toBe(requests.length);
-      const row = db.prepare("SELECT status, json_extract(data, '$.status') AS inner FROM requests WHERE status = 'CANCELED'").get() as { inner: string };
+      const row = db
+        .prepare("SELECT status, json_extract(data, '$.status') AS inner FROM requests WHERE status = 'CANCELED'")
+        .get() as { inner: string };
       expect(row.inner).toBe("CANCELED");
     } finally {
       db.close();
@@ -142,14 +174,18 @@ describe("the --state database", () => {
     const db = new Database(other);
     db.exec("CREATE TABLE t (x)");
     db.close();
-    expect(((await startSandboxServer({ port: 0, state: other }).catch((e: unknown) => e)) as Error).message).toMatch(/another application/);
+    expect(((await startSandboxServer({ port: 0, state: other }).catch((e: unknown) => e)) as Error).message).toMatch(
+      /another application/,
+    );
     const newer = join(dir, "newer.db");
     await (await start(newer)).close();
     running.length = 0;
     const raw = new Database(newer);
     raw.pragma("user_version = 99");
     raw.close();
-    expect(((await startSandboxServer({ port: 0, state: newer }).catch((e: unknown) => e)) as Error).message).toMatch(/newer @clipia\/sandbox/);
+    expect(((await startSandboxServer({ port: 0, state: newer }).catch((e: unknown) => e)) as Error).message).toMatch(
+      /newer @clipia\/sandbox/,
+    );
   });
 
   it("imports a JSON state file of the previous version, keeping it as <file>.bak", async () => {
@@ -164,20 +200,23 @@ describe("the --state database", () => {
     expect(await readdir(dir)).toEqual(expect.arrayContaining(["state.json", "state.json.bak"]));
   });
 
-  it.skipIf(process.platform === "win32")("creates the database and its -wal owner-only (0600), and tightens an existing 0644 file", async () => {
-    const mode = async (file: string) => (await stat(file)).mode & 0o777;
-    const path = join(dir, "state.db");
-    const server = await start(path);
-    await workload(server);
-    expect(await mode(path)).toBe(0o600);
-    expect(await mode(`${path}-wal`)).toBe(0o600);
-    await server.close();
-    running.length = 0;
-    expect(await mode(path)).toBe(0o600);
-    await chmod(path, 0o644);
-    await (await start(path)).close();
-    expect(await mode(path)).toBe(0o600);
-  });
+  it.skipIf(process.platform === "win32")(
+    "creates the database and its -wal owner-only (0600), and tightens an existing 0644 file",
+    async () => {
+      const mode = async (file: string) => (await stat(file)).mode & 0o777;
+      const path = join(dir, "state.db");
+      const server = await start(path);
+      await workload(server);
+      expect(await mode(path)).toBe(0o600);
+      expect(await mode(`${path}-wal`)).toBe(0o600);
+      await server.close();
+      running.length = 0;
+      expect(await mode(path)).toBe(0o600);
+      await chmod(path, 0o644);
+      await (await start(path)).close();
+      expect(await mode(path)).toBe(0o600);
+    },
+  );
 
   it("refuses a damaged database at start, naming the file, and leaves it untouched", async () => {
     const path = join(dir, "state.db");
@@ -187,7 +226,9 @@ describe("the --state database", () => {
     running.length = 0;
     // Break an index page: the tables still read whole, so only an integrity check sees it.
     const db = new Database(path);
-    const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'keys_by_account'").get() as { rootpage: number }).rootpage;
+    const root = (
+      db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'keys_by_account'").get() as { rootpage: number }
+    ).rootpage;
     const pageSize = db.pragma("page_size", { simple: true }) as number;
     db.close();
     const file = await open(path, "r+");

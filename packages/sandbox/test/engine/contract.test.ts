@@ -8,7 +8,9 @@ import { call } from "./helpers.js";
 describe("answers match the contract", () => {
   it("along a live request's whole life, and the reads around it", async () => {
     const sandbox = createSandbox();
-    const checked = { fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
+    const checked = {
+      fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)),
+    };
     const { keys, account } = sandbox.createAccount();
     const id = account.account_id;
     const submitted = await call(checked, keys.live, "POST", "/v1/models/kling-3", {
@@ -27,9 +29,13 @@ describe("answers match the contract", () => {
     for (const path of ["/v1/models", "/v1/models/kling-3", "/v1/models/gpt-5.5", "/v1/account", "/v1/key"]) {
       expect((await call(checked, keys.test, "GET", path)).status).toBe(200);
     }
-    expect((await call(checked, keys.test, "POST", "/v1/models/wan-2-7/estimate", { input: { prompt: "p" } })).body).toEqual({ credits: 24 });
+    expect(
+      (await call(checked, keys.test, "POST", "/v1/models/wan-2-7/estimate", { input: { prompt: "p" } })).body,
+    ).toEqual({ credits: 24 });
     expect((await call(checked, null, "GET", `/_sandbox/accounts/${id}/requests`)).status).toBe(200);
-    expect((await call(checked, null, "GET", `/_sandbox/webhooks?account_id=${id}`)).body.data[0].status).toBe("not_sent");
+    expect((await call(checked, null, "GET", `/_sandbox/webhooks?account_id=${id}`)).body.data[0].status).toBe(
+      "not_sent",
+    );
   });
 
   it.each([
@@ -43,7 +49,9 @@ describe("answers match the contract", () => {
     ["another method", "test", "DELETE", "/v1/account", undefined, 405],
   ] as const)("for %s (%s %s %s → %i)", async (_, key, method, path, body, status) => {
     const sandbox = createSandbox();
-    const checked = { fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)) };
+    const checked = {
+      fetch: contractFetch((input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(input, init)),
+    };
     const secret = key === null ? null : sandbox.keys[key];
     expect((await call(checked, secret, method, path, body)).status).toBe(status);
   });

@@ -29,7 +29,9 @@ describe("followDateNow", () => {
     const b = sandbox.createAccount().account.account_id;
     sandbox.advanceClock(60_000, { account_id: a });
     vi.advanceTimersByTime(1_000);
-    expect([sandbox.now({ account_id: a }), sandbox.now({ account_id: b }), sandbox.now()]).toEqual([1_061_000, 1_001_000, 1_001_000]);
+    expect([sandbox.now({ account_id: a }), sandbox.now({ account_id: b }), sandbox.now()]).toEqual([
+      1_061_000, 1_001_000, 1_001_000,
+    ]);
   });
 
   it("is not driven by fake timers without the option", () => {

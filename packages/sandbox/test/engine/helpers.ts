@@ -34,6 +34,12 @@ export async function call(
 }
 
 /** Submits `input` to `model`. */
-export function submit(sandbox: Pick<Sandbox, "fetch">, key: string, model: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function submit(
+  sandbox: Pick<Sandbox, "fetch">,
+  key: string,
+  model: string,
+  input: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return call(sandbox, key, "POST", `/v1/models/${model}`, { input, ...extra });
 }

@@ -2,8 +2,13 @@ import { createSandbox } from "@clipia/sandbox";
 import { describe, expect, it } from "vitest";
 import { call } from "./helpers.js";
 
-const post = (sandbox: ReturnType<typeof createSandbox>, key: string, model: string, input: unknown, idempotencyKey: string) =>
-  call(sandbox, key, "POST", `/v1/models/${model}`, { input }, { "idempotency-key": idempotencyKey });
+const post = (
+  sandbox: ReturnType<typeof createSandbox>,
+  key: string,
+  model: string,
+  input: unknown,
+  idempotencyKey: string,
+) => call(sandbox, key, "POST", `/v1/models/${model}`, { input }, { "idempotency-key": idempotencyKey });
 
 describe("Idempotency-Key", () => {
   it("answers the same body and model with the first answer: same request_id, one charge", async () => {
@@ -23,7 +28,10 @@ describe("Idempotency-Key", () => {
     const sandbox = createSandbox();
     await post(sandbox, sandbox.keys.test, "nano-banana-2", { prompt: "p" }, "key-1");
     const reused = await post(sandbox, sandbox.keys.test, model, input, "key-1");
-    expect(reused).toMatchObject({ status: 409, body: { error: { code: "idempotency_key_reuse", type: "invalid_request_error" } } });
+    expect(reused).toMatchObject({
+      status: 409,
+      body: { error: { code: "idempotency_key_reuse", type: "invalid_request_error" } },
+    });
   });
 
   it("keeps only 2xx answers: a rejected request can be retried with the same key once fixed", async () => {

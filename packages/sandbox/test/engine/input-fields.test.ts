@@ -20,17 +20,20 @@ async function post(sandbox: ReturnType<typeof createSandbox>, path: string, bod
 }
 
 describe("input field names are own properties of the model's schema", () => {
-  it.each(INHERITED)("input.%s is an unknown field: 422 model_input_invalid on submit and estimate, nothing charged", async (name) => {
-    const sandbox = createSandbox({ seed: 3 });
-    const before = sandbox.account.balance.credits;
-    for (const path of ["/v1/models/nano-banana-2", "/v1/models/nano-banana-2/estimate"]) {
-      const answer = await post(sandbox, path, bodyWith(name));
-      expect(answer.status).toBe(422);
-      expect(answer.body.error?.code).toBe("model_input_invalid");
-      expect(answer.body.error?.message).toContain(`input.${name} is not a field of nano-banana-2`);
-    }
-    expect(sandbox.usage(sandbox.account.account_id).balance.credits).toBe(before);
-  });
+  it.each(INHERITED)(
+    "input.%s is an unknown field: 422 model_input_invalid on submit and estimate, nothing charged",
+    async (name) => {
+      const sandbox = createSandbox({ seed: 3 });
+      const before = sandbox.account.balance.credits;
+      for (const path of ["/v1/models/nano-banana-2", "/v1/models/nano-banana-2/estimate"]) {
+        const answer = await post(sandbox, path, bodyWith(name));
+        expect(answer.status).toBe(422);
+        expect(answer.body.error?.code).toBe("model_input_invalid");
+        expect(answer.body.error?.message).toContain(`input.${name} is not a field of nano-banana-2`);
+      }
+      expect(sandbox.usage(sandbox.account.account_id).balance.credits).toBe(before);
+    },
+  );
 
   it("an unknown name that no object inherits is answered the same way", async () => {
     const sandbox = createSandbox({ seed: 3 });

@@ -23,7 +23,12 @@ function spell(g: number[], style: "full" | "short" | "upper"): string {
   return style === "upper" ? short.toUpperCase() : short;
 }
 const style = fc.constantFrom("full", "short", "upper") as fc.Arbitrary<"full" | "short" | "upper">;
-const ipv6 = fc.tuple(groups.filter((g) => !isMapped(g)), style).map(([g, s]) => spell(g, s));
+const ipv6 = fc
+  .tuple(
+    groups.filter((g) => !isMapped(g)),
+    style,
+  )
+  .map(([g, s]) => spell(g, s));
 
 function blockList(network: string, prefix: number, family: "ipv4" | "ipv6"): BlockList {
   const list = new BlockList();
@@ -35,7 +40,9 @@ describe("IPv4 matching agrees with BlockList", () => {
   it("for CIDR prefixes of every length, 0 to 32", () => {
     fc.assert(
       fc.property(ipv4, ipv4, fc.integer({ min: 0, max: 32 }), (network, client, prefix) => {
-        expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(blockList(network, prefix, "ipv4").check(client, "ipv4"));
+        expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(
+          blockList(network, prefix, "ipv4").check(client, "ipv4"),
+        );
       }),
       { numRuns: 500 },
     );
@@ -64,7 +71,9 @@ describe("IPv6 matching agrees with BlockList", () => {
   it("for CIDR prefixes of every length, 0 to 128, in any spelling", () => {
     fc.assert(
       fc.property(ipv6, ipv6, fc.integer({ min: 0, max: 128 }), (network, client, prefix) => {
-        expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(blockList(network, prefix, "ipv6").check(client, "ipv6"));
+        expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(
+          blockList(network, prefix, "ipv6").check(client, "ipv6"),
+        );
       }),
       { numRuns: 500 },
     );
@@ -72,19 +81,25 @@ describe("IPv6 matching agrees with BlockList", () => {
 
   it("for a client sharing the range's first `prefix` bits", () => {
     fc.assert(
-      fc.property(groups.filter((g) => !isMapped(g)), groups, fc.integer({ min: 1, max: 128 }), style, (range, noise, prefix, s) => {
-        // The client: the range's bits up to `prefix`, the noise's after.
-        const client = range.map((x, i) => {
-          const bits = Math.max(0, Math.min(16, prefix - i * 16));
-          const mask = bits === 0 ? 0 : (0xffff << (16 - bits)) & 0xffff;
-          return (x & mask) | (noise[i]! & ~mask & 0xffff);
-        });
-        // Rare: the client fell into the mapped block, which SPEC reads as IPv4 (below).
-        fc.pre(!isMapped(client));
-        const network = spell(range, s);
-        expect(blockList(network, prefix, "ipv6").check(spell(client, "short"), "ipv6")).toBe(true);
-        expect(isIpAllowed([`${network}/${prefix}`], spell(client, s))).toBe(true);
-      }),
+      fc.property(
+        groups.filter((g) => !isMapped(g)),
+        groups,
+        fc.integer({ min: 1, max: 128 }),
+        style,
+        (range, noise, prefix, s) => {
+          // The client: the range's bits up to `prefix`, the noise's after.
+          const client = range.map((x, i) => {
+            const bits = Math.max(0, Math.min(16, prefix - i * 16));
+            const mask = bits === 0 ? 0 : (0xffff << (16 - bits)) & 0xffff;
+            return (x & mask) | (noise[i]! & ~mask & 0xffff);
+          });
+          // Rare: the client fell into the mapped block, which SPEC reads as IPv4 (below).
+          fc.pre(!isMapped(client));
+          const network = spell(range, s);
+          expect(blockList(network, prefix, "ipv6").check(spell(client, "short"), "ipv6")).toBe(true);
+          expect(isIpAllowed([`${network}/${prefix}`], spell(client, s))).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -97,7 +112,8 @@ describe("families, as SPEC §5.3 has them", () => {
         const hex = `::ffff:${((bytes[0] << 8) | bytes[1]).toString(16)}:${((bytes[2] << 8) | bytes[3]).toString(16)}`;
         const expected = blockList(network, prefix, "ipv4").check(bytes.join("."), "ipv4");
         expect(blockList(network, prefix, "ipv4").check(dotted, "ipv6")).toBe(expected);
-        for (const client of [dotted, hex, dotted.toUpperCase()]) expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(expected);
+        for (const client of [dotted, hex, dotted.toUpperCase()])
+          expect(isIpAllowed([`${network}/${prefix}`], client)).toBe(expected);
       }),
     );
   });
@@ -105,7 +121,9 @@ describe("families, as SPEC §5.3 has them", () => {
   it("a range written on the mapped form (::ffff:a.b.c.d/96+n) is the IPv4 range a.b.c.d/n", () => {
     fc.assert(
       fc.property(ipv4, ipv4, fc.integer({ min: 0, max: 32 }), (network, client, prefix) => {
-        expect(isIpAllowed([`::ffff:${network}/${96 + prefix}`], client)).toBe(isIpAllowed([`${network}/${prefix}`], client));
+        expect(isIpAllowed([`::ffff:${network}/${96 + prefix}`], client)).toBe(
+          isIpAllowed([`${network}/${prefix}`], client),
+        );
       }),
     );
   });
@@ -142,11 +160,23 @@ describe("parsing agrees with node:net", () => {
       // A mapped address comes back as IPv4; node:net calls its text IPv6.
       return text.includes(":") ? 6 : parsed.version;
     };
-    fc.assert(fc.property(fc.oneof(ipText, ipv4, ipv6), (text) => family(text) === isIP(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(ipText, ipv4, ipv6), (text) => family(text) === isIP(text)),
+      { numRuns: 2000 },
+    );
   });
 
   it("an entry that is not an address or CIDR matches nothing, and an empty list allows everyone", () => {
-    for (const entry of ["10.0.0.0/33", "::/129", "10.0.0.0/-1", "01.2.3.4", "10.0.0", "1:2:3:4:5:6:7:8:9", "10.0.0.0/8/8", "example.com"]) {
+    for (const entry of [
+      "10.0.0.0/33",
+      "::/129",
+      "10.0.0.0/-1",
+      "01.2.3.4",
+      "10.0.0",
+      "1:2:3:4:5:6:7:8:9",
+      "10.0.0.0/8/8",
+      "example.com",
+    ]) {
       expect(isIpAllowed([entry], "10.0.0.1")).toBe(false);
     }
     fc.assert(fc.property(fc.oneof(ipv4, ipv6), (client) => isIpAllowed([], client)));

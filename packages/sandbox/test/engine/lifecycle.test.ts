@@ -19,19 +19,28 @@ describe("request lifecycle", () => {
     vi.useRealTimers();
   });
 
-  it.each(imageTimeline)("an image at +%i ms is %s (queue_position %s, progress %s)", async (at, status, position, progress) => {
-    // Fake timers and followDateNow freeze real time, so the table's boundaries are exact.
-    vi.useFakeTimers({ now: Date.UTC(2026, 6, 1), toFake: ["Date", "setTimeout", "clearTimeout"] });
-    const sandbox = createSandbox({ followDateNow: true });
-    const { keys, account } = sandbox.createAccount();
-    const submitted = await submit(sandbox, keys.live, "nano-banana-2", { prompt: "p" });
-    expect(submitted.body).toMatchObject({ status: "IN_QUEUE", queue_position: 2 });
-    sandbox.advanceClock(at, { account_id: account.account_id });
-    const polled = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}/status`);
-    expect(polled.body).toEqual({ request_id: submitted.body.request_id, status, queue_position: position, progress, logs: [] });
-    const result = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}`);
-    expect(result.status).toBe(status === "COMPLETED" ? 200 : 202);
-  });
+  it.each(imageTimeline)(
+    "an image at +%i ms is %s (queue_position %s, progress %s)",
+    async (at, status, position, progress) => {
+      // Fake timers and followDateNow freeze real time, so the table's boundaries are exact.
+      vi.useFakeTimers({ now: Date.UTC(2026, 6, 1), toFake: ["Date", "setTimeout", "clearTimeout"] });
+      const sandbox = createSandbox({ followDateNow: true });
+      const { keys, account } = sandbox.createAccount();
+      const submitted = await submit(sandbox, keys.live, "nano-banana-2", { prompt: "p" });
+      expect(submitted.body).toMatchObject({ status: "IN_QUEUE", queue_position: 2 });
+      sandbox.advanceClock(at, { account_id: account.account_id });
+      const polled = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}/status`);
+      expect(polled.body).toEqual({
+        request_id: submitted.body.request_id,
+        status,
+        queue_position: position,
+        progress,
+        logs: [],
+      });
+      const result = await call(sandbox, keys.live, "GET", `/v1/requests/${submitted.body.request_id}`);
+      expect(result.status).toBe(status === "COMPLETED" ? 200 : 202);
+    },
+  );
 
   it("finishes a video within 120 s of clock and serves its sample MP4", async () => {
     const sandbox = createSandbox();
@@ -64,7 +73,9 @@ describe("request lifecycle", () => {
     const live = await submit(sandbox, sandbox.keys.live, "flux-2-pro", { prompt: "p" });
     const test = await submit(sandbox, sandbox.keys.test, "flux-2-pro", { prompt: "p" });
     expect((await call(sandbox, sandbox.keys.test, "GET", `/v1/requests/${live.body.request_id}`)).status).toBe(404);
-    expect((await call(sandbox, sandbox.keys.live, "GET", `/v1/requests/${test.body.request_id}/status`)).status).toBe(404);
+    expect((await call(sandbox, sandbox.keys.live, "GET", `/v1/requests/${test.body.request_id}/status`)).status).toBe(
+      404,
+    );
     const other = sandbox.createAccount();
     expect((await call(sandbox, other.keys.live, "GET", `/v1/requests/${live.body.request_id}`)).status).toBe(404);
   });
@@ -82,9 +93,13 @@ describe("request lifecycle", () => {
     const result = await call(sandbox, keys.live, "GET", `/v1/requests/${failed.body.request_id}`);
     expect(result.body).toMatchObject({ status: "FAILED", output: null, error: { code: "GENERATION_FAILED" } });
     expect(sandbox.usage(id).balance.credits).toBe(83);
-    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe("IN_PROGRESS");
+    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe(
+      "IN_PROGRESS",
+    );
     sandbox.advanceClock(480_000, { account_id: id });
-    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe("COMPLETED");
+    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${slow.body.request_id}/status`)).body.status).toBe(
+      "COMPLETED",
+    );
   });
 
   it("cancels from the console: CANCELED, refunded, and final", async () => {

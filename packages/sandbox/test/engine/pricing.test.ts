@@ -30,7 +30,9 @@ describe("pricing", () => {
     expect(estimate).toMatchObject({ status: 200, body: { credits } });
     const live = await submit(sandbox, keys.live, model, input);
     expect(live.body.cost).toBe(credits);
-    expect(sandbox.listAccounts().find((a) => a.account_id === account.account_id)?.balance.credits).toBe(500 - credits);
+    expect(sandbox.listAccounts().find((a) => a.account_id === account.account_id)?.balance.credits).toBe(
+      500 - credits,
+    );
     const test = await submit(sandbox, keys.test, model, input);
     expect(test.body).toMatchObject({ status: "COMPLETED", cost: credits, queue_position: 0 });
   });
@@ -48,7 +50,9 @@ describe("pricing", () => {
 
   it("refuses to price or queue a text model (400) and charges a test key nothing", async () => {
     const sandbox = createSandbox();
-    const text = await call(sandbox, sandbox.keys.test, "POST", "/v1/models/gpt-5.5/estimate", { input: { prompt: "p" } });
+    const text = await call(sandbox, sandbox.keys.test, "POST", "/v1/models/gpt-5.5/estimate", {
+      input: { prompt: "p" },
+    });
     expect(text).toMatchObject({ status: 400, body: { error: { code: "invalid_request" } } });
     await submit(sandbox, sandbox.keys.test, "kling-3", { prompt: "p" });
     expect(sandbox.account.balance.credits).toBe(1000);

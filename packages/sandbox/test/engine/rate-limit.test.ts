@@ -6,7 +6,11 @@ describe("rate limits", () => {
   it("allows `requests` per fixed window on the account's clock, then 429 with Retry-After", async () => {
     const sandbox = createSandbox();
     const { account } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "tight", environment: "test", rate_limit: { requests: 3, interval: "1m" } });
+    const key = sandbox.createKey(account.account_id, {
+      name: "tight",
+      environment: "test",
+      rate_limit: { requests: 3, interval: "1m" },
+    });
     const seen: Array<[number, string | null]> = [];
     for (let i = 0; i < 3; i++) {
       const answer = await call(sandbox, key.secret, "GET", "/v1/account");
@@ -39,19 +43,23 @@ describe("rate limits", () => {
       [sandbox.keys.test, "/v1/nowhere"],
     ] as const) {
       const answer = await call(sandbox, key, "GET", path);
-      expect([path, answer.headers.get("ratelimit-limit"), answer.headers.has("ratelimit-remaining"), answer.headers.has("ratelimit-reset")]).toEqual([
+      expect([
         path,
-        "120",
-        true,
-        true,
-      ]);
+        answer.headers.get("ratelimit-limit"),
+        answer.headers.has("ratelimit-remaining"),
+        answer.headers.has("ratelimit-reset"),
+      ]).toEqual([path, "120", true, true]);
     }
   });
 
   it("keeps one window per key: another key of the same account is unaffected", async () => {
     const sandbox = createSandbox();
     const { account, keys } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "one", environment: "test", rate_limit: { requests: 1 } });
+    const key = sandbox.createKey(account.account_id, {
+      name: "one",
+      environment: "test",
+      rate_limit: { requests: 1 },
+    });
     expect((await call(sandbox, key.secret, "GET", "/v1/key")).status).toBe(200);
     expect((await call(sandbox, key.secret, "GET", "/v1/key")).status).toBe(429);
     expect((await call(sandbox, keys.test, "GET", "/v1/key")).status).toBe(200);
@@ -76,9 +84,17 @@ describe("rate limits", () => {
   it("counts rate limits before idempotency: a replay past the limit is still a 429", async () => {
     const sandbox = createSandbox();
     const { account } = sandbox.createAccount();
-    const key = sandbox.createKey(account.account_id, { name: "one", environment: "test", rate_limit: { requests: 1 } });
+    const key = sandbox.createKey(account.account_id, {
+      name: "one",
+      environment: "test",
+      rate_limit: { requests: 1 },
+    });
     const headers = { "idempotency-key": "k-1" };
-    expect((await call(sandbox, key.secret, "POST", "/v1/models/flux-2-pro", { input: { prompt: "p" } }, headers)).status).toBe(200);
-    expect((await call(sandbox, key.secret, "POST", "/v1/models/flux-2-pro", { input: { prompt: "p" } }, headers)).status).toBe(429);
+    expect(
+      (await call(sandbox, key.secret, "POST", "/v1/models/flux-2-pro", { input: { prompt: "p" } }, headers)).status,
+    ).toBe(200);
+    expect(
+      (await call(sandbox, key.secret, "POST", "/v1/models/flux-2-pro", { input: { prompt: "p" } }, headers)).status,
+    ).toBe(429);
   });
 });

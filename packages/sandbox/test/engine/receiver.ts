@@ -8,7 +8,9 @@ export interface Received {
 }
 
 /** A webhook receiver on 127.0.0.1:0 that answers with the statuses given, in order (then 200). */
-export async function startReceiver(statuses: number[] = []): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startReceiver(
+  statuses: number[] = [],
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -16,7 +16,12 @@ interface Case {
 
 const CHANGES: Case[] = [
   { name: "revoked", change: (sandbox, keyId) => void sandbox.revokeKey(keyId), status: 401, code: "invalid_api_key" },
-  { name: "disabled", change: (sandbox, keyId) => void sandbox.updateKey(keyId, { disabled: true }), status: 401, code: "invalid_api_key" },
+  {
+    name: "disabled",
+    change: (sandbox, keyId) => void sandbox.updateKey(keyId, { disabled: true }),
+    status: 401,
+    code: "invalid_api_key",
+  },
   {
     name: "stripped of `generate`",
     change: (sandbox, keyId) => void sandbox.updateKey(keyId, { scopes: ["read"] }),
@@ -59,7 +64,11 @@ async function setup() {
 async function submitHeld(sandbox: Sandbox, secret: string, onRead: () => void) {
   const response = await sandbox.fetch(`${BASE}/v1/models/nano-banana-2`, {
     method: "POST",
-    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "idempotency-key": "in-flight-1" },
+    headers: {
+      authorization: `Bearer ${secret}`,
+      "content-type": "application/json",
+      "idempotency-key": "in-flight-1",
+    },
     body: heldBody(JSON.stringify({ input: { prompt: "p" } }), onRead),
     duplex: "half",
   } as RequestInit);
@@ -88,13 +97,18 @@ describe("a key changed while its submit is in flight", () => {
     expectNothingCharged(sandbox, accountId, key.id);
   });
 
-  it.each(CHANGES)("$name while a delay_ms fault holds the request: $status $code, nothing charged", async ({ change, status, code }) => {
-    const { sandbox, accountId, key } = await setup();
-    sandbox.injectFault({ method: "POST", path: "/v1/models/nano-banana-2", delay_ms: 150, account_id: accountId });
-    // The body is read whole before the fault's hold: the change comes one task later, during it.
-    const answer = await submitHeld(sandbox, key.secret, () => setTimeout(() => change(sandbox, key.id, accountId), 0));
-    expect(answer.status).toBe(status);
-    expect(answer.body.error?.code).toBe(code);
-    expectNothingCharged(sandbox, accountId, key.id);
-  });
+  it.each(CHANGES)(
+    "$name while a delay_ms fault holds the request: $status $code, nothing charged",
+    async ({ change, status, code }) => {
+      const { sandbox, accountId, key } = await setup();
+      sandbox.injectFault({ method: "POST", path: "/v1/models/nano-banana-2", delay_ms: 150, account_id: accountId });
+      // The body is read whole before the fault's hold: the change comes one task later, during it.
+      const answer = await submitHeld(sandbox, key.secret, () =>
+        setTimeout(() => change(sandbox, key.id, accountId), 0),
+      );
+      expect(answer.status).toBe(status);
+      expect(answer.body.error?.code).toBe(code);
+      expectNothingCharged(sandbox, accountId, key.id);
+    },
+  );
 });

@@ -18,23 +18,33 @@ describe("sha256Hex agrees with node:crypto", () => {
   });
 
   it("on ASCII strings (the keys' path, which skips TextEncoder)", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary-ascii", maxLength: 300 }), (text) => sha256Hex(text) === reference(text)));
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii", maxLength: 300 }), (text) => sha256Hex(text) === reference(text)),
+    );
   });
 
   it("on any Unicode string, astral characters included", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => sha256Hex(text) === reference(text)));
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => sha256Hex(text) === reference(text)),
+    );
   });
 
   it("on any sequence of UTF-16 code units, lone surrogates included", () => {
-    fc.assert(fc.property(fc.string({ unit: codeUnit, maxLength: 200 }), (text) => sha256Hex(text) === reference(text)));
+    fc.assert(
+      fc.property(fc.string({ unit: codeUnit, maxLength: 200 }), (text) => sha256Hex(text) === reference(text)),
+    );
   });
 
   it("on long inputs (many blocks, a length that needs more than 8 bits)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 8 }), fc.integer({ min: 500, max: 5000 }), (seed, times) => {
-        const text = seed.repeat(times);
-        return sha256Hex(text) === reference(text);
-      }),
+      fc.property(
+        fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 500, max: 5000 }),
+        (seed, times) => {
+          const text = seed.repeat(times);
+          return sha256Hex(text) === reference(text);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -52,13 +62,17 @@ describe("sha256Hex agrees with node:crypto", () => {
 describe("timingSafeEqual agrees with string equality", () => {
   it("on equal-length and different-length strings alike", () => {
     fc.assert(
-      fc.property(fc.string({ unit: codeUnit, maxLength: 40 }), fc.string({ unit: codeUnit, maxLength: 40 }), (a, b) => {
-        expect(timingSafeEqual(a, a)).toBe(true);
-        expect(timingSafeEqual(a, b)).toBe(a === b);
-        // node:crypto's answer on the hex digests the sandbox actually compares.
-        const [ha, hb] = [Buffer.from(sha256Hex(a)), Buffer.from(sha256Hex(b))];
-        expect(timingSafeEqual(sha256Hex(a), sha256Hex(b))).toBe(nodeTimingSafeEqual(ha, hb));
-      }),
+      fc.property(
+        fc.string({ unit: codeUnit, maxLength: 40 }),
+        fc.string({ unit: codeUnit, maxLength: 40 }),
+        (a, b) => {
+          expect(timingSafeEqual(a, a)).toBe(true);
+          expect(timingSafeEqual(a, b)).toBe(a === b);
+          // node:crypto's answer on the hex digests the sandbox actually compares.
+          const [ha, hb] = [Buffer.from(sha256Hex(a)), Buffer.from(sha256Hex(b))];
+          expect(timingSafeEqual(sha256Hex(a), sha256Hex(b))).toBe(nodeTimingSafeEqual(ha, hb));
+        },
+      ),
     );
   });
 });

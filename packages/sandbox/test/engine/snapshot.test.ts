@@ -19,11 +19,17 @@ describe("snapshot and restore", () => {
     const second = createSandbox({ seed: 99, deterministic: true });
     second.restore(snapshot);
     expect(second.keys).toEqual(first.keys);
-    expect((await call(second, extra.secret, "GET", "/v1/key")).body.data).toMatchObject({ label: "ci", usage: 3, limit: 20 });
+    expect((await call(second, extra.secret, "GET", "/v1/key")).body.data).toMatchObject({
+      label: "ci",
+      usage: 3,
+      limit: 20,
+    });
     const status = await call(second, extra.secret, "GET", `/v1/requests/${pending.body.request_id}/status`);
     expect(status.body.status).toBe("IN_PROGRESS");
     second.advanceClock(10_000, { account_id: id });
-    expect((await call(second, extra.secret, "GET", `/v1/requests/${pending.body.request_id}`)).body.status).toBe("COMPLETED");
+    expect((await call(second, extra.secret, "GET", `/v1/requests/${pending.body.request_id}`)).body.status).toBe(
+      "COMPLETED",
+    );
     // Deterministic ids keep counting from where the snapshot was, with the snapshot's seed.
     const next = await submit(second, keys.test, "flux-2-pro", { prompt: "q" });
     const again = await submit(first, keys.test, "flux-2-pro", { prompt: "q" });

@@ -19,7 +19,9 @@ describe("usage_30d", () => {
     await submit(sandbox, keys.test, "flux-2-pro", { prompt: "d" });
     expect(await usage(keys.live)).toEqual({ requests: 3, credits_spent: 10 });
     sandbox.advanceClock(60_000, { account_id: id });
-    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${failed.body.request_id}`)).body.status).toBe("FAILED");
+    expect((await call(sandbox, keys.live, "GET", `/v1/requests/${failed.body.request_id}`)).body.status).toBe(
+      "FAILED",
+    );
     expect(await usage(keys.live)).toEqual({ requests: 3, credits_spent: 7 });
     sandbox.advanceClock(10 * DAY, { account_id: id });
     expect(await usage(keys.live)).toEqual({ requests: 2, credits_spent: 3 });

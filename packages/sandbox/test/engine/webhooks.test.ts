@@ -31,11 +31,17 @@ describe("webhooks", () => {
     const expected = createHmac("sha256", webhook_secret).update(`${t}.${body}`).digest("hex");
     expect(headers["x-clipia-signature"]).toBe(`t=${t},v1=${expected}`);
     expect(await signWebhook(body, webhook_secret, t)).toBe(headers["x-clipia-signature"]);
-    expect(headers["x-clipia-webhook-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(headers["x-clipia-webhook-id"]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(JSON.parse(body)).toMatchObject({
       request_id: submitted.body.request_id,
       status: "OK",
-      payload: { model: "nano-banana-2", cost: 4, output: { images: [{ url: "https://api.clipia.ai/media/sample.png" }] } },
+      payload: {
+        model: "nano-banana-2",
+        cost: 4,
+        output: { images: [{ url: "https://api.clipia.ai/media/sample.png" }] },
+      },
     });
   });
 
@@ -92,34 +98,58 @@ describe("webhooks", () => {
   it("records a delivery to a non-loopback host as not sent", async () => {
     const sandbox = createSandbox();
     const { keys, account } = sandbox.createAccount();
-    const submitted = await submit(sandbox, keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/hook" });
+    const submitted = await submit(
+      sandbox,
+      keys.test,
+      "flux-2-pro",
+      { prompt: "p" },
+      { webhook_url: "https://example.com/hook" },
+    );
     expect(submitted.status).toBe(200);
-    expect(sandbox.webhookDeliveries({ account_id: account.account_id })).toMatchObject([{ status: "not_sent", attempts: 0, url: "https://example.com/hook" }]);
+    expect(sandbox.webhookDeliveries({ account_id: account.account_id })).toMatchObject([
+      { status: "not_sent", attempts: 0, url: "https://example.com/hook" },
+    ]);
     expect(() => sandbox.redeliverWebhook(sandbox.webhookDeliveries()[0]!.id)).toThrow(/never sends/);
   });
 
   it("delivers any URL through the fetch option", async () => {
     const seen: Request[] = [];
-    const sandbox = createSandbox({ fetch: async (request) => {
+    const sandbox = createSandbox({
+      fetch: async (request) => {
         seen.push(request);
         return new Response(null, { status: 204 });
       },
     });
-    await submit(sandbox, sandbox.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "https://example.com/hook" });
+    await submit(
+      sandbox,
+      sandbox.keys.test,
+      "flux-2-pro",
+      { prompt: "p" },
+      { webhook_url: "https://example.com/hook" },
+    );
     await vi.waitFor(() => expect(sandbox.webhookDeliveries()[0]?.status).toBe("delivered"));
     expect(seen[0]?.url).toBe("https://example.com/hook");
   });
 
   it("rejects a webhook_url that is neither https nor loopback http (400)", async () => {
     const sandbox = createSandbox();
-    const answer = await submit(sandbox, sandbox.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: "http://example.com/hook" });
+    const answer = await submit(
+      sandbox,
+      sandbox.keys.test,
+      "flux-2-pro",
+      { prompt: "p" },
+      { webhook_url: "http://example.com/hook" },
+    );
     expect(answer).toMatchObject({ status: 400, body: { error: { code: "invalid_request" } } });
   });
 
   it("still reaches a local receiver in process under MSW with onUnhandledRequest: error", async () => {
     const hook = await receiver();
     const sandbox = createSandbox();
-    const server = setupServer(...sandbox.handlers, http.get("https://unrelated.test/", () => HttpResponse.text("x")));
+    const server = setupServer(
+      ...sandbox.handlers,
+      http.get("https://unrelated.test/", () => HttpResponse.text("x")),
+    );
     server.listen({ onUnhandledRequest: "error" });
     try {
       const response = await fetch("https://api.clipia.ai/v1/models/flux-2-pro", {
@@ -144,6 +174,8 @@ describe("webhooks", () => {
     expect(hook.received).toHaveLength(0);
     sandbox.advanceClock(15_000, { account_id: account.account_id });
     await vi.waitFor(() => expect(hook.received).toHaveLength(1));
-    expect(await call(sandbox, keys.live, "GET", "/v1/account")).toMatchObject({ body: { usage_30d: { requests: 1, credits_spent: 3 } } });
+    expect(await call(sandbox, keys.live, "GET", "/v1/account")).toMatchObject({
+      body: { usage_30d: { requests: 1, credits_spent: 3 } },
+    });
   });
 });

@@ -18,10 +18,19 @@ const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 120;
 
 const FOREIGN = ["evil.example", "attacker.test", "127.0.0.1.nip.io", "localhost.evil.example", "sandbox.example.com"];
 const OWN = ["127.0.0.1", "localhost", "app.localhost", "[::1]", "sandbox", "10.0.0.7"];
-const host = fc.oneof({ arbitrary: fc.constantFrom(...OWN), weight: 3 }, { arbitrary: fc.constantFrom(...FOREIGN), weight: 2 });
-const origin = fc.oneof(fc.constant(null), fc.constantFrom("https://evil.example", "null", "http://localhost:3000"), host.map((h) => `http://${h}`));
+const host = fc.oneof(
+  { arbitrary: fc.constantFrom(...OWN), weight: 3 },
+  { arbitrary: fc.constantFrom(...FOREIGN), weight: 2 },
+);
+const origin = fc.oneof(
+  fc.constant(null),
+  fc.constantFrom("https://evil.example", "null", "http://localhost:3000"),
+  host.map((h) => `http://${h}`),
+);
 // Only methods Node's HTTP parser knows: it answers any other with a bare 400 before routing.
-const controlRequest = fuzzRequest.filter((spec) => spec.path[0] === "_sandbox" && METHODS.includes(spec.method.toUpperCase()));
+const controlRequest = fuzzRequest.filter(
+  (spec) => spec.path[0] === "_sandbox" && METHODS.includes(spec.method.toUpperCase()),
+);
 
 interface Answer {
   status: number;
@@ -40,15 +49,23 @@ async function sendWithHost(server: SandboxServer, request: Request, hostHeader:
   if (body) headers["content-length"] = String(body.byteLength);
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, method: request.method, path: url.pathname + url.search, headers, agent: false }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () => {
-        const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") answerHeaders.set(name, value);
-        resolve({ status: incoming.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
+    const outgoing = httpRequest(
+      { host: "127.0.0.1", port, method: request.method, path: url.pathname + url.search, headers, agent: false },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        incoming.on("end", () => {
+          const answerHeaders = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers))
+            if (typeof value === "string") answerHeaders.set(name, value);
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: answerHeaders,
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(body);
   });
@@ -65,7 +82,10 @@ describe("fuzzing the control plane over HTTP (Host and Origin)", () => {
     server = await startSandboxServer({ port: 0, seed: 42, followDateNow: true });
     const sandbox = server.sandbox;
     sandbox.restore(fixtures.snapshot);
-    secrets = sandbox.listAccounts().map((account) => (account as { webhook_secret?: string }).webhook_secret ?? "").filter(Boolean);
+    secrets = sandbox
+      .listAccounts()
+      .map((account) => (account as { webhook_secret?: string }).webhook_secret ?? "")
+      .filter(Boolean);
   });
   afterAll(async () => {
     await server?.close();
@@ -76,27 +96,41 @@ describe("fuzzing the control plane over HTTP (Host and Origin)", () => {
     const statuses = new Map<number, number>();
     const port = new URL(server.url).port;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(controlRequest, host, origin), { minLength: 10, maxLength: 15 }), async (steps) => {
-        for (const [spec, name, originHeader] of steps) {
-          const request = toRequest({ ...spec, origin: originHeader }, fixtures);
-          const answer = await sendWithHost(server, request, `${name}:${port}`);
-          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          const where = `${request.method} ${new URL(request.url).pathname} Host ${name} Origin ${originHeader}`;
-          expect(answer.status, `${where}: ${answer.body.slice(0, 200)}`).toBeLessThan(500);
-          // A generated path may leave /_sandbox once normalised (`/_sandbox/..` is `/`): public paths may carry CORS.
-          if (new URL(request.url).pathname.startsWith("/_sandbox")) expect(answer.headers.get("access-control-allow-origin"), where).toBeNull();
-          if (FOREIGN.includes(name)) {
-            expect([403, 404, 405], `${where}: ${answer.body.slice(0, 200)}`).toContain(answer.status);
-            for (const secret of secrets) expect(answer.body, where).not.toContain(secret);
+      fc.asyncProperty(
+        fc.array(fc.tuple(controlRequest, host, origin), { minLength: 10, maxLength: 15 }),
+        async (steps) => {
+          for (const [spec, name, originHeader] of steps) {
+            const request = toRequest({ ...spec, origin: originHeader }, fixtures);
+            const answer = await sendWithHost(server, request, `${name}:${port}`);
+            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            const where = `${request.method} ${new URL(request.url).pathname} Host ${name} Origin ${originHeader}`;
+            expect(answer.status, `${where}: ${answer.body.slice(0, 200)}`).toBeLessThan(500);
+            // A generated path may leave /_sandbox once normalised (`/_sandbox/..` is `/`): public paths may carry CORS.
+            if (new URL(request.url).pathname.startsWith("/_sandbox"))
+              expect(answer.headers.get("access-control-allow-origin"), where).toBeNull();
+            if (FOREIGN.includes(name)) {
+              expect([403, 404, 405], `${where}: ${answer.body.slice(0, 200)}`).toContain(answer.status);
+              for (const secret of secrets) expect(answer.body, where).not.toContain(secret);
+            }
+            // Over HTTP a HEAD answer has no body to validate; a preflight has none either.
+            if (request.method === "OPTIONS" || request.method === "HEAD") continue;
+            const check = checkResponse({
+              method: request.method,
+              url: `http://127.0.0.1:${port}${new URL(request.url).pathname}${new URL(request.url).search}`,
+              status: answer.status,
+              headers: answer.headers,
+              body: answer.body,
+            });
+            if (!check.valid)
+              throw new Error(
+                `${where}: ${check.error.message}\n${check.error.problems.join("\n")}\n${answer.body.slice(0, 300)}`,
+              );
           }
-          // Over HTTP a HEAD answer has no body to validate; a preflight has none either.
-          if (request.method === "OPTIONS" || request.method === "HEAD") continue;
-          const check = checkResponse({ method: request.method, url: `http://127.0.0.1:${port}${new URL(request.url).pathname}${new URL(request.url).search}`, status: answer.status, headers: answer.headers, body: answer.body });
-          if (!check.valid) throw new Error(`${where}: ${check.error.message}\n${check.error.problems.join("\n")}\n${answer.body.slice(0, 300)}`);
-        }
-      }),
+        },
+      ),
       { seed, numRuns },
     );
-    for (const status of [200, 201, 400, 403, 404]) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
+    for (const status of [200, 201, 400, 403, 404])
+      expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -18,14 +18,22 @@ export interface Fixtures {
 /** A sandbox the fuzz drives: seeded, webhooks swallowed, its clock on the (frozen) Date. */
 export const fuzzSandbox = (): Sandbox => createSandbox({ seed: 42, fetch: noWebhooks, followDateNow: true });
 
-async function submit(sandbox: Sandbox, key: string, model: string, body: Record<string, unknown> = {}): Promise<string> {
-  const response = await sandbox.fetch(new Request(`${BASE}/v1/models/${model}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ input: { prompt: "fixture" }, ...body }),
-  }));
+async function submit(
+  sandbox: Sandbox,
+  key: string,
+  model: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await sandbox.fetch(
+    new Request(`${BASE}/v1/models/${model}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ input: { prompt: "fixture" }, ...body }),
+    }),
+  );
   const json = (await response.json()) as { request_id?: string };
-  if (response.status !== 200 || !json.request_id) throw new Error(`fixture submit ${model}: ${response.status} ${JSON.stringify(json)}`);
+  if (response.status !== 200 || !json.request_id)
+    throw new Error(`fixture submit ${model}: ${response.status} ${JSON.stringify(json)}`);
   return json.request_id;
 }
 
@@ -33,7 +41,8 @@ async function submit(sandbox: Sandbox, key: string, model: string, body: Record
 export async function buildFixtures(): Promise<Fixtures> {
   const sandbox = fuzzSandbox();
   const accountId = sandbox.account.account_id;
-  const key = (input: Record<string, unknown>, account = accountId) => sandbox.createKey(account, { name: "fixture", environment: "live", ...input });
+  const key = (input: Record<string, unknown>, account = accountId) =>
+    sandbox.createKey(account, { name: "fixture", environment: "live", ...input });
   const limited = key({ credit_limit: 30 });
   const fenced = key({ allowed_ips: ["10.0.0.0/8"] });
   const disabled = key({});
@@ -59,15 +68,32 @@ export async function buildFixtures(): Promise<Fixtures> {
   return {
     snapshot: sandbox.snapshot(),
     keys: {
-      live, test, test_read_only: sandbox.keys.test_read_only,
-      limited: limited.secret, fenced: fenced.secret, disabled: disabled.secret, revoked: revoked.secret,
-      read_only_live: readOnlyLive.secret, include_image: includeImage.secret, slow_rate: slowRate.secret,
-      poor_live: poor.keys.live, other_live: other.keys.live, other_test: other.keys.test,
+      live,
+      test,
+      test_read_only: sandbox.keys.test_read_only,
+      limited: limited.secret,
+      fenced: fenced.secret,
+      disabled: disabled.secret,
+      revoked: revoked.secret,
+      read_only_live: readOnlyLive.secret,
+      include_image: includeImage.secret,
+      slow_rate: slowRate.secret,
+      poor_live: poor.keys.live,
+      other_live: other.keys.live,
+      other_test: other.keys.test,
     },
     ids: {
-      req_live: reqLive, req_test: reqTest, req_slow: reqSlow, req_failed: reqFailed, req_other: reqOther,
-      key_limited: limited.id, key_revoked: revoked.id, key_other: otherKey.id,
-      account: accountId, other_account: other.account.account_id, delivery: (delivery as { id?: string } | undefined)?.id ?? "whd_missing",
+      req_live: reqLive,
+      req_test: reqTest,
+      req_slow: reqSlow,
+      req_failed: reqFailed,
+      req_other: reqOther,
+      key_limited: limited.id,
+      key_revoked: revoked.id,
+      key_other: otherKey.id,
+      account: accountId,
+      other_account: other.account.account_id,
+      delivery: (delivery as { id?: string } | undefined)?.id ?? "whd_missing",
     },
   };
 }
@@ -96,7 +122,8 @@ function resolveBody(value: unknown, fixtures: Fixtures): unknown {
   if (Array.isArray(value)) return value.map((item) => resolveBody(item, fixtures));
   if (value !== null && typeof value === "object") {
     const ref = (value as { ref?: unknown }).ref;
-    if (typeof ref === "string" && ref in fixtures.ids && Object.keys(value).length === 1) return fixtures.ids[ref as IdRef];
+    if (typeof ref === "string" && ref in fixtures.ids && Object.keys(value).length === 1)
+      return fixtures.ids[ref as IdRef];
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveBody(v, fixtures)]));
   }
   return value;
@@ -108,7 +135,8 @@ export function toRequest(spec: FuzzRequest, fixtures: Fixtures): Request {
   const query = spec.query.length === 0 ? "" : `?${new URLSearchParams(spec.query).toString()}`;
   const headers = new Headers();
   const key = spec.auth.key === null ? null : resolveKey(spec.auth.key, fixtures);
-  if (spec.auth.scheme !== null) headers.set("authorization", key === null ? spec.auth.scheme : `${spec.auth.scheme} ${key}`);
+  if (spec.auth.scheme !== null)
+    headers.set("authorization", key === null ? spec.auth.scheme : `${spec.auth.scheme} ${key}`);
   if (spec.auth.xApiKey === "same") {
     if (key !== null) headers.set("x-api-key", key);
   } else if (spec.auth.xApiKey !== null) headers.set("x-api-key", resolveKey(spec.auth.xApiKey, fixtures));
@@ -130,7 +158,11 @@ export function toRequest(spec: FuzzRequest, fixtures: Fixtures): Request {
     else if (b.kind === "huge") body = typed(HUGE, "application/json");
     else if (b.kind === "deep") body = typed(`{"input":${"[".repeat(b.depth)}${"]".repeat(b.depth)}}`, b.contentType);
   }
-  return new Request(`${BASE}/${path}${query}`, { method: spec.method, headers, ...(body === undefined ? {} : { body }) });
+  return new Request(`${BASE}/${path}${query}`, {
+    method: spec.method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
 }
 
 /** Requests per account: a rejected request must not create one. */
@@ -144,7 +176,8 @@ function overspent(sandbox: Sandbox): string | undefined {
     const credits = (account as { balance?: { credits?: number } }).balance?.credits;
     if (typeof credits === "number" && credits < 0) return `account ${account.account_id} balance ${credits}`;
     for (const key of sandbox.listKeys(account.account_id)) {
-      if (key.credit_limit !== null && key.credits_used > key.credit_limit) return `key ${key.id} used ${key.credits_used} of ${key.credit_limit}`;
+      if (key.credit_limit !== null && key.credits_used > key.credit_limit)
+        return `key ${key.id} used ${key.credits_used} of ${key.credit_limit}`;
     }
   }
   return undefined;
@@ -186,8 +219,15 @@ export async function runSequence(specs: FuzzRequest[], fixtures: Fixtures, stat
 
     if (request.method === "OPTIONS" || (path.startsWith("/media/") && response.status === 200)) continue;
     if (response.status >= 500 && !faultsArmed) throw new Error(`${where}: ${response.status} ${text.slice(0, 300)}`);
-    const check = checkResponse({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
-    if (!check.valid) throw new Error(`${where}: ${check.error.message}\n${check.error.problems.join("\n")}\n${text.slice(0, 300)}`);
+    const check = checkResponse({
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
+    if (!check.valid)
+      throw new Error(`${where}: ${check.error.message}\n${check.error.problems.join("\n")}\n${text.slice(0, 300)}`);
     if (response.status >= 400 && FULL_KEY.test(text)) throw new Error(`${where}: an error body carries a full key`);
     if (response.status === 201 && path === "/_sandbox/faults") faultsArmed = true;
     if (response.status >= 300 && path.startsWith("/v1/") && !faultsArmed && requestCount(sandbox) !== before) {

@@ -9,10 +9,20 @@ const sandbox = createSandbox({ seed: 42, fetch: async () => new Response(null, 
 async function send(method: string, path: string, init: { key?: string; body?: string } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (init.key) headers.authorization = `Bearer ${init.key}`;
-  const request = new Request(`https://api.clipia.ai${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  const request = new Request(`https://api.clipia.ai${path}`, {
+    method,
+    headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
   const response = await sandbox.fetch(request);
   const text = await response.text();
-  const valid = checkResponse({ method, url: request.url, status: response.status, headers: response.headers, body: text }).valid;
+  const valid = checkResponse({
+    method,
+    url: request.url,
+    status: response.status,
+    headers: response.headers,
+    body: text,
+  }).valid;
   return { status: response.status, body: JSON.parse(text) as { error?: { code: string } }, valid };
 }
 
@@ -34,7 +44,9 @@ describe("fuzz regressions", () => {
       expect([reply.status, reply.body.error?.code]).toEqual([400, "invalid_request"]);
       expect(reply.valid).toBe(true);
     }
-    const fine = await send("POST", "/_sandbox/clock/advance", { body: JSON.stringify({ ms: 100 * 365 * 86_400_000, all: true }) });
+    const fine = await send("POST", "/_sandbox/clock/advance", {
+      body: JSON.stringify({ ms: 100 * 365 * 86_400_000, all: true }),
+    });
     expect(fine.status).toBe(200);
     const account = await send("GET", "/v1/account", { key: sandbox.keys.live });
     expect(account.status).toBe(200);

@@ -29,14 +29,22 @@ describe("fuzzing sandbox.fetch", () => {
     const stats: RunStats = { requests: 0, statuses: new Map() };
     const started = performance.now();
     await fc.assert(
-      fc.asyncProperty(fc.array(fuzzRequest, { minLength: MIN_LENGTH, maxLength: 25, size: "max" }), (specs) => runSequence(specs, fixtures, stats)),
+      fc.asyncProperty(fc.array(fuzzRequest, { minLength: MIN_LENGTH, maxLength: 25, size: "max" }), (specs) =>
+        runSequence(specs, fixtures, stats),
+      ),
       { seed, numRuns },
     );
     const seconds = (performance.now() - started) / 1000;
-    const histogram = [...stats.statuses.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(" ");
-    console.log(`fuzz: ${stats.requests} requests in ${seconds.toFixed(1)} s (${Math.round(stats.requests / seconds)}/s); ${histogram}`);
+    const histogram = [...stats.statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}:${n}`)
+      .join(" ");
+    console.log(
+      `fuzz: ${stats.requests} requests in ${seconds.toFixed(1)} s (${Math.round(stats.requests / seconds)}/s); ${histogram}`,
+    );
     if (!process.env.FUZZ_RUNS) expect(stats.requests).toBeGreaterThanOrEqual(10_000);
     // The generators must reach success as well as each kind of rejection, or the invariants prove little.
-    for (const status of [200, 201, 400, 401, 402, 403, 404, 405, 409, 413, 415, 422, 429]) expect(stats.statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
+    for (const status of [200, 201, 400, 401, 402, 403, 404, 405, 409, 413, 415, 422, 429])
+      expect(stats.statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
   }, 180_000);
 });

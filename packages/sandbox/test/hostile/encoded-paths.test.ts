@@ -16,7 +16,10 @@ const SPELLINGS: Array<[label: string, spell: (rest: string) => string]> = [
   ["an escaped letter (_sandbo%78)", (rest) => `/_sandbo%78${rest}`],
   ["every letter escaped", (rest) => `/%5F%73%61%6E%64%62%6F%78${rest}`],
   // `/_sandbox/%61ccounts`: the first letter after the slash escaped.
-  ["an escape in a later segment", (rest) => `/_sandbox/%${rest.charCodeAt(1).toString(16).toUpperCase()}${rest.slice(2)}`],
+  [
+    "an escape in a later segment",
+    (rest) => `/_sandbox/%${rest.charCodeAt(1).toString(16).toUpperCase()}${rest.slice(2)}`,
+  ],
   ["a dot segment", (rest) => `/v1/../%5Fsandbox${rest}`],
   ["an escaped dot segment", (rest) => `/v1/%2e%2E/%5Fsandbox${rest}`],
 ];
@@ -43,7 +46,9 @@ const START = Date.now();
 function observe(sandbox: Sandbox): string {
   return JSON.stringify({
     accounts: sandbox.listAccounts().map((account) => account.account_id),
-    keys: sandbox.listAccounts().map((account) => sandbox.listKeys(account.account_id).map((key) => [key.id, key.status])),
+    keys: sandbox
+      .listAccounts()
+      .map((account) => sandbox.listKeys(account.account_id).map((key) => [key.id, key.status])),
     secret: sandbox.webhookSecret,
     clock_days: Math.floor((sandbox.now() - START) / 86_400_000),
   });
@@ -81,7 +86,12 @@ function suite(name: string, setup: () => Promise<Transport & { close(): Promise
         ["POST", "/clock/advance", JSON.stringify({ ms: 86_400_000 })],
         ["POST", `/accounts/${accountId}/webhook-secret/rotate`, undefined],
       ] as const) {
-        const answer = await transport.send(method, spell(rest), { origin: EVIL, ...auth(), ...(body ? json : {}) }, body);
+        const answer = await transport.send(
+          method,
+          spell(rest),
+          { origin: EVIL, ...auth(), ...(body ? json : {}) },
+          body,
+        );
         expect(answer.status, `${method} ${spell(rest)}`).toBe(403);
         expect(answer.body).toContain('"code":"origin_not_allowed"');
         expect(answer.body).not.toContain("clipia_live_");
@@ -125,22 +135,30 @@ function suite(name: string, setup: () => Promise<Transport & { close(): Promise
     });
 
     if (hasHost) {
-      it.each(SPELLINGS)("%s: a DNS-rebinding request (Host: evil.example) can neither read nor drive it", async (_, spell) => {
-        const before = observe(transport.sandbox);
-        for (const [method, rest, body] of [
-          ["GET", "/accounts", undefined],
-          ["GET", "/webhooks", undefined],
-          ["POST", "/reset", JSON.stringify({ all: true })],
-        ] as const) {
-          const answer = await transport.send(method, spell(rest), { host: "evil.example", ...auth(), ...(body ? { "content-type": "application/json" } : {}) }, body);
-          expect(answer.status, `${method} ${spell(rest)}`).toBe(403);
-          expect(answer.body).toContain('"code":"origin_not_allowed"');
-          expect(answer.body).not.toContain(transport.sandbox.webhookSecret);
-          expect(answer.body).not.toContain(marker);
-          expect(answer.headers["access-control-allow-origin"]).toBeUndefined();
-        }
-        expect(observe(transport.sandbox)).toBe(before);
-      });
+      it.each(SPELLINGS)(
+        "%s: a DNS-rebinding request (Host: evil.example) can neither read nor drive it",
+        async (_, spell) => {
+          const before = observe(transport.sandbox);
+          for (const [method, rest, body] of [
+            ["GET", "/accounts", undefined],
+            ["GET", "/webhooks", undefined],
+            ["POST", "/reset", JSON.stringify({ all: true })],
+          ] as const) {
+            const answer = await transport.send(
+              method,
+              spell(rest),
+              { host: "evil.example", ...auth(), ...(body ? { "content-type": "application/json" } : {}) },
+              body,
+            );
+            expect(answer.status, `${method} ${spell(rest)}`).toBe(403);
+            expect(answer.body).toContain('"code":"origin_not_allowed"');
+            expect(answer.body).not.toContain(transport.sandbox.webhookSecret);
+            expect(answer.body).not.toContain(marker);
+            expect(answer.headers["access-control-allow-origin"]).toBeUndefined();
+          }
+          expect(observe(transport.sandbox)).toBe(before);
+        },
+      );
     }
   });
 }
@@ -168,7 +186,9 @@ suite(
         const all: Record<string, string> = { host, ...headers, connection: "close" };
         if (body !== undefined) all["content-length"] = String(Buffer.byteLength(body));
         const lines = Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`);
-        return parseRaw(await rawExchange(server.url, `${method} ${target} HTTP/1.1\r\n${lines.join("")}\r\n${body ?? ""}`));
+        return parseRaw(
+          await rawExchange(server.url, `${method} ${target} HTTP/1.1\r\n${lines.join("")}\r\n${body ?? ""}`),
+        );
       },
       close: () => server.close(),
     };
@@ -184,7 +204,11 @@ suite(
       sandbox,
       send: async (method, target, headers, body) => {
         // The URL parser resolves dot segments and keeps escapes, as it does for any fetch.
-        const response = await sandbox.fetch(`https://api.clipia.ai${target}`, { method, headers, ...(body === undefined ? {} : { body }) });
+        const response = await sandbox.fetch(`https://api.clipia.ai${target}`, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body }),
+        });
         const answer: Record<string, string> = {};
         response.headers.forEach((value, name) => {
           answer[name] = value;

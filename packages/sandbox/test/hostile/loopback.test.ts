@@ -63,16 +63,26 @@ describe("one loopback rule for every caller", () => {
 
   it.each(HOSTS)("webhook_url http://%s/hook is accepted: %s", async (host, loopback) => {
     const sandbox = createSandbox();
-    const answer = await submit(sandbox, sandbox.keys.test, "flux-2-pro", { prompt: "p" }, { webhook_url: `http://${host}:9/hook` });
+    const answer = await submit(
+      sandbox,
+      sandbox.keys.test,
+      "flux-2-pro",
+      { prompt: "p" },
+      { webhook_url: `http://${host}:9/hook` },
+    );
     expect(answer.status).toBe(loopback ? 200 : 400);
   });
 
-  it.each(HOSTS.filter(([, loopback]) => loopback))("the control plane answers Host %s on a server started on a DNS name", (host) => {
-    expect(hostAllowed(host.toLowerCase(), "http://sandbox.example:4010")).toBe(true);
-  });
+  it.each(HOSTS.filter(([, loopback]) => loopback))(
+    "the control plane answers Host %s on a server started on a DNS name",
+    (host) => {
+      expect(hostAllowed(host.toLowerCase(), "http://sandbox.example:4010")).toBe(true);
+    },
+  );
 
   it("the control plane refuses a rebinding name however it starts", () => {
-    for (const host of ["127.0.0.1.example.com", "localhost.example.com"]) expect(hostAllowed(host, "http://127.0.0.1:4010")).toBe(false);
+    for (const host of ["127.0.0.1.example.com", "localhost.example.com"])
+      expect(hostAllowed(host, "http://127.0.0.1:4010")).toBe(false);
   });
 
   it.each(HOSTS)("binding %s warns: %s", (host, loopback) => {
@@ -95,6 +105,7 @@ describe("one loopback rule for every caller", () => {
     };
     const code = await verifyCommand(["--base-url", `http://${host}:4010`], io);
     if (loopback) expect(out.stderr).not.toMatch(/must be https/);
-    else expect({ code, stderr: out.stderr }).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be https/) });
+    else
+      expect({ code, stderr: out.stderr }).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be https/) });
   });
 });

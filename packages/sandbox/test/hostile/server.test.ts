@@ -18,7 +18,8 @@ afterEach(async () => {
 });
 
 const firstLine = (text: string) => text.split("\r\n")[0];
-const request = (target: string, host: string, extra = "") => `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`;
+const request = (target: string, host: string, extra = "") =>
+  `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`;
 
 describe("starvation", () => {
   it("cuts sockets that never send a byte after the header timeout", async () => {
@@ -42,7 +43,8 @@ describe("starvation", () => {
   it("caps open connections: when every one is busy with a request, a new connection is refused", async () => {
     const server = await start({ limits: { maxConnections: 4, headersTimeoutMs: 10_000 } });
     // Headers with `Expect: 100-continue` and no body: the 100 proves the server holds the request.
-    const head = "POST /_sandbox/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
+    const head =
+      "POST /_sandbox/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
     const busy = await Promise.all(
       Array.from({ length: 4 }, async () => {
         const socket = await silentSocket(server.url);
@@ -104,12 +106,15 @@ describe("starvation", () => {
 });
 
 describe("malformed requests", () => {
-  it.each(["http://[/v1/account", "http://%zz/_sandbox/accounts", "ftp://x/v1/account"])("%s is a 400 in the error envelope, never a 500", async (target) => {
-    const server = await start();
-    const answer = await rawExchange(server.url, request(target, "127.0.0.1"));
-    expect(firstLine(answer)).toBe("HTTP/1.1 400 Bad Request");
-    expect(answer).toContain('"code":"invalid_request"');
-  });
+  it.each(["http://[/v1/account", "http://%zz/_sandbox/accounts", "ftp://x/v1/account"])(
+    "%s is a 400 in the error envelope, never a 500",
+    async (target) => {
+      const server = await start();
+      const answer = await rawExchange(server.url, request(target, "127.0.0.1"));
+      expect(firstLine(answer)).toBe("HTTP/1.1 400 Bad Request");
+      expect(answer).toContain('"code":"invalid_request"');
+    },
+  );
 
   it("a request Node's parser refuses (an unknown method) still gets the error envelope", async () => {
     const server = await start();
@@ -164,12 +169,15 @@ describe("DNS rebinding: a foreign Host", () => {
     expect(answer.toLowerCase()).not.toContain("access-control-allow-origin");
   });
 
-  it.each(["127.0.0.1", "localhost", "app.localhost", "[::1]", "sandbox", "10.0.0.7"])("a request addressed to %s is answered", async (name) => {
-    const server = await start();
-    const { port } = new URL(server.url);
-    const answer = await rawExchange(server.url, request("/_sandbox/accounts", `${name}:${port}`));
-    expect(firstLine(answer)).toBe("HTTP/1.1 200 OK");
-  });
+  it.each(["127.0.0.1", "localhost", "app.localhost", "[::1]", "sandbox", "10.0.0.7"])(
+    "a request addressed to %s is answered",
+    async (name) => {
+      const server = await start();
+      const { port } = new URL(server.url);
+      const answer = await rawExchange(server.url, request("/_sandbox/accounts", `${name}:${port}`));
+      expect(firstLine(answer)).toBe("HTTP/1.1 200 OK");
+    },
+  );
 
   it("the host the server was started on is its own", async () => {
     const server = await start({ host: "localhost" });
@@ -179,14 +187,20 @@ describe("DNS rebinding: a foreign Host", () => {
 
   it("the public API still answers any Host (SDKs behind proxies), with its CORS", async () => {
     const server = await start();
-    const answer = await rawExchange(server.url, request("/v1/account", "api.example.test", `Authorization: Bearer ${server.sandbox.keys.test}\r\n`));
+    const answer = await rawExchange(
+      server.url,
+      request("/v1/account", "api.example.test", `Authorization: Bearer ${server.sandbox.keys.test}\r\n`),
+    );
     expect(firstLine(answer)).toBe("HTTP/1.1 200 OK");
     expect(answer.toLowerCase()).toContain("access-control-allow-origin: *");
   });
 
   it("no wildcard CORS on any /_sandbox answer, preflight included", async () => {
     const server = await start();
-    for (const init of [{}, { method: "OPTIONS", headers: { origin: server.url, "access-control-request-method": "POST" } }]) {
+    for (const init of [
+      {},
+      { method: "OPTIONS", headers: { origin: server.url, "access-control-request-method": "POST" } },
+    ]) {
       const response = await fetch(`${server.url}/_sandbox/accounts`, init);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
     }

@@ -42,7 +42,10 @@ const TABLE: Record<string, Array<[string, 4 | 6]>> = {
   "hook.localhost": [["127.0.0.1", 4]],
   localhost: [["127.0.0.1", 4]],
   "evil.localhost": [["10.0.0.1", 4]],
-  "mixed.localhost": [["127.0.0.1", 4], ["10.0.0.1", 4]],
+  "mixed.localhost": [
+    ["127.0.0.1", 4],
+    ["10.0.0.1", 4],
+  ],
   "mapped-evil.localhost": [["::ffff:10.0.0.1", 6]],
 };
 
@@ -102,60 +105,69 @@ async function sandboxOn(wire: Wire, resolve: HostResolver): Promise<{ sandbox: 
   const deliver = wire === "the Node server (node:http)" ? createNodeDeliver(resolve) : createBypassingFetch(resolve);
   const built = buildSandbox({ seed: 9 }, { deliver });
   cleanups.push(async () => built.stopDeliveries());
-  return { sandbox: built.sandbox, base: wire === "the Node server (node:http)" ? "http://127.0.0.1:4010" : "https://api.clipia.ai" };
+  return {
+    sandbox: built.sandbox,
+    base: wire === "the Node server (node:http)" ? "http://127.0.0.1:4010" : "https://api.clipia.ai",
+  };
 }
 
-describe.each<Wire>(["the Node server (node:http)", "in process (the global fetch)"])("webhook targets judged by address, %s", (wire) => {
-  it.each(["evil.localhost", "mixed.localhost", "mapped-evil.localhost"])("a name resolving off the machine (%s) is not sent", async (name) => {
-    const hook = await receiver();
-    cleanups.push(hook.close);
-    const { resolve, lookups } = resolverOf(TABLE);
-    const { sandbox, base } = await sandboxOn(wire, resolve);
-    await submit(sandbox, base, `http://${name}:${hook.port}/hook`);
-    const delivery = await settled(sandbox);
-    expect(delivery).toMatchObject({ status: "not_sent", attempts: 0, next_attempt_at: null });
-    expect(lookups).toEqual([name]);
-    // Nothing reached the receiver either (a mixed answer would have let a loopback connection through).
-    await new Promise((done) => setTimeout(done, 50));
-    expect(hook.hits).toEqual([]);
-  });
+describe.each<Wire>(["the Node server (node:http)", "in process (the global fetch)"])(
+  "webhook targets judged by address, %s",
+  (wire) => {
+    it.each(["evil.localhost", "mixed.localhost", "mapped-evil.localhost"])(
+      "a name resolving off the machine (%s) is not sent",
+      async (name) => {
+        const hook = await receiver();
+        cleanups.push(hook.close);
+        const { resolve, lookups } = resolverOf(TABLE);
+        const { sandbox, base } = await sandboxOn(wire, resolve);
+        await submit(sandbox, base, `http://${name}:${hook.port}/hook`);
+        const delivery = await settled(sandbox);
+        expect(delivery).toMatchObject({ status: "not_sent", attempts: 0, next_attempt_at: null });
+        expect(lookups).toEqual([name]);
+        // Nothing reached the receiver either (a mixed answer would have let a loopback connection through).
+        await new Promise((done) => setTimeout(done, 50));
+        expect(hook.hits).toEqual([]);
+      },
+    );
 
-  it("a name resolving to 127.0.0.1 is sent, signed, with the URL's Host", async () => {
-    const hook = await receiver();
-    cleanups.push(hook.close);
-    const { resolve, lookups } = resolverOf(TABLE);
-    const { sandbox, base } = await sandboxOn(wire, resolve);
-    // In process the global fetch resolves the name again itself, so only `localhost` (which the
-    // system resolves) can arrive there; the Node server connects to the checked address.
-    const name = wire === "the Node server (node:http)" ? "hook.localhost" : "localhost";
-    await submit(sandbox, base, `http://${name}:${hook.port}/hook`);
-    const delivery = await settled(sandbox);
-    expect(delivery).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
-    expect(lookups).toEqual([name]);
-    expect(hook.hits).toHaveLength(1);
-    expect(hook.hits[0]!.host).toBe(`${name}:${hook.port}`);
-    expect(hook.hits[0]!["x-clipia-signature"]).toBeTruthy();
-  });
+    it("a name resolving to 127.0.0.1 is sent, signed, with the URL's Host", async () => {
+      const hook = await receiver();
+      cleanups.push(hook.close);
+      const { resolve, lookups } = resolverOf(TABLE);
+      const { sandbox, base } = await sandboxOn(wire, resolve);
+      // In process the global fetch resolves the name again itself, so only `localhost` (which the
+      // system resolves) can arrive there; the Node server connects to the checked address.
+      const name = wire === "the Node server (node:http)" ? "hook.localhost" : "localhost";
+      await submit(sandbox, base, `http://${name}:${hook.port}/hook`);
+      const delivery = await settled(sandbox);
+      expect(delivery).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
+      expect(lookups).toEqual([name]);
+      expect(hook.hits).toHaveLength(1);
+      expect(hook.hits[0]!.host).toBe(`${name}:${hook.port}`);
+      expect(hook.hits[0]!["x-clipia-signature"]).toBeTruthy();
+    });
 
-  it("an IP literal is not looked up", async () => {
-    const hook = await receiver();
-    cleanups.push(hook.close);
-    const { resolve, lookups } = resolverOf(TABLE);
-    const { sandbox, base } = await sandboxOn(wire, resolve);
-    await submit(sandbox, base, `http://127.0.0.1:${hook.port}/hook`);
-    expect(await settled(sandbox)).toMatchObject({ status: "delivered" });
-    expect(lookups).toEqual([]);
-  });
+    it("an IP literal is not looked up", async () => {
+      const hook = await receiver();
+      cleanups.push(hook.close);
+      const { resolve, lookups } = resolverOf(TABLE);
+      const { sandbox, base } = await sandboxOn(wire, resolve);
+      await submit(sandbox, base, `http://127.0.0.1:${hook.port}/hook`);
+      expect(await settled(sandbox)).toMatchObject({ status: "delivered" });
+      expect(lookups).toEqual([]);
+    });
 
-  it("a name that does not resolve is a failed attempt, retried like an unreachable receiver", async () => {
-    const { resolve } = resolverOf(TABLE);
-    const { sandbox, base } = await sandboxOn(wire, resolve);
-    await submit(sandbox, base, "http://nowhere.localhost:9/hook");
-    const delivery = await settled(sandbox);
-    expect(delivery).toMatchObject({ status: "pending", attempts: 1, last_error: "connection failed" });
-    expect(delivery.next_attempt_at).not.toBeNull();
-  });
-});
+    it("a name that does not resolve is a failed attempt, retried like an unreachable receiver", async () => {
+      const { resolve } = resolverOf(TABLE);
+      const { sandbox, base } = await sandboxOn(wire, resolve);
+      await submit(sandbox, base, "http://nowhere.localhost:9/hook");
+      const delivery = await settled(sandbox);
+      expect(delivery).toMatchObject({ status: "pending", attempts: 1, last_error: "connection failed" });
+      expect(delivery.next_attempt_at).not.toBeNull();
+    });
+  },
+);
 
 describe("the Node server's connection", () => {
   it("goes to the address checked, never to a second lookup's answer", async () => {
@@ -163,7 +175,8 @@ describe("the Node server's connection", () => {
     cleanups.push(hook.close);
     // The first lookup says loopback; any later one (a rebinding resolver) would say 10.0.0.1.
     let calls = 0;
-    const rebinding: HostResolver = async () => (calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.0.0.1", family: 4 }]);
+    const rebinding: HostResolver = async () =>
+      calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.0.0.1", family: 4 }];
     const { sandbox, base } = await sandboxOn("the Node server (node:http)", rebinding);
     await submit(sandbox, base, `http://rebind.localhost:${hook.port}/hook`);
     expect(await settled(sandbox)).toMatchObject({ status: "delivered", attempts: 1 });

@@ -29,7 +29,11 @@ async function receiver(answer: (res: ServerResponse, hook: Hook) => void): Prom
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   hook.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  hook.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  hook.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return hook;
 }
 
@@ -101,6 +105,9 @@ describe("webhook delivery against hostile receivers", () => {
     const started = Date.now();
     expect(await until(() => server.sandbox.webhookDeliveries()[0]?.attempts === 1, 25_000)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
-    expect(server.sandbox.webhookDeliveries()[0]!.history[0]).toMatchObject({ status: null, error: "no answer within 10 s" });
+    expect(server.sandbox.webhookDeliveries()[0]!.history[0]).toMatchObject({
+      status: null,
+      error: "no answer within 10 s",
+    });
   }, 30_000);
 });

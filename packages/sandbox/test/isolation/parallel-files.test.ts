@@ -24,11 +24,22 @@ describe("two vitest files in parallel against one server", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, CLIPIA_SANDBOX_URL: server.url };
     delete env.VITEST_WORKER_ID;
     delete env.VITEST_POOL_ID;
-    const result = await run(process.execPath, [fileURLToPath(new URL("../../../../node_modules/vitest/vitest.mjs", import.meta.url)), "run", "--config", CONFIG, "--reporter", "verbose"], {
-      cwd: ROOT,
-      env,
-      timeout: 60_000,
-    }).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
+    const result = await run(
+      process.execPath,
+      [
+        fileURLToPath(new URL("../../../../node_modules/vitest/vitest.mjs", import.meta.url)),
+        "run",
+        "--config",
+        CONFIG,
+        "--reporter",
+        "verbose",
+      ],
+      {
+        cwd: ROOT,
+        env,
+        timeout: 60_000,
+      },
+    ).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
       throw new Error(`the child vitest failed (exit ${error.code}):\n${error.stdout}\n${error.stderr}`);
     });
     const output = `${result.stdout}\n${result.stderr}`;

@@ -52,7 +52,10 @@ describe("startSandboxServer", () => {
     expect((server as { consoleUrl?: string }).consoleUrl).toMatch(new RegExp(`^${server.url}/`));
     const response = await fetch(`${server.url}/v1/account`, { headers: bearer(server.sandbox.keys.live) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ account_id: server.sandbox.account.account_id, balance: { credits: server.sandbox.account.balance.credits } });
+    expect(await response.json()).toMatchObject({
+      account_id: server.sandbox.account.account_id,
+      balance: { credits: server.sandbox.account.balance.credits },
+    });
   });
 
   it("serves the developer console as a web page", async () => {
@@ -72,7 +75,9 @@ describe("startSandboxServer", () => {
     });
     const body = (await submitted.json()) as { status_url: string; response_url: string };
     expect(body.status_url.startsWith(`${server.url}/v1/requests/`)).toBe(true);
-    const result = (await (await fetch(body.response_url, { headers: bearer(server.sandbox.keys.test) })).json()) as { output: { video: { url: string } } };
+    const result = (await (await fetch(body.response_url, { headers: bearer(server.sandbox.keys.test) })).json()) as {
+      output: { video: { url: string } };
+    };
     expect(result.output.video.url.startsWith(`${server.url}/media/`)).toBe(true);
     const media = await fetch(result.output.video.url);
     expect(media.status).toBe(200);
@@ -83,7 +88,17 @@ describe("startSandboxServer", () => {
   it("status_url, response_url and media follow the Host the request came to (a container name, localhost)", async () => {
     const server = await start({ seed: 3 });
     const port = new URL(server.url).port;
-    const submitted = await raw(server.url, "POST", "/v1/models/nano-banana-2", { host: `sandbox:${port}`, authorization: `Bearer ${server.sandbox.keys.test}`, "content-type": "application/json" }, JSON.stringify({ input: { prompt: "x" } }));
+    const submitted = await raw(
+      server.url,
+      "POST",
+      "/v1/models/nano-banana-2",
+      {
+        host: `sandbox:${port}`,
+        authorization: `Bearer ${server.sandbox.keys.test}`,
+        "content-type": "application/json",
+      },
+      JSON.stringify({ input: { prompt: "x" } }),
+    );
     expect(submitted.status).toBe(200);
     const body = JSON.parse(submitted.body) as { request_id: string; status_url: string };
     expect(body.status_url).toBe(`http://sandbox:${port}/v1/requests/${body.request_id}/status`);
@@ -92,7 +107,13 @@ describe("startSandboxServer", () => {
   it("a Host that names another site does not make its Origin the sandbox's own (DNS rebinding)", async () => {
     const server = await start({ seed: 3 });
     const port = new URL(server.url).port;
-    const write = await raw(server.url, "POST", "/_sandbox/accounts", { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, "content-type": "application/json" }, "{}");
+    const write = await raw(
+      server.url,
+      "POST",
+      "/_sandbox/accounts",
+      { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, "content-type": "application/json" },
+      "{}",
+    );
     expect(write.status).toBe(403);
   });
 
@@ -117,20 +138,40 @@ describe("startSandboxServer", () => {
   it("an allow-list sees the socket address: X-Forwarded-For cannot get around it", async () => {
     const server = await start({ seed: 3 });
     const accountId = server.sandbox.account.account_id;
-    const fenced = server.sandbox.createKey(accountId, { name: "fenced", environment: "test", allowed_ips: ["10.0.0.0/8"] });
-    const local = server.sandbox.createKey(accountId, { name: "local", environment: "test", allowed_ips: ["127.0.0.1"] });
-    const denied = await fetch(`${server.url}/v1/account`, { headers: { ...bearer(fenced.secret), "x-forwarded-for": "10.1.2.3" } });
+    const fenced = server.sandbox.createKey(accountId, {
+      name: "fenced",
+      environment: "test",
+      allowed_ips: ["10.0.0.0/8"],
+    });
+    const local = server.sandbox.createKey(accountId, {
+      name: "local",
+      environment: "test",
+      allowed_ips: ["127.0.0.1"],
+    });
+    const denied = await fetch(`${server.url}/v1/account`, {
+      headers: { ...bearer(fenced.secret), "x-forwarded-for": "10.1.2.3" },
+    });
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { error: { code: string } }).error.code).toBe("ip_not_allowed");
     expect((await fetch(`${server.url}/v1/account`, { headers: bearer(local.secret) })).status).toBe(200);
   });
 
   it("an IPv6 client on ::1 is matched as IPv6; on a dual-stack bind an IPv4 client (::ffff:127.0.0.1) as IPv4", async () => {
-    const v6 = await start({ seed: 3, host: "::1" }).catch((error: Error) => console.log(`SKIPPED ::1 (no IPv6 loopback here): ${error.message}`));
+    const v6 = await start({ seed: 3, host: "::1" }).catch((error: Error) =>
+      console.log(`SKIPPED ::1 (no IPv6 loopback here): ${error.message}`),
+    );
     if (v6) {
       expect(v6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
-      const six = v6.sandbox.createKey(v6.sandbox.account.account_id, { name: "six", environment: "test", allowed_ips: ["::1"] });
-      const four = v6.sandbox.createKey(v6.sandbox.account.account_id, { name: "four", environment: "test", allowed_ips: ["127.0.0.1"] });
+      const six = v6.sandbox.createKey(v6.sandbox.account.account_id, {
+        name: "six",
+        environment: "test",
+        allowed_ips: ["::1"],
+      });
+      const four = v6.sandbox.createKey(v6.sandbox.account.account_id, {
+        name: "four",
+        environment: "test",
+        allowed_ips: ["127.0.0.1"],
+      });
       expect((await fetch(`${v6.url}/v1/account`, { headers: bearer(six.secret) })).status).toBe(200);
       expect((await fetch(`${v6.url}/v1/account`, { headers: bearer(four.secret) })).status).toBe(403);
     }
@@ -143,7 +184,11 @@ describe("startSandboxServer", () => {
     if (dual) {
       expect(written.join("")).toMatch(/reachable from other machines/);
       const port = new URL(dual.url.replace("[::]", "[::1]")).port;
-      const four = dual.sandbox.createKey(dual.sandbox.account.account_id, { name: "four", environment: "test", allowed_ips: ["127.0.0.0/8"] });
+      const four = dual.sandbox.createKey(dual.sandbox.account.account_id, {
+        name: "four",
+        environment: "test",
+        allowed_ips: ["127.0.0.0/8"],
+      });
       expect((await fetch(`http://127.0.0.1:${port}/v1/account`, { headers: bearer(four.secret) })).status).toBe(200);
     }
   });
@@ -161,10 +206,14 @@ describe("startSandboxServer", () => {
     const server = await start({ seed: 1 });
     const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
     const socketClosed = new Promise<void>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/v1/models`, { agent, headers: { "x-api-key": server.sandbox.keys.test } }, (res) => {
-        res.resume();
-        res.on("end", () => req.socket?.once("close", () => resolve()));
-      });
+      const req = httpRequest(
+        `${server.url}/v1/models`,
+        { agent, headers: { "x-api-key": server.sandbox.keys.test } },
+        (res) => {
+          res.resume();
+          res.on("end", () => req.socket?.once("close", () => resolve()));
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -201,7 +250,13 @@ describe("startSandboxServer", () => {
 });
 
 /** One request with headers fetch will not send as given (Host). */
-function raw(url: string, method: string, path: string, headers: OutgoingHttpHeaders, body?: string): Promise<{ status: number; body: string }> {
+function raw(
+  url: string,
+  method: string,
+  path: string,
+  headers: OutgoingHttpHeaders,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: hostname, port, path, method, headers }, (res) => {

@@ -24,7 +24,9 @@ test("a test key gets the completed result at once; the cost is shown, not charg
 
 test("a read-only key cannot submit", async () => {
   const clipia = new Clipia({ apiKey: sandbox.keys.test_read_only, logLevel: "off" });
-  await expect(clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(InsufficientScopeError);
+  await expect(clipia.queue.submit("nano-banana-2", { input: { prompt: "x" } })).rejects.toBeInstanceOf(
+    InsufficientScopeError,
+  );
 });
 
 test("an isolated account's live key reserves the cost on its own balance", async () => {
@@ -33,11 +35,15 @@ test("an isolated account's live key reserves the cost on its own balance", asyn
   const submitted = await live.queue.submit("kling-3", { input: { prompt: "x" } });
   expect(submitted.status).toBe("IN_QUEUE");
   expect((await live.account.retrieve()).balance.credits).toBe(500 - submitted.cost);
-  expect((await new Clipia({ apiKey: sandbox.keys.live }).account.retrieve()).balance.credits).toBe(sandbox.account.balance.credits);
+  expect((await new Clipia({ apiKey: sandbox.keys.live }).account.retrieve()).balance.credits).toBe(
+    sandbox.account.balance.credits,
+  );
 });
 
 test("a revoked key is refused", async () => {
   const key = sandbox.createKey(sandbox.account.account_id, { name: "jest", environment: "test" });
   sandbox.revokeKey(key.id);
-  await expect(new Clipia({ apiKey: key.secret, logLevel: "off" }).account.retrieve()).rejects.toBeInstanceOf(AuthenticationError);
+  await expect(new Clipia({ apiKey: key.secret, logLevel: "off" }).account.retrieve()).rejects.toBeInstanceOf(
+    AuthenticationError,
+  );
 });

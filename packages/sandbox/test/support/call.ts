@@ -31,7 +31,8 @@ export function toRequest(base: string, call: Call): Request {
   if (call.key !== undefined) headers.set("authorization", `Bearer ${call.key}`);
   let body = call.rawBody;
   if (call.body !== undefined) body = JSON.stringify(call.body);
-  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", call.contentType ?? "application/json");
+  if (body !== undefined && !headers.has("content-type"))
+    headers.set("content-type", call.contentType ?? "application/json");
   return new Request(new URL(call.path, base), {
     method: call.method ?? (body === undefined ? "GET" : "POST"),
     headers,
@@ -41,7 +42,10 @@ export function toRequest(base: string, call: Call): Request {
 
 /** Sends one call and reads the answer (JSON parsed when it is JSON). */
 export async function call(send: Send, base: string, options: Call): Promise<Reply> {
-  const response = await send(toRequest(base, options), options.clientIp === undefined ? undefined : { clientIp: options.clientIp });
+  const response = await send(
+    toRequest(base, options),
+    options.clientIp === undefined ? undefined : { clientIp: options.clientIp },
+  );
   const text = await response.text();
   let body: unknown = null;
   try {

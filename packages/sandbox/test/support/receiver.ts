@@ -59,7 +59,9 @@ export async function startReceiver(): Promise<Receiver> {
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`receiver: ${received(path).length} of ${count} deliveries to ${path} within ${timeoutMs} ms`));
+          reject(
+            new Error(`receiver: ${received(path).length} of ${count} deliveries to ${path} within ${timeoutMs} ms`),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

@@ -26,7 +26,11 @@ afterAll(() => server?.close());
 async function cli(args: string[], env: Record<string, string>) {
   const result = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
   return result;
 }
@@ -38,7 +42,10 @@ describe("clipia-sandbox verify (the built CLI, over HTTP)", () => {
 
   it("against a sandbox server: every probe agrees, exit 0, the keys never printed", async () => {
     const { keys } = server.sandbox;
-    const { code, stdout, stderr } = await cli(["verify", "--base-url", server.url, "--json"], { CLIPIA_API_KEY: keys.test, CLIPIA_READ_ONLY_KEY: keys.test_read_only });
+    const { code, stdout, stderr } = await cli(["verify", "--base-url", server.url, "--json"], {
+      CLIPIA_API_KEY: keys.test,
+      CLIPIA_READ_ONLY_KEY: keys.test_read_only,
+    });
     expect(stderr).toBe("");
     const report = JSON.parse(stdout);
     expect(report.probes.filter((p: { verdict: string }) => p.verdict !== "agree")).toEqual([]);
@@ -48,7 +55,9 @@ describe("clipia-sandbox verify (the built CLI, over HTTP)", () => {
   });
 
   it("refuses a live key without --allow-live (exit 2), without printing it", async () => {
-    const { code, stdout, stderr } = await cli(["verify", "--base-url", server.url], { CLIPIA_API_KEY: server.sandbox.keys.live });
+    const { code, stdout, stderr } = await cli(["verify", "--base-url", server.url], {
+      CLIPIA_API_KEY: server.sandbox.keys.live,
+    });
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/live key: refused/);

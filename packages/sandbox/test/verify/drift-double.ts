@@ -6,7 +6,9 @@ import { parse } from "yaml";
 import type { OpenApiDocument } from "../../src/node/verify/index.js";
 
 /** openapi.yaml of the repository, as the build ships it (dist/openapi.json). */
-export const OPENAPI = parse(readFileSync(new URL("../../../../openapi.yaml", import.meta.url), "utf8")) as OpenApiDocument;
+export const OPENAPI = parse(
+  readFileSync(new URL("../../../../openapi.yaml", import.meta.url), "utf8"),
+) as OpenApiDocument;
 
 /** One alteration: which answers it applies to, and what it does to them. */
 export interface Drift {
@@ -24,9 +26,16 @@ export function driftedService(drifts: readonly Drift[] = []) {
     const active = drifts.filter((drift) => drift.matches(method, pathname));
     if (active.length === 0) return response;
     const text = await response.text();
-    let answer = { status: response.status, headers: new Headers(response.headers), body: text === "" ? null : JSON.parse(text) };
+    let answer = {
+      status: response.status,
+      headers: new Headers(response.headers),
+      body: text === "" ? null : JSON.parse(text),
+    };
     for (const drift of active) answer = drift.alter(answer);
-    return new Response(answer.body === null ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+    return new Response(answer.body === null ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: answer.headers,
+    });
   };
   return { sandbox, fetch };
 }

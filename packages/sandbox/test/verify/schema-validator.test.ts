@@ -48,14 +48,24 @@ describe("the verify validator refuses what it does not implement", () => {
   });
 
   it("finds an unsupported keyword deep in a schema, by JSON pointer, before any value reaches it", () => {
-    const schema = { type: "object", properties: { data: { type: "array", items: { oneOf: [{ type: "string" }, { type: "object", maxProperties: 2 }] } } } };
-    expect(() => assertSupportedSchema(schema, "#/x")).toThrow('#/x/properties/data/items/oneOf/1: keyword "maxProperties"');
+    const schema = {
+      type: "object",
+      properties: {
+        data: { type: "array", items: { oneOf: [{ type: "string" }, { type: "object", maxProperties: 2 }] } },
+      },
+    };
+    expect(() => assertSupportedSchema(schema, "#/x")).toThrow(
+      '#/x/properties/data/items/oneOf/1: keyword "maxProperties"',
+    );
     // The value never reaches that branch, yet the document is refused as a whole.
-    expect(() => assertSupportedDocument({ paths: {}, components: { schemas: { X: schema } } })).toThrow(UnsupportedSchemaError);
+    expect(() => assertSupportedDocument({ paths: {}, components: { schemas: { X: schema } } })).toThrow(
+      UnsupportedSchemaError,
+    );
   });
 
   it("annotations are not assertions: they pass", () => {
-    for (const keyword of ANNOTATION_KEYWORDS) expect(validateSchema({}, { type: "string", [keyword]: "x" }, "v")).toEqual([]);
+    for (const keyword of ANNOTATION_KEYWORDS)
+      expect(validateSchema({}, { type: "string", [keyword]: "x" }, "v")).toEqual([]);
   });
 
   it("every implemented keyword is one validateSchema checks (each rejects some value)", () => {
@@ -88,7 +98,9 @@ describe("the verify validator refuses what it does not implement", () => {
 
   it("$ref applies beside its siblings (2020-12), not instead of them", () => {
     const root = { $defs: { object: { type: "object" } } };
-    expect(validateSchema(root, { $ref: "#/$defs/object", required: ["id"] }, {})).toEqual(['$: missing required field "id"']);
+    expect(validateSchema(root, { $ref: "#/$defs/object", required: ["id"] }, {})).toEqual([
+      '$: missing required field "id"',
+    ]);
   });
 
   it("openapi.yaml uses only what the validator implements", () => {
@@ -98,7 +110,9 @@ describe("the verify validator refuses what it does not implement", () => {
 
 describe("verify with a document it cannot fully check", () => {
   const unsupported = (): OpenApiDocument => {
-    const doc = structuredClone(OPENAPI) as OpenApiDocument & { components: { schemas: Record<string, Record<string, unknown>> } };
+    const doc = structuredClone(OPENAPI) as OpenApiDocument & {
+      components: { schemas: Record<string, Record<string, unknown>> };
+    };
     const [name] = Object.keys(doc.components.schemas);
     doc.components.schemas[name!]!.maxProperties = 50;
     return doc;
@@ -106,9 +120,14 @@ describe("verify with a document it cannot fully check", () => {
 
   it("runVerify refuses before sending anything", async () => {
     const fetch = vi.fn();
-    await expect(runVerify({ baseUrl: "https://api.clipia.test", apiKey: "clipia_test_0123456789abcdef", openapi: unsupported(), fetch })).rejects.toThrow(
-      /does not implement .*keyword "maxProperties"/,
-    );
+    await expect(
+      runVerify({
+        baseUrl: "https://api.clipia.test",
+        apiKey: "clipia_test_0123456789abcdef",
+        openapi: unsupported(),
+        fetch,
+      }),
+    ).rejects.toThrow(/does not implement .*keyword "maxProperties"/);
     expect(fetch).not.toHaveBeenCalled();
   });
 

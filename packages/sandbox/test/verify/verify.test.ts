@@ -6,7 +6,13 @@ const BASE = "https://api.clipia.test";
 
 async function verify(drifts: Drift[] = [], withReadOnly = true): Promise<VerifyReport> {
   const { sandbox, fetch } = driftedService(drifts);
-  return runVerify({ baseUrl: BASE, apiKey: sandbox.keys.test, openapi: OPENAPI, fetch, ...(withReadOnly ? { readOnlyKey: sandbox.keys.test_read_only } : {}) });
+  return runVerify({
+    baseUrl: BASE,
+    apiKey: sandbox.keys.test,
+    openapi: OPENAPI,
+    fetch,
+    ...(withReadOnly ? { readOnlyKey: sandbox.keys.test_read_only } : {}),
+  });
 }
 
 const probe = (report: VerifyReport, name: string) => report.probes.find((p) => p.probe === name)!;
@@ -16,8 +22,13 @@ describe("clipia-sandbox verify against the sandbox itself", () => {
     const report = await verify();
     expect(report.probes.map((p) => p.probe)).toEqual(PROBES.map((p) => p.name));
     for (const result of report.probes) {
-      expect({ probe: result.probe, verdict: result.verdict, differences: result.differences, live: result.live.problems, sandbox: result.sandbox.problems })
-        .toEqual({ probe: result.probe, verdict: "agree", differences: [], live: [], sandbox: [] });
+      expect({
+        probe: result.probe,
+        verdict: result.verdict,
+        differences: result.differences,
+        live: result.live.problems,
+        sandbox: result.sandbox.problems,
+      }).toEqual({ probe: result.probe, verdict: "agree", differences: [], live: [], sandbox: [] });
     }
     expect(report.ok).toBe(true);
     expect(probe(report, "scope.read_only").live.status).toBe(403);
@@ -26,25 +37,45 @@ describe("clipia-sandbox verify against the sandbox itself", () => {
 
   it("without a read-only key, the scope probe is skipped with its reason, and the run still passes", async () => {
     const report = await verify([], false);
-    expect(probe(report, "scope.read_only")).toMatchObject({ verdict: "skipped", reason: expect.stringContaining("CLIPIA_READ_ONLY_KEY") });
+    expect(probe(report, "scope.read_only")).toMatchObject({
+      verdict: "skipped",
+      reason: expect.stringContaining("CLIPIA_READ_ONLY_KEY"),
+    });
     expect(report.ok).toBe(true);
   });
 });
 
-const on = (method: string, path: string | RegExp) => (m: string, p: string) => m === method && (typeof path === "string" ? p === path : path.test(p));
+const on = (method: string, path: string | RegExp) => (m: string, p: string) =>
+  m === method && (typeof path === "string" ? p === path : path.test(p));
 
 // Each kind of drift the real service could show, and how verify must report it.
-const DRIFTS: { name: string; drift: Drift; probe: string; alsoDiffer?: string[]; difference: { where: string; live: string; sandbox: string }; problem?: RegExp }[] = [
+const DRIFTS: {
+  name: string;
+  drift: Drift;
+  probe: string;
+  alsoDiffer?: string[];
+  difference: { where: string; live: string; sandbox: string };
+  problem?: RegExp;
+}[] = [
   {
     name: "a renamed field",
-    drift: { matches: on("GET", "/v1/account"), alter: (a) => { const { usage_30d, ...rest } = a.body; return { ...a, body: { ...rest, usage_last_30d: usage_30d } }; } },
+    drift: {
+      matches: on("GET", "/v1/account"),
+      alter: (a) => {
+        const { usage_30d, ...rest } = a.body;
+        return { ...a, body: { ...rest, usage_last_30d: usage_30d } };
+      },
+    },
     probe: "account",
     difference: { where: "body.usage_30d", live: "absent", sandbox: "object" },
     problem: /missing required field "usage_30d"/,
   },
   {
     name: "another status code",
-    drift: { matches: on("POST", "/v1/models/nano-banana-2"), alter: (a) => (a.status === 200 ? { ...a, status: 201 } : a) },
+    drift: {
+      matches: on("POST", "/v1/models/nano-banana-2"),
+      alter: (a) => (a.status === 200 ? { ...a, status: 201 } : a),
+    },
     probe: "submit",
     alsoDiffer: ["submit.replay"],
     difference: { where: "status", live: "201", sandbox: "200" },
@@ -52,34 +83,55 @@ const DRIFTS: { name: string; drift: Drift; probe: string; alsoDiffer?: string[]
   },
   {
     name: "a missing header",
-    drift: { matches: on("GET", "/v1/key"), alter: (a) => { a.headers.delete("ratelimit-remaining"); return a; } },
+    drift: {
+      matches: on("GET", "/v1/key"),
+      alter: (a) => {
+        a.headers.delete("ratelimit-remaining");
+        return a;
+      },
+    },
     probe: "key",
     difference: { where: "header ratelimit-remaining", live: "absent", sandbox: "present" },
     problem: /header RateLimit-Remaining: missing/,
   },
   {
     name: "another type",
-    drift: { matches: on("POST", "/v1/models/nano-banana-2/estimate"), alter: (a) => ({ ...a, body: { credits: String(a.body.credits) } }) },
+    drift: {
+      matches: on("POST", "/v1/models/nano-banana-2/estimate"),
+      alter: (a) => ({ ...a, body: { credits: String(a.body.credits) } }),
+    },
     probe: "models.estimate",
     difference: { where: "body.credits", live: "string", sandbox: "number" },
     problem: /body\.credits: expected integer, got string/,
   },
   {
     name: "another error code",
-    drift: { matches: on("GET", /^\/v1\/models\/clipia-verify/), alter: (a) => ({ ...a, body: { error: { ...a.body.error, code: "model_not_found" } } }) },
+    drift: {
+      matches: on("GET", /^\/v1\/models\/clipia-verify/),
+      alter: (a) => ({ ...a, body: { error: { ...a.body.error, code: "model_not_found" } } }),
+    },
     probe: "model.unknown",
     difference: { where: "body.error.code", live: '"model_not_found"', sandbox: '"not_found"' },
   },
   {
     name: "a missing WWW-Authenticate on 401",
-    drift: { matches: on("GET", "/v1/account"), alter: (a) => { if (a.status === 401) a.headers.delete("www-authenticate"); return a; } },
+    drift: {
+      matches: on("GET", "/v1/account"),
+      alter: (a) => {
+        if (a.status === 401) a.headers.delete("www-authenticate");
+        return a;
+      },
+    },
     probe: "auth.missing",
     alsoDiffer: ["auth.wrong"],
     difference: { where: "header www-authenticate", live: "absent", sandbox: "present" },
   },
   {
     name: "a field the sandbox does not have",
-    drift: { matches: on("POST", "/v1/models/nano-banana-2"), alter: (a) => (a.status === 200 ? { ...a, body: { ...a.body, cancel_url: `${a.body.response_url}/cancel` } } : a) },
+    drift: {
+      matches: on("POST", "/v1/models/nano-banana-2"),
+      alter: (a) => (a.status === 200 ? { ...a, body: { ...a.body, cancel_url: `${a.body.response_url}/cancel` } } : a),
+    },
     probe: "submit",
     alsoDiffer: ["submit.replay"],
     difference: { where: "body.cancel_url", live: "string", sandbox: "absent" },
@@ -105,18 +157,30 @@ describe("clipia-sandbox verify reports each kind of drift", () => {
     let submits = 0;
     const replayIgnored: Drift = {
       matches: on("POST", "/v1/models/nano-banana-2"),
-      alter: (a) => (a.status === 200 && ++submits === 2 ? { ...a, body: { ...a.body, request_id: crypto.randomUUID() } } : a),
+      alter: (a) =>
+        a.status === 200 && ++submits === 2 ? { ...a, body: { ...a.body, request_id: crypto.randomUUID() } } : a,
     };
     const report = await verify([replayIgnored]);
     expect(sandbox).toBeDefined();
-    expect(probe(report, "submit.replay")).toMatchObject({ verdict: "differ", live: { problems: [expect.stringMatching(/another request_id/)] } });
+    expect(probe(report, "submit.replay")).toMatchObject({
+      verdict: "differ",
+      live: { problems: [expect.stringMatching(/another request_id/)] },
+    });
   });
 
   it("a service that does not answer is a difference, not a crash", async () => {
     const { sandbox } = driftedService();
-    const report = await runVerify({ baseUrl: BASE, apiKey: sandbox.keys.test, openapi: OPENAPI, fetch: () => Promise.reject(new TypeError("fetch failed")) });
+    const report = await runVerify({
+      baseUrl: BASE,
+      apiKey: sandbox.keys.test,
+      openapi: OPENAPI,
+      fetch: () => Promise.reject(new TypeError("fetch failed")),
+    });
     expect(report.ok).toBe(false);
-    expect(probe(report, "account")).toMatchObject({ verdict: "differ", live: { status: null, problems: [expect.stringMatching(/no answer.*fetch failed/)] } });
+    expect(probe(report, "account")).toMatchObject({
+      verdict: "differ",
+      live: { status: null, problems: [expect.stringMatching(/no answer.*fetch failed/)] },
+    });
   });
 });
 
@@ -126,7 +190,13 @@ describe("verify as a command: keys and exit codes", () => {
     const out = { stdout: "", stderr: "" };
     return {
       out,
-      io: { env, openapi: OPENAPI, fetch, stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) },
+      io: {
+        env,
+        openapi: OPENAPI,
+        fetch,
+        stdout: (t: string) => void (out.stdout += t),
+        stderr: (t: string) => void (out.stderr += t),
+      },
     };
   }
   const { sandbox } = driftedService();
@@ -147,8 +217,18 @@ describe("verify as a command: keys and exit codes", () => {
 
   it.each<{ name: string; env: Record<string, string>; args: string[]; error: RegExp }>([
     { name: "no key", env: {}, args: [], error: /set CLIPIA_API_KEY/ },
-    { name: "not a Clipia key", env: { CLIPIA_API_KEY: "sk-not-clipia-0123456789" }, args: [], error: /not a Clipia key/ },
-    { name: "plain http off loopback", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--base-url", "http://api.clipia.ai"], error: /https/ },
+    {
+      name: "not a Clipia key",
+      env: { CLIPIA_API_KEY: "sk-not-clipia-0123456789" },
+      args: [],
+      error: /not a Clipia key/,
+    },
+    {
+      name: "plain http off loopback",
+      env: { CLIPIA_API_KEY: "clipia_test_x" },
+      args: ["--base-url", "http://api.clipia.ai"],
+      error: /https/,
+    },
     { name: "an unknown option", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--nope"], error: /Unknown option/ },
   ])("usage error: $name (exit 2)", async ({ env, args, error }) => {
     const { out, io: streams } = io(env);

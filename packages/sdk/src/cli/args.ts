@@ -61,13 +61,18 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (parsed.values.help || parsed.values.version) return { command, args, values: parsed.values };
 
   for (const token of parsed.tokens) {
-    if (token.kind === "option" && token.name in COMMAND_OPTIONS && !command.options.includes(token.name as CommandOption)) {
+    if (
+      token.kind === "option" &&
+      token.name in COMMAND_OPTIONS &&
+      !command.options.includes(token.name as CommandOption)
+    ) {
       throw usage(`'clipia ${command.name}' takes no --${token.name}`, command.name);
     }
   }
   const required = command.args.filter((arg) => arg.startsWith("<")).length;
   if (args.length < required) throw usage(`missing ${command.args[args.length]}`, command.name);
-  if (args.length > command.args.length) throw usage(`unexpected argument '${args[command.args.length]}'`, command.name);
+  if (args.length > command.args.length)
+    throw usage(`unexpected argument '${args[command.args.length]}'`, command.name);
   return { command, args, values: parsed.values };
 }
 

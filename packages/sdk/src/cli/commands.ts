@@ -1,7 +1,16 @@
 import type { StatusResponse } from "../index.js";
 import type { Context } from "./context.js";
 import { EXIT, usage } from "./exit-codes.js";
-import { renderAccount, renderEstimate, renderKey, renderModel, renderModels, renderResult, renderStatus, renderSubmit } from "./format.js";
+import {
+  renderAccount,
+  renderEstimate,
+  renderKey,
+  renderModel,
+  renderModels,
+  renderResult,
+  renderStatus,
+  renderSubmit,
+} from "./format.js";
 import { applySets, readInput } from "./input.js";
 import { showFinal, waitAndShow, waitTimes } from "./wait.js";
 
@@ -25,11 +34,16 @@ async function generate(ctx: Context): Promise<number> {
   }
   const input = await inputOf(ctx, model);
   const body = { input, ...(values.webhook === undefined ? {} : { webhook_url: values.webhook }) };
-  const submit = await ctx.client().queue.submit(model, body, { signal: io.signal, idempotencyKey: values["idempotency-key"] });
+  const submit = await ctx
+    .client()
+    .queue.submit(model, body, { signal: io.signal, idempotencyKey: values["idempotency-key"] });
   if (!wait) {
     out.document(submit, () => renderSubmit(submit));
     if (!out.json) {
-      const next = submit.status === "IN_QUEUE" || submit.status === "IN_PROGRESS" ? "Wait for it: clipia wait" : "Its result: clipia result";
+      const next =
+        submit.status === "IN_QUEUE" || submit.status === "IN_PROGRESS"
+          ? "Wait for it: clipia wait"
+          : "Its result: clipia result";
       out.note(`${next} ${submit.request_id}`);
     }
     return EXIT.ok;
@@ -60,7 +74,8 @@ async function result(ctx: Context): Promise<number> {
   const answer = await ctx.client().queue.result(ctx.args[0]!, { signal: io.signal });
   if (!answer.pending) return showFinal(ctx, answer);
   out.document(answer, () => renderResult(answer));
-  if (values.download !== undefined) out.note(`clipia: request ${answer.request_id} is ${answer.status}: nothing downloaded yet`);
+  if (values.download !== undefined)
+    out.note(`clipia: request ${answer.request_id} is ${answer.status}: nothing downloaded yet`);
   return EXIT.ok;
 }
 

@@ -45,16 +45,22 @@ export function makeContext(invocation: Invocation & { command: CommandSpec }, i
 function makeClient(values: OptionValues, io: CliIo, out: Output, command: string): Clipia {
   const apiKey = keyOf(values, io.env);
   if (values.key !== undefined) {
-    out.note("clipia: warning: --key is visible to other users of this machine in the process list; prefer CLIPIA_API_KEY");
+    out.note(
+      "clipia: warning: --key is visible to other users of this machine in the process list; prefer CLIPIA_API_KEY",
+    );
   }
   if (!apiKey) throw new CliError(EXIT.authentication, "no API key: set CLIPIA_API_KEY (or CLIPIA_KEY), or pass --key");
   if (!KEY.test(apiKey)) {
-    throw new CliError(EXIT.authentication, "the API key must be clipia_live_… or clipia_test_…, then 1-128 of A-Z a-z 0-9 _ -");
+    throw new CliError(
+      EXIT.authentication,
+      "the API key must be clipia_live_… or clipia_test_…, then 1-128 of A-Z a-z 0-9 _ -",
+    );
   }
   const scheme = values["auth-scheme"]?.toLowerCase() ?? "bearer";
   if (!SCHEMES.includes(scheme)) throw usage(`--auth-scheme must be bearer, key or x-api-key`, command);
   const retries = values["max-retries"];
-  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw usage("--max-retries must be an integer from 0 to 99", command);
+  if (retries !== undefined && !/^\d{1,2}$/.test(retries))
+    throw usage("--max-retries must be an integer from 0 to 99", command);
   // The SDK logs (retries, …) only when CLIPIA_LOG asks for it, and then on stderr, masked.
   const line = (text: string) => out.note(text);
   const logger: Logger = { debug: line, info: line, warn: line, error: line };

@@ -39,7 +39,10 @@ export async function downloadOutputs(result: ResultResponse, dir: string, signa
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new CliError(EXIT.other, `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      EXIT.other,
+      `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const files: string[] = [];
   for (const [index, url] of urls.entries()) {
@@ -48,7 +51,11 @@ export async function downloadOutputs(result: ResultResponse, dir: string, signa
       response = await fetch(url, { signal, redirect: "follow" });
     } catch (cause) {
       if (signal.aborted) throw new APIUserAbortError("Interrupted during a download.", { cause });
-      throw new CliError(EXIT.server, `download failed: ${url}: ${(cause as Error).cause ?? (cause as Error).message}`, { cause });
+      throw new CliError(
+        EXIT.server,
+        `download failed: ${url}: ${(cause as Error).cause ?? (cause as Error).message}`,
+        { cause },
+      );
     }
     if (!response.ok || !response.body) {
       throw new CliError(EXIT.server, `download failed: ${response.status} ${url}`);
@@ -66,7 +73,8 @@ export async function downloadOutputs(result: ResultResponse, dir: string, signa
       if (signal.aborted) throw new APIUserAbortError("Interrupted during a download.", { cause });
       const code = (cause as NodeJS.ErrnoException).code;
       // A local write failing is exit 1; the connection dropping mid-body is exit 9.
-      if (code?.startsWith("E") && code !== "ECONNRESET") throw new CliError(EXIT.other, `cannot write ${file}: ${code}`, { cause });
+      if (code?.startsWith("E") && code !== "ECONNRESET")
+        throw new CliError(EXIT.other, `cannot write ${file}: ${code}`, { cause });
       throw new CliError(EXIT.server, `download failed: ${url}: ${(cause as Error).message}`, { cause });
     }
     files.push(file);

@@ -87,7 +87,10 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   if (error instanceof GenerationFailedError || error instanceof GenerationCanceledError) return EXIT.generationFailed;
   if (error instanceof APIError) {
-    return BY_STATUS[error.status] ?? (error.status >= 500 ? EXIT.server : error.status >= 400 ? EXIT.invalidInput : EXIT.other);
+    return (
+      BY_STATUS[error.status] ??
+      (error.status >= 500 ? EXIT.server : error.status >= 400 ? EXIT.invalidInput : EXIT.other)
+    );
   }
   if (error instanceof APITimeoutError) return EXIT.timeout;
   if (error instanceof APIConnectionError) return EXIT.server;
@@ -103,7 +106,8 @@ export function describeError(error: unknown): string {
     // The SDK's message starts with "<status> <code>: "; rebuild it so the line always has both.
     const prefix = `${error.status}${error.code ? ` ${error.code}` : ""}: `;
     const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-    const retry = "retryAfter" in error && typeof error.retryAfter === "number" ? ` (retry after ${error.retryAfter} s)` : "";
+    const retry =
+      "retryAfter" in error && typeof error.retryAfter === "number" ? ` (retry after ${error.retryAfter} s)` : "";
     text = `${error.status} ${error.code ?? "error"}: ${message}${retry}`;
   } else if (error instanceof GenerationFailedError || error instanceof GenerationCanceledError) {
     const { result } = error;
@@ -113,7 +117,10 @@ export function describeError(error: unknown): string {
   } else if (error instanceof APIConnectionError) {
     text = `connection error: ${error.message}`;
   } else if (error instanceof Error) {
-    text = error instanceof CliError || error instanceof ClipiaConfigError ? error.message : `${error.name}: ${error.message}`;
+    text =
+      error instanceof CliError || error instanceof ClipiaConfigError
+        ? error.message
+        : `${error.name}: ${error.message}`;
   } else {
     text = String(error);
   }

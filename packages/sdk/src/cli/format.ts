@@ -20,7 +20,14 @@ const show = (value: unknown): string => (value === null || value === undefined 
 function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
   const widths = all.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n");
+  return all
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** `label  value` lines. */
@@ -50,7 +57,10 @@ function assetLines(result: ResultResponse): Array<[string, string]> {
   const output = result.output as Record<string, unknown> | null;
   const assets = Array.isArray(output?.images) ? output.images : output?.video ? [output.video] : [];
   return assets.map((asset: Record<string, unknown>) => {
-    const size = asset.width && asset.height ? ` (${asset.width}x${asset.height}${asset.duration ? `, ${asset.duration} s` : ""})` : "";
+    const size =
+      asset.width && asset.height
+        ? ` (${asset.width}x${asset.height}${asset.duration ? `, ${asset.duration} s` : ""})`
+        : "";
     return ["output", `${asset.original_url ?? asset.url}${size}`];
   });
 }
@@ -83,7 +93,8 @@ export function renderModels(list: ModelList): string {
 
 function allowed(field: InputField): string {
   if (field.enum) return field.enum.join("|");
-  if (field.minimum !== undefined || field.maximum !== undefined) return `${field.minimum ?? ""}..${field.maximum ?? ""}`;
+  if (field.minimum !== undefined || field.maximum !== undefined)
+    return `${field.minimum ?? ""}..${field.maximum ?? ""}`;
   return NONE;
 }
 
@@ -98,7 +109,10 @@ export function renderModel(model: ModelDetail | TextModel): string {
     ]);
   }
   const multipliers = Object.entries(model.pricing.multipliers).map(
-    ([field, values]) => `${field} ${Object.entries(values).map(([value, factor]) => `${value}:x${factor}`).join(" ")}`,
+    ([field, values]) =>
+      `${field} ${Object.entries(values)
+        .map(([value, factor]) => `${value}:x${factor}`)
+        .join(" ")}`,
   );
   const head = fields([
     ["slug", model.slug],

@@ -8,7 +8,8 @@ const OPTION_HELP: Record<CommandOption, string> = {
     "-s, --set <field=value>     One input field, typed from the model's input_schema (numbers, booleans,\n" +
     "                            lists as a,b or JSON); repeatable; applied over --input",
   webhook: "--webhook <url>             Where Clipia POSTs the outcome (https, or http on loopback)",
-  "idempotency-key": "--idempotency-key <key>     Makes the submit idempotent across runs (same key + same body = same request)",
+  "idempotency-key":
+    "--idempotency-key <key>     Makes the submit idempotent across runs (same key + same body = same request)",
   wait: "-w, --wait                  Wait for the result (a live progress line on a terminal)",
   timeout: "--timeout <duration>        Stop waiting after this long: 30s, 10m, 1h (default 10m); exit 11",
   "poll-interval": "--poll-interval <duration>  Delay between status polls (default 1s)",
@@ -47,7 +48,12 @@ export function mainHelp(): string {
     "Usage: clipia <command> [arguments] [options]",
     "",
     "Commands:",
-    indent(COMMANDS.map((c) => `${usageOf(c).padEnd(width)}  ${c.summary}${c.aliases.length ? ` (alias: ${c.aliases.join(", ")})` : ""}`)),
+    indent(
+      COMMANDS.map(
+        (c) =>
+          `${usageOf(c).padEnd(width)}  ${c.summary}${c.aliases.length ? ` (alias: ${c.aliases.join(", ")})` : ""}`,
+      ),
+    ),
     "",
     "Global options (any command):",
     indent(GLOBAL_HELP),

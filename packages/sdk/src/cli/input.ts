@@ -4,7 +4,11 @@ import { CliError, EXIT, usage } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
 /** The object of `--input`: inline JSON, `@file.json`, or `-` for stdin. `{}` when absent. */
-export async function readInput(value: string | undefined, io: CliIo, command: string): Promise<Record<string, unknown>> {
+export async function readInput(
+  value: string | undefined,
+  io: CliIo,
+  command: string,
+): Promise<Record<string, unknown>> {
   if (value === undefined) return {};
   let text: string;
   let source = "--input";
@@ -12,13 +16,17 @@ export async function readInput(value: string | undefined, io: CliIo, command: s
     source = "--input - (stdin)";
     text = "";
     const decoder = new TextDecoder();
-    for await (const chunk of io.stdin) text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    for await (const chunk of io.stdin)
+      text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
   } else if (value.startsWith("@")) {
     source = `--input ${value}`;
     try {
       text = await readFile(value.slice(1), "utf8");
     } catch (error) {
-      throw usage(`cannot read ${value.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, command);
+      throw usage(
+        `cannot read ${value.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        command,
+      );
     }
   } else {
     text = value;
@@ -29,7 +37,8 @@ export async function readInput(value: string | undefined, io: CliIo, command: s
   } catch (error) {
     throw usage(`${source} is not valid JSON: ${(error as Error).message}`, command);
   }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw usage(`${source} must be a JSON object`, command);
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw usage(`${source} must be a JSON object`, command);
   return input as Record<string, unknown>;
 }
 
@@ -40,7 +49,16 @@ function splitSet(pair: string, command: string): [string, string] {
   return [pair.slice(0, at), pair.slice(at + 1)];
 }
 
-const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, "1": true, "0": false, on: true, off: false };
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  "1": true,
+  "0": false,
+  on: true,
+  off: false,
+};
 
 /**
  * One `--set` value typed as the model's `input_schema` says: integers and numbers parsed,
@@ -49,12 +67,14 @@ const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true,
  * parse as its type is exit 7 (invalid input), naming the field.
  */
 function typeValue(field: string, raw: string, spec: InputField | undefined): unknown {
-  const invalid = (expected: string) => new CliError(EXIT.invalidInput, `--set ${field}: expected ${expected}, got '${raw}'`);
+  const invalid = (expected: string) =>
+    new CliError(EXIT.invalidInput, `--set ${field}: expected ${expected}, got '${raw}'`);
   switch (spec?.type) {
     case "integer":
     case "number": {
       const value = raw.trim() === "" ? Number.NaN : Number(raw);
-      if (!Number.isFinite(value) || (spec.type === "integer" && !Number.isInteger(value))) throw invalid(`${spec.type === "integer" ? "an integer" : "a number"}`);
+      if (!Number.isFinite(value) || (spec.type === "integer" && !Number.isInteger(value)))
+        throw invalid(`${spec.type === "integer" ? "an integer" : "a number"}`);
       return value;
     }
     case "boolean": {

@@ -50,7 +50,8 @@ export class ProgressLine {
       this.#timer ??= setInterval(() => this.#draw(), 1000);
       this.#timer.unref?.();
     } else if (previous?.status !== status.status && status.status.startsWith("IN_")) {
-      const detail = status.status === "IN_QUEUE" && status.queue_position !== null ? ` (position ${status.queue_position})` : "";
+      const detail =
+        status.status === "IN_QUEUE" && status.queue_position !== null ? ` (position ${status.queue_position})` : "";
       this.#out.note(`clipia: request ${status.request_id}: ${status.status}${detail}`);
     }
   }

@@ -21,7 +21,9 @@ function keyInArgv(argv: readonly string[]): string | undefined {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const out = new Output(io);
-  out.secrets.push(...[keyInArgv(argv), io.env.CLIPIA_API_KEY, io.env.CLIPIA_KEY].flatMap((k) => (k?.trim() ? [k.trim()] : [])));
+  out.secrets.push(
+    ...[keyInArgv(argv), io.env.CLIPIA_API_KEY, io.env.CLIPIA_KEY].flatMap((k) => (k?.trim() ? [k.trim()] : [])),
+  );
   let ctx: Context | undefined;
   try {
     const invocation = parseCommandLine(argv);

@@ -2,7 +2,15 @@
 // prints it, so the two cannot disagree.
 
 /** Options a command may take, besides the global ones. */
-export type CommandOption = "input" | "set" | "webhook" | "idempotency-key" | "wait" | "timeout" | "poll-interval" | "download";
+export type CommandOption =
+  | "input"
+  | "set"
+  | "webhook"
+  | "idempotency-key"
+  | "wait"
+  | "timeout"
+  | "poll-interval"
+  | "download";
 
 /** One command of `clipia`. */
 export interface CommandSpec {
@@ -82,7 +90,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     aliases: [],
     args: ["[slug]"],
     summary: "List the models, or show one with its input fields",
-    description: "Without [slug], lists the catalog with prices. With it, shows the model, its pricing and its input fields.",
+    description:
+      "Without [slug], lists the catalog with prices. With it, shows the model, its pricing and its input fields.",
     options: [],
     examples: ["clipia models", "clipia models kling-3"],
   },
@@ -100,7 +109,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     aliases: [],
     args: [],
     summary: "Show the calling key: label, usage, budget, rate limit",
-    description: "Prints the key in use (never its secret): label, credits used, budget and what is left of it, rate limit.",
+    description:
+      "Prints the key in use (never its secret): label, credits used, budget and what is left of it, rate limit.",
     options: [],
     examples: ["clipia key"],
   },

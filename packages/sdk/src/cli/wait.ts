@@ -16,10 +16,12 @@ interface WaitTimes {
 
 /** `--timeout` and `--poll-interval` parsed, before anything is sent (a typo must not cost a submit). */
 export function waitTimes({ values, command }: Context): WaitTimes {
-  const read = (name: "timeout" | "poll-interval") => (values[name] === undefined ? undefined : parseDuration(values[name], name, command.name));
+  const read = (name: "timeout" | "poll-interval") =>
+    values[name] === undefined ? undefined : parseDuration(values[name], name, command.name);
   const times = { timeout: read("timeout"), pollInterval: read("poll-interval") };
   // Faster polling only spends the key's rate limit.
-  if (times.pollInterval !== undefined && times.pollInterval < 100) throw usage("--poll-interval must be at least 100ms", command.name);
+  if (times.pollInterval !== undefined && times.pollInterval < 100)
+    throw usage("--poll-interval must be at least 100ms", command.name);
   return times;
 }
 
@@ -47,7 +49,8 @@ export async function waitAndShow(ctx: Context, id: string, times: WaitTimes, fi
     });
   } catch (error) {
     progress.stop();
-    if (error instanceof GenerationFailedError || error instanceof GenerationCanceledError) return showFinal(ctx, error.result);
+    if (error instanceof GenerationFailedError || error instanceof GenerationCanceledError)
+      return showFinal(ctx, error.result);
     throw error;
   }
   progress.stop();
@@ -61,7 +64,10 @@ export async function waitAndShow(ctx: Context, id: string, times: WaitTimes, fi
 export async function showFinal(ctx: Context, result: ResultResponse): Promise<number> {
   const { out, values, io } = ctx;
   const final = { ...result, pending: false as const };
-  const files = result.status === "COMPLETED" && values.download !== undefined ? await downloadOutputs(result, values.download, io.signal) : undefined;
+  const files =
+    result.status === "COMPLETED" && values.download !== undefined
+      ? await downloadOutputs(result, values.download, io.signal)
+      : undefined;
   out.document(files ? { ...final, files } : final, () => renderResult(final, files));
   if (result.status === "COMPLETED") return EXIT.ok;
   const ended = result.status === "FAILED" ? new GenerationFailedError(result) : new GenerationCanceledError(result);

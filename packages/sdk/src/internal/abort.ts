@@ -13,7 +13,8 @@ export function linkSignals(
   timeoutMessage: () => string,
 ): [signal: AbortSignal, cleanup: () => void] {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(new APIUserAbortError("Aborted.", { cause: userSignals.find((s) => s?.aborted)?.reason }));
+  const onAbort = () =>
+    controller.abort(new APIUserAbortError("Aborted.", { cause: userSignals.find((s) => s?.aborted)?.reason }));
   for (const signal of userSignals) {
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort);

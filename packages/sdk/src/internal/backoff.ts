@@ -15,7 +15,11 @@ export function requestedDelayMs(headers: Headers): number | undefined {
   // Header values come trimmed; an empty one is no value. A negative number is garbage, never a date.
   const ms = headers.get("retry-after-ms");
   const after = headers.get("retry-after") ?? "";
-  const delay = ms ? +ms : after && !Number.isNaN(Number(after)) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+  const delay = ms
+    ? +ms
+    : after && !Number.isNaN(Number(after))
+      ? Number(after) * 1000
+      : Date.parse(after) - Date.now();
   return delay >= 0 && Number.isFinite(delay) ? delay : undefined;
 }
 

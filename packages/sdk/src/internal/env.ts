@@ -5,6 +5,9 @@
  */
 export function readEnv(name: string): string | undefined {
   try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name]?.trim() || undefined;
+    return (
+      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name]?.trim() ||
+      undefined
+    );
   } catch {}
 }

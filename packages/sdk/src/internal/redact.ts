@@ -69,7 +69,9 @@ export function scrubDeep<T>(value: T, key: string): T {
   if (typeof value === "string") return scrub(value, key) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => scrubDeep(item, key)) as T;
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([name, item]) => [scrub(name, key), scrubDeep(item, key)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [scrub(name, key), scrubDeep(item, key)]),
+    ) as T;
   }
   return value;
 }

@@ -6,5 +6,8 @@ import { raceAbort } from "./abort.js";
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(ms, 2 ** 31 - 1)))), signal).finally(() => clearTimeout(timer));
+  return raceAbort(
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(ms, 2 ** 31 - 1)))),
+    signal,
+  ).finally(() => clearTimeout(timer));
 }

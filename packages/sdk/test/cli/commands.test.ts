@@ -33,8 +33,19 @@ const CASES: Case[] = [
   {
     name: "generate",
     args: () => ["generate", "nano-banana-2", "--set", "prompt=a red fox"],
-    json: (doc) => expect(doc).toMatchObject({ request_id: expect.stringMatching(UUID), status: "COMPLETED", queue_position: 0, cost: 4 }),
-    human: [/request_id\s+[0-9a-f-]{36}\n/, /status\s+COMPLETED/, /cost\s+4 credits/, /Its result: clipia result [0-9a-f-]{36}/],
+    json: (doc) =>
+      expect(doc).toMatchObject({
+        request_id: expect.stringMatching(UUID),
+        status: "COMPLETED",
+        queue_position: 0,
+        cost: 4,
+      }),
+    human: [
+      /request_id\s+[0-9a-f-]{36}\n/,
+      /status\s+COMPLETED/,
+      /cost\s+4 credits/,
+      /Its result: clipia result [0-9a-f-]{36}/,
+    ],
   },
   {
     name: "submit (alias of generate), live key",
@@ -47,13 +58,23 @@ const CASES: Case[] = [
     name: "generate --wait",
     args: () => ["generate", "kling-3", "--set", "prompt=waves", "--wait"],
     json: (doc) =>
-      expect(doc).toMatchObject({ status: "COMPLETED", model: "kling-3", pending: false, output: { video: { url: expect.stringMatching(/\/media\/sample\.mp4$/) } } }),
-    human: [/status\s+COMPLETED/, /model\s+kling-3/, /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4 \(64x64, 5 s\)/],
+      expect(doc).toMatchObject({
+        status: "COMPLETED",
+        model: "kling-3",
+        pending: false,
+        output: { video: { url: expect.stringMatching(/\/media\/sample\.mp4$/) } },
+      }),
+    human: [
+      /status\s+COMPLETED/,
+      /model\s+kling-3/,
+      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4 \(64x64, 5 s\)/,
+    ],
   },
   {
     name: "status",
     args: () => ["status", done],
-    json: (doc) => expect(doc).toEqual({ request_id: done, status: "COMPLETED", queue_position: null, progress: 100, logs: [] }),
+    json: (doc) =>
+      expect(doc).toEqual({ request_id: done, status: "COMPLETED", queue_position: null, progress: 100, logs: [] }),
     human: [/status\s+COMPLETED/, /queue_position\s+-/, /progress\s+100%/],
   },
   {
@@ -66,14 +87,26 @@ const CASES: Case[] = [
   {
     name: "result",
     args: () => ["result", done],
-    json: (doc) => expect(doc).toMatchObject({ request_id: done, status: "COMPLETED", pending: false, error: null, output: { images: [{ width: 64 }] } }),
-    human: [/status\s+COMPLETED/, /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.png \(64x64\)/, /completed_at\s+\d{4}-/],
+    json: (doc) =>
+      expect(doc).toMatchObject({
+        request_id: done,
+        status: "COMPLETED",
+        pending: false,
+        error: null,
+        output: { images: [{ width: 64 }] },
+      }),
+    human: [
+      /status\s+COMPLETED/,
+      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.png \(64x64\)/,
+      /completed_at\s+\d{4}-/,
+    ],
   },
   {
     name: "result while pending",
     args: () => ["result", running],
     live: true,
-    json: (doc) => expect(doc).toMatchObject({ request_id: running, status: expect.stringMatching(/^IN_/), pending: true }),
+    json: (doc) =>
+      expect(doc).toMatchObject({ request_id: running, status: expect.stringMatching(/^IN_/), pending: true }),
     human: [/status\s+IN_/, /Not final yet: 'clipia wait [0-9a-f-]{36}' waits for it\./],
   },
   {
@@ -93,15 +126,30 @@ const CASES: Case[] = [
     args: () => ["models"],
     json: (doc) => {
       expect(doc.object).toBe("list");
-      expect(doc.data.map((m: { slug: string }) => m.slug)).toEqual(expect.arrayContaining(["nano-banana-2", "kling-3", "sora-2", "gpt-5.5"]));
+      expect(doc.data.map((m: { slug: string }) => m.slug)).toEqual(
+        expect.arrayContaining(["nano-banana-2", "kling-3", "sora-2", "gpt-5.5"]),
+      );
     },
-    human: [/SLUG\s+TYPE\s+CREDITS\s+CAPABILITIES\s+NAME/, /kling-3\s+video\s+36\s+text-to-video,image-to-video\s+Kling 3/, /gpt-5\.5\s+text\s+-/],
+    human: [
+      /SLUG\s+TYPE\s+CREDITS\s+CAPABILITIES\s+NAME/,
+      /kling-3\s+video\s+36\s+text-to-video,image-to-video\s+Kling 3/,
+      /gpt-5\.5\s+text\s+-/,
+    ],
   },
   {
     name: "models <slug>",
     args: () => ["models", "kling-3"],
-    json: (doc) => expect(doc).toMatchObject({ slug: "kling-3", type: "video", input_schema: { duration: { type: "integer", enum: [5, 10] } } }),
-    human: [/credits\s+36 \(default input\)/, /Input fields \(--set field=value\):/, /duration\s+integer\s+no\s+5\s+5\|10/],
+    json: (doc) =>
+      expect(doc).toMatchObject({
+        slug: "kling-3",
+        type: "video",
+        input_schema: { duration: { type: "integer", enum: [5, 10] } },
+      }),
+    human: [
+      /credits\s+36 \(default input\)/,
+      /Input fields \(--set field=value\):/,
+      /duration\s+integer\s+no\s+5\s+5\|10/,
+    ],
   },
   {
     name: "models <text model>",
@@ -112,13 +160,24 @@ const CASES: Case[] = [
   {
     name: "account",
     args: () => ["account"],
-    json: (doc) => expect(doc).toMatchObject({ account_id: a.accountId, balance: { credits: expect.any(Number) }, usage_30d: { requests: expect.any(Number) } }),
+    json: (doc) =>
+      expect(doc).toMatchObject({
+        account_id: a.accountId,
+        balance: { credits: expect.any(Number) },
+        usage_30d: { requests: expect.any(Number) },
+      }),
     human: [/account_id\s+acc_/, /balance\s+\d+ credits/, /requests_30d\s+\d+/],
   },
   {
     name: "key",
     args: () => ["key"],
-    json: (doc) => expect(doc).toMatchObject({ usage: 0, limit: null, limit_remaining: null, rate_limit: { requests: 120, interval: "1m" } }),
+    json: (doc) =>
+      expect(doc).toMatchObject({
+        usage: 0,
+        limit: null,
+        limit_remaining: null,
+        rate_limit: { requests: 120, interval: "1m" },
+      }),
     human: [/label\s+\S/, /limit\s+none/, /rate_limit\s+120 requests \/ 1m/],
   },
 ];
@@ -136,22 +195,24 @@ describe.concurrent("every command, JSON when stdout is not a terminal", () => {
   }
 });
 
-describe.runIf(HAS_PTY).concurrent("every command, tables on a terminal (skipped without `script` to make a pseudo-terminal)", () => {
-  for (const c of CASES) {
-    it(c.name, async () => {
-      const run = await cliOnTty(c.args(), { env: a.env(c.live ? a.keys.live : a.keys.test) });
-      expect(run.code, run.stdout).toBe(0);
-      for (const pattern of c.human) expect(run.stdout).toMatch(pattern);
-      expect(run.stdout).not.toMatch(/^\s*[{[]/);
-    });
-  }
+describe
+  .runIf(HAS_PTY)
+  .concurrent("every command, tables on a terminal (skipped without `script` to make a pseudo-terminal)", () => {
+    for (const c of CASES) {
+      it(c.name, async () => {
+        const run = await cliOnTty(c.args(), { env: a.env(c.live ? a.keys.live : a.keys.test) });
+        expect(run.code, run.stdout).toBe(0);
+        for (const pattern of c.human) expect(run.stdout).toMatch(pattern);
+        expect(run.stdout).not.toMatch(/^\s*[{[]/);
+      });
+    }
 
-  it("--json on a terminal still prints the one JSON document", async () => {
-    const run = await cliOnTty(["account", "--json"], { env: a.env() });
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ account_id: a.accountId });
+    it("--json on a terminal still prints the one JSON document", async () => {
+      const run = await cliOnTty(["account", "--json"], { env: a.env() });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ account_id: a.accountId });
+    });
   });
-});
 
 describe.concurrent("--help and --version", () => {
   it("--version prints the SDK version", async () => {
@@ -163,7 +224,16 @@ describe.concurrent("--help and --version", () => {
   it("--help lists every command, the environment and the exit codes, with an example; no key needed", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    for (const command of ["generate <model>", "status <id>", "result <id>", "wait <id>", "estimate <model>", "models [slug]", "account", "key"]) {
+    for (const command of [
+      "generate <model>",
+      "status <id>",
+      "result <id>",
+      "wait <id>",
+      "estimate <model>",
+      "models [slug]",
+      "account",
+      "key",
+    ]) {
       expect(run.stdout).toContain(`\n  ${command}`);
     }
     expect(run.stdout).toMatch(/CLIPIA_API_KEY \(or CLIPIA_KEY\)/);
@@ -171,12 +241,15 @@ describe.concurrent("--help and --version", () => {
     expect(run.stdout).toMatch(/Example:\n\s+export CLIPIA_API_KEY=clipia_test_…\n\s+clipia generate/);
   });
 
-  it.for(["generate", "submit", "status", "result", "wait", "estimate", "models", "account", "key"])("%s --help has its usage and an example", async (command) => {
-    const run = await cli([command, "--help"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Usage: clipia ${command === "submit" ? "generate" : command}`));
-    expect(run.stdout).toMatch(/\nExamples?:\n {2}clipia /);
-  });
+  it.for(["generate", "submit", "status", "result", "wait", "estimate", "models", "account", "key"])(
+    "%s --help has its usage and an example",
+    async (command) => {
+      const run = await cli([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: clipia ${command === "submit" ? "generate" : command}`));
+      expect(run.stdout).toMatch(/\nExamples?:\n {2}clipia /);
+    },
+  );
 
   it("`clipia help <command>` is `clipia <command> --help`", async () => {
     const [flag, word] = await Promise.all([cli(["wait", "--help"]), cli(["help", "wait"])]);

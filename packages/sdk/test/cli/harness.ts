@@ -9,7 +9,8 @@ export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
 // A build running alongside (tsup cleans dist first) may have removed it for a few seconds.
 for (let waited = 0; !existsSync(CLI); waited += 250) {
-  if (waited > 30_000) throw new Error(`${CLI} is missing: run \`pnpm --filter @clipia/sdk build\` (pnpm test builds first).`);
+  if (waited > 30_000)
+    throw new Error(`${CLI} is missing: run \`pnpm --filter @clipia/sdk build\` (pnpm test builds first).`);
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
 
@@ -79,7 +80,9 @@ function start(file: string, args: readonly string[], options: RunOptions, tty: 
         };
         waiters.push(check);
         check();
-        void done.then(() => waiters.includes(check) && reject(new Error(`ended before ${pattern}: ${out.stdout}${out.stderr}`)));
+        void done.then(
+          () => waiters.includes(check) && reject(new Error(`ended before ${pattern}: ${out.stdout}${out.stderr}`)),
+        );
       }),
     done,
   };

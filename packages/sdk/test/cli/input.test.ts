@@ -27,18 +27,59 @@ async function submitted(args: string[], stdin?: string) {
 
 describe.concurrent("the input", () => {
   it.for([
-    { name: "--input inline JSON", args: ["kling-3", "--input", '{"prompt":"inline","duration":10}'], input: { prompt: "inline", duration: 10 } },
-    { name: "--input @file", args: ["kling-3", "--input", "@input.json"], input: { prompt: "from a file", duration: 10 } },
-    { name: "--input - (stdin)", args: ["kling-3", "-i", "-"], stdin: '{"prompt":"from stdin"}', input: { prompt: "from stdin" } },
+    {
+      name: "--input inline JSON",
+      args: ["kling-3", "--input", '{"prompt":"inline","duration":10}'],
+      input: { prompt: "inline", duration: 10 },
+    },
+    {
+      name: "--input @file",
+      args: ["kling-3", "--input", "@input.json"],
+      input: { prompt: "from a file", duration: 10 },
+    },
+    {
+      name: "--input - (stdin)",
+      args: ["kling-3", "-i", "-"],
+      stdin: '{"prompt":"from stdin"}',
+      input: { prompt: "from stdin" },
+    },
     {
       name: "--set typed from input_schema: integer, boolean, string, over --input",
-      args: ["kling-3", "--input", '{"prompt":"x","duration":5}', "--set", "duration=10", "--set", "generate_audio=yes", "-s", "seed=7", "--set", "aspect_ratio=9:16", "--set", "prompt=a=b"],
+      args: [
+        "kling-3",
+        "--input",
+        '{"prompt":"x","duration":5}',
+        "--set",
+        "duration=10",
+        "--set",
+        "generate_audio=yes",
+        "-s",
+        "seed=7",
+        "--set",
+        "aspect_ratio=9:16",
+        "--set",
+        "prompt=a=b",
+      ],
       input: { prompt: "a=b", duration: 10, generate_audio: true, seed: 7, aspect_ratio: "9:16" },
     },
     {
       name: "--set of an array: a,b then appended; JSON keeps commas",
-      args: ["nano-banana-2", "--set", "prompt=x", "--set", "image_urls=https://a.test/1.png,https://a.test/2.png", "--set", 'image_urls=["https://a.test/3,4.png"]', "--set", "num_images=2"],
-      input: { prompt: "x", image_urls: ["https://a.test/1.png", "https://a.test/2.png", "https://a.test/3,4.png"], num_images: 2 },
+      args: [
+        "nano-banana-2",
+        "--set",
+        "prompt=x",
+        "--set",
+        "image_urls=https://a.test/1.png,https://a.test/2.png",
+        "--set",
+        'image_urls=["https://a.test/3,4.png"]',
+        "--set",
+        "num_images=2",
+      ],
+      input: {
+        prompt: "x",
+        image_urls: ["https://a.test/1.png", "https://a.test/2.png", "https://a.test/3,4.png"],
+        num_images: 2,
+      },
     },
   ])("$name", async ({ args, stdin, input }) => {
     // The sandbox stores the input with the defaults filled in.
@@ -64,11 +105,21 @@ describe.concurrent("credentials and transport options", () => {
   it.for([
     { name: "CLIPIA_KEY when CLIPIA_API_KEY is unset", env: (k: string) => ({ CLIPIA_KEY: k }), args: [] as string[] },
     { name: "--auth-scheme key", env: (k: string) => ({ CLIPIA_API_KEY: k }), args: ["--auth-scheme", "key"] },
-    { name: "--auth-scheme x-api-key", env: (k: string) => ({ CLIPIA_API_KEY: k }), args: ["--auth-scheme", "x-api-key"] },
-    { name: "--base-url over CLIPIA_BASE_URL", env: (k: string) => ({ CLIPIA_API_KEY: k, CLIPIA_BASE_URL: "http://127.0.0.1:1" }), args: ["--base-url", "<url>"] },
+    {
+      name: "--auth-scheme x-api-key",
+      env: (k: string) => ({ CLIPIA_API_KEY: k }),
+      args: ["--auth-scheme", "x-api-key"],
+    },
+    {
+      name: "--base-url over CLIPIA_BASE_URL",
+      env: (k: string) => ({ CLIPIA_API_KEY: k, CLIPIA_BASE_URL: "http://127.0.0.1:1" }),
+      args: ["--base-url", "<url>"],
+    },
   ])("$name", async ({ env, args }) => {
     const a = h.account();
-    const run = await cli(["account", ...args.map((arg) => (arg === "<url>" ? h.url : arg))], { env: { CLIPIA_BASE_URL: h.url, ...env(a.keys.test) } });
+    const run = await cli(["account", ...args.map((arg) => (arg === "<url>" ? h.url : arg))], {
+      env: { CLIPIA_BASE_URL: h.url, ...env(a.keys.test) },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(json(run).account_id).toBe(a.accountId);
   });

@@ -20,25 +20,41 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-it("npx clipia generate … --wait --download out/ from the installed tarballs writes the file", { timeout: 60_000 }, async () => {
+it("npx clipia generate … --wait --download out/ from the installed tarballs writes the file", {
+  timeout: 60_000,
+}, async () => {
   expect(CLI).toMatch(/dist\/cli\.js$/); // the harness waited for the build
   root = await mkdtemp(join(tmpdir(), "clipia-cli-packed-"));
   const tarballs = join(root, "tarballs");
   const project = join(root, "project");
   await mkdir(project, { recursive: true });
-  await Promise.all(["sdk", "sandbox"].map((name) => run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(packages, name) })));
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "empty-project", private: true, type: "module" }));
+  await Promise.all(
+    ["sdk", "sandbox"].map((name) =>
+      run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(packages, name) }),
+    ),
+  );
+  await writeFile(
+    join(project, "package.json"),
+    JSON.stringify({ name: "empty-project", private: true, type: "module" }),
+  );
   const files = (await readdir(tarballs)).map((file) => join(tarballs, file));
   expect(files).toHaveLength(2);
   // --ignore-scripts: the sandbox's optional better-sqlite3 (only for --state) would otherwise be
   // compiled from source here, where its prebuilt binaries cannot be downloaded.
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--ignore-scripts", ...files], {
-    cwd: project,
-    timeout: 45_000,
-  });
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--ignore-scripts", ...files],
+    {
+      cwd: project,
+      timeout: 45_000,
+    },
+  );
 
   // The installed sandbox server, on a free port.
-  const sandbox = spawn(join(project, "node_modules/.bin/clipia-sandbox"), ["--port", "0", "--json"], { cwd: project, stdio: ["ignore", "pipe", "inherit"] });
+  const sandbox = spawn(join(project, "node_modules/.bin/clipia-sandbox"), ["--port", "0", "--json"], {
+    cwd: project,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   stopSandbox = () => sandbox.kill();
   const ready = await new Promise<{ url: string; keys: { test: string } }>((resolve, reject) => {
     let text = "";
@@ -49,17 +65,46 @@ it("npx clipia generate … --wait --download out/ from the installed tarballs w
     sandbox.on("exit", (code) => reject(new Error(`clipia-sandbox exited ${code}`)));
   });
 
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLIPIA_API_KEY: ready.keys.test, CLIPIA_BASE_URL: ready.url };
-  const { stdout } = await run("npx", ["--no", "clipia", "generate", "nano-banana-2", "--set", "prompt=a red fox in snow", "--wait", "--download", "out/"], { cwd: project, env });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CLIPIA_API_KEY: ready.keys.test,
+    CLIPIA_BASE_URL: ready.url,
+  };
+  const { stdout } = await run(
+    "npx",
+    [
+      "--no",
+      "clipia",
+      "generate",
+      "nano-banana-2",
+      "--set",
+      "prompt=a red fox in snow",
+      "--wait",
+      "--download",
+      "out/",
+    ],
+    { cwd: project, env },
+  );
   const result = JSON.parse(stdout);
-  expect(result).toMatchObject({ status: "COMPLETED", model: "nano-banana-2", files: [join("out", `${result.request_id}.png`)] });
+  expect(result).toMatchObject({
+    status: "COMPLETED",
+    model: "nano-banana-2",
+    files: [join("out", `${result.request_id}.png`)],
+  });
   const saved = await readFile(join(project, "out", `${result.request_id}.png`));
   const served = Buffer.from(await (await fetch(result.output.images[0].original_url)).arrayBuffer());
   expect(saved.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a"); // a PNG
   expect(saved).toEqual(served);
 
   // The library entry of the same install knows nothing of the CLI.
-  const { stdout: library } = await run(process.execPath, ["--input-type=module", "-e", 'import { Clipia } from "@clipia/sdk"; console.log(typeof Clipia)'], { cwd: project });
+  const { stdout: library } = await run(
+    process.execPath,
+    ["--input-type=module", "-e", 'import { Clipia } from "@clipia/sdk"; console.log(typeof Clipia)'],
+    { cwd: project },
+  );
   expect(library.trim()).toBe("function");
-  expect(await readFile(join(project, "node_modules/@clipia/sdk/dist/index.js"), "utf8")).not.toMatch(/parseArgs|node:util|"util"/);
+  expect(await readFile(join(project, "node_modules/@clipia/sdk/dist/index.js"), "utf8")).not.toMatch(
+    /parseArgs|node:util|"util"/,
+  );
 });

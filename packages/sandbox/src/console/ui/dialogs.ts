@@ -34,7 +34,12 @@ export function openDialog(
 }
 
 /** Asks before an irreversible action; resolves true on the confirm button only. */
-export async function confirmDialog(options: { title: string; message: string; confirm: string; danger?: boolean }): Promise<boolean> {
+export async function confirmDialog(options: {
+  title: string;
+  message: string;
+  confirm: string;
+  danger?: boolean;
+}): Promise<boolean> {
   const answer = await openDialog(
     options.title,
     (close) => [
@@ -43,7 +48,11 @@ export async function confirmDialog(options: { title: string; message: string; c
         "div",
         { class: "actions" },
         h("button", { type: "button", autofocus: true, onclick: () => close("cancel") }, "Cancel"),
-        h("button", { type: "button", class: options.danger ? "danger" : "primary", onclick: () => close("confirm") }, options.confirm),
+        h(
+          "button",
+          { type: "button", class: options.danger ? "danger" : "primary", onclick: () => close("confirm") },
+          options.confirm,
+        ),
       ),
     ],
     { role: "alertdialog", testId: "confirm-dialog" },
@@ -66,7 +75,16 @@ export async function copyText(text: string, fallbackInput?: HTMLInputElement): 
 /** A read-only secret with a Copy button and a status line for the copy. */
 function secretField(label: string, value: string, testId: string): HTMLElement {
   const id = uid("secret");
-  const input = h("input", { id, type: "text", readonly: true, value, class: "mono", spellcheck: "false", autocomplete: "off", "data-testid": testId });
+  const input = h("input", {
+    id,
+    type: "text",
+    readonly: true,
+    value,
+    class: "mono",
+    spellcheck: "false",
+    autocomplete: "off",
+    "data-testid": testId,
+  });
   const status = h("span", { class: "copy-status", role: "status" });
   const button = h(
     "button",
@@ -79,7 +97,12 @@ function secretField(label: string, value: string, testId: string): HTMLElement 
     "Copy",
   );
   button.setAttribute("aria-label", `Copy ${label}`);
-  return h("div", { class: "field" }, h("label", { for: id }, label), h("div", { class: "secret-row" }, input, button, status));
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h("div", { class: "secret-row" }, input, button, status),
+  );
 }
 
 /**
@@ -87,20 +110,31 @@ function secretField(label: string, value: string, testId: string): HTMLElement 
  * that they cannot be shown again. The values live only in this dialog, which leaves the document
  * when it closes.
  */
-export async function showSecretsOnce(title: string, secrets: Array<{ label: string; value: string; testId: string }>, note?: string): Promise<void> {
+export async function showSecretsOnce(
+  title: string,
+  secrets: Array<{ label: string; value: string; testId: string }>,
+  note?: string,
+): Promise<void> {
   await openDialog(
     title,
-    (close) => [
-      h(
-        "p",
-        { class: "warning", role: "note" },
-        secrets.length === 1 ? "This is the only time the secret is shown. " : "This is the only time these secrets are shown. ",
-        "Copy it now and store it somewhere safe (a secrets manager, your .env): after you close this dialog, only its redacted form is shown.",
-      ),
-      ...secrets.map((secret) => secretField(secret.label, secret.value, secret.testId)),
-      note ? h("p", { class: "hint" }, note) : null,
-      h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: () => close("done") }, "Done, I saved it")),
-    ].filter((node): node is HTMLElement => node !== null),
+    (close) =>
+      [
+        h(
+          "p",
+          { class: "warning", role: "note" },
+          secrets.length === 1
+            ? "This is the only time the secret is shown. "
+            : "This is the only time these secrets are shown. ",
+          "Copy it now and store it somewhere safe (a secrets manager, your .env): after you close this dialog, only its redacted form is shown.",
+        ),
+        ...secrets.map((secret) => secretField(secret.label, secret.value, secret.testId)),
+        note ? h("p", { class: "hint" }, note) : null,
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", class: "primary", onclick: () => close("done") }, "Done, I saved it"),
+        ),
+      ].filter((node): node is HTMLElement => node !== null),
     { testId: "secret-dialog" },
   );
 }

@@ -5,7 +5,11 @@ type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 /** Creates an element: `on…` attributes become listeners, `true` a bare attribute, null/false nothing. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -30,7 +34,11 @@ function append(parent: Node, children: Child[]): void {
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Creates an SVG element (the usage chart). */
-export function svg(tag: string, attrs: Record<string, string | number> = {}, ...children: Array<SVGElement | string>): SVGElement {
+export function svg(
+  tag: string,
+  attrs: Record<string, string | number> = {},
+  ...children: Array<SVGElement | string>
+): SVGElement {
   const element = document.createElementNS(SVG_NS, tag) as SVGElement;
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
   for (const child of children) element.append(child);

@@ -16,12 +16,19 @@ export function formatCredits(value: number): string {
 
 /** Usage against a budget: `12 / 100 credits`, or `12 credits · unlimited`. */
 export function formatBudget(used: number, limit: number | null): string {
-  return limit === null ? `${used.toLocaleString("en-US")} credits · unlimited` : `${used.toLocaleString("en-US")} / ${formatCredits(limit)}`;
+  return limit === null
+    ? `${used.toLocaleString("en-US")} credits · unlimited`
+    : `${used.toLocaleString("en-US")} / ${formatCredits(limit)}`;
 }
 
 /** A duration in ms as the clock control shows it: `1 h`, `30 d`, `90 s`. */
 export function formatDuration(ms: number): string {
-  const units: Array<[number, string]> = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"], [1_000, "s"]];
+  const units: Array<[number, string]> = [
+    [86_400_000, "d"],
+    [3_600_000, "h"],
+    [60_000, "min"],
+    [1_000, "s"],
+  ];
   for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
   return `${ms} ms`;
 }

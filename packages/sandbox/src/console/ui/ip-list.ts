@@ -28,7 +28,8 @@ export function checkIpList(text: string): IpListCheck {
   }
   let warning: string | null = null;
   if (v4 > 0 && v6 === 0) {
-    warning = "IPv4 ranges only: this key will refuse every IPv6 client (an IPv4-mapped address such as ::ffff:10.0.0.1 counts as IPv4).";
+    warning =
+      "IPv4 ranges only: this key will refuse every IPv6 client (an IPv4-mapped address such as ::ffff:10.0.0.1 counts as IPv4).";
   } else if (v6 > 0 && v4 === 0) {
     warning = "IPv6 ranges only: this key will refuse every IPv4 client.";
   }

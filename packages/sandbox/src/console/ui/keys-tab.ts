@@ -14,25 +14,38 @@ export async function renderKeysTab(ctx: ConsoleContext): Promise<HTMLElement> {
       models: ctx.models,
       now: ctx.now,
       submit: async (body) => {
-        created = await ctx.api.createKey(ctx.account.account_id, body as Parameters<ConsoleContext["api"]["createKey"]>[1]);
+        created = await ctx.api.createKey(
+          ctx.account.account_id,
+          body as Parameters<ConsoleContext["api"]["createKey"]>[1],
+        );
       },
     });
     if (!created) return;
     const { secret, name, redacted_value } = created;
     created = undefined;
     await ctx.refresh();
-    await showSecretsOnce(`API key created: ${name}`, [{ label: "Secret key", value: secret, testId: "new-secret" }], `From now on the key shows as ${redacted_value}.`);
+    await showSecretsOnce(
+      `API key created: ${name}`,
+      [{ label: "Secret key", value: secret, testId: "new-secret" }],
+      `From now on the key shows as ${redacted_value}.`,
+    );
     ctx.notify(`Key ${name} created.`);
   };
 
   return h(
     "section",
     { "aria-labelledby": "keys-title" },
-    h("div", { class: "section-head" },
+    h(
+      "div",
+      { class: "section-head" },
       h("h2", { id: "keys-title" }, "API keys"),
       h("button", { type: "button", class: "primary", onclick: create, "data-fid": "create-key" }, "Create API key"),
     ),
-    h("p", { class: "hint" }, "A key's secret is shown once, when it is created. Revoking is immediate and cannot be undone; disabling keeps the key and its history."),
+    h(
+      "p",
+      { class: "hint" },
+      "A key's secret is shown once, when it is created. Revoking is immediate and cannot be undone; disabling keeps the key and its history.",
+    ),
     keys.length === 0 ? h("p", {}, "No keys in this account yet.") : keyTable(ctx, keys),
   );
 }
@@ -42,13 +55,39 @@ function badge(status: string): HTMLElement {
 }
 
 function keyTable(ctx: ConsoleContext, keys: KeyRecord[]): HTMLElement {
-  const header = ["Name", "Environment", "Status", "Scopes", "Key", "Created", "Last used", "Usage", "Expires", "IP restriction", "Actions"];
+  const header = [
+    "Name",
+    "Environment",
+    "Status",
+    "Scopes",
+    "Key",
+    "Created",
+    "Last used",
+    "Usage",
+    "Expires",
+    "IP restriction",
+    "Actions",
+  ];
   return h(
     "div",
     { class: "table-wrap" },
-    h("table", { "data-testid": "keys-table" },
-      h("thead", {}, h("tr", {}, header.map((text) => h("th", { scope: "col" }, text)))),
-      h("tbody", {}, keys.map((key) => keyRow(ctx, key))),
+    h(
+      "table",
+      { "data-testid": "keys-table" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          header.map((text) => h("th", { scope: "col" }, text)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        keys.map((key) => keyRow(ctx, key)),
+      ),
     ),
   );
 }
@@ -58,7 +97,12 @@ function keyRow(ctx: ConsoleContext, key: KeyRecord): HTMLElement {
   const meter =
     key.credit_limit === null || key.credit_limit === 0
       ? null
-      : h("meter", { min: 0, max: key.credit_limit, value: Math.min(key.credits_used, key.credit_limit), "aria-label": `Budget used by ${key.name}` });
+      : h("meter", {
+          min: 0,
+          max: key.credit_limit,
+          value: Math.min(key.credits_used, key.credit_limit),
+          "aria-label": `Budget used by ${key.name}`,
+        });
   const edit = () =>
     keyFormDialog({
       key,
@@ -71,10 +115,13 @@ function keyRow(ctx: ConsoleContext, key: KeyRecord): HTMLElement {
       },
     });
   const toggle = () =>
-    ctx.run(async () => {
-      await ctx.api.updateKey(key.id, { disabled: !key.disabled });
-      await ctx.refresh();
-    }, `Key ${key.name} ${key.disabled ? "enabled" : "disabled"}.`);
+    ctx.run(
+      async () => {
+        await ctx.api.updateKey(key.id, { disabled: !key.disabled });
+        await ctx.refresh();
+      },
+      `Key ${key.name} ${key.disabled ? "enabled" : "disabled"}.`,
+    );
   const revoke = async () => {
     const sure = await confirmDialog({
       title: `Revoke ${key.name}?`,
@@ -91,29 +138,71 @@ function keyRow(ctx: ConsoleContext, key: KeyRecord): HTMLElement {
   return h(
     "tr",
     { "data-key-id": key.id, "data-status": key.status },
-    h("th", { scope: "row" }, h("span", { class: "key-name" }, key.name), h("br"), h("span", { class: "muted mono" }, key.id)),
+    h(
+      "th",
+      { scope: "row" },
+      h("span", { class: "key-name" }, key.name),
+      h("br"),
+      h("span", { class: "muted mono" }, key.id),
+    ),
     h("td", {}, h("span", { class: `env env-${key.environment}` }, key.environment === "live" ? "Live" : "Test")),
-    h("td", { "data-col": "status" }, badge(key.status), key.revoked_at ? h("div", { class: "muted" }, formatTime(key.revoked_at)) : null),
+    h(
+      "td",
+      { "data-col": "status" },
+      badge(key.status),
+      key.revoked_at ? h("div", { class: "muted" }, formatTime(key.revoked_at)) : null,
+    ),
     h("td", { "data-col": "scopes" }, key.scopes.join(", ")),
     h("td", { class: "mono", "data-col": "redacted" }, key.redacted_value),
     h("td", {}, formatTime(key.created_at)),
     h("td", {}, key.last_used_at ? formatTime(key.last_used_at) : "Never"),
     h("td", { "data-col": "usage" }, formatBudget(key.credits_used, key.credit_limit), meter ? h("br") : null, meter),
     h("td", { "data-col": "expires" }, key.expires_at ? formatTime(key.expires_at) : "Never"),
-    h("td", { "data-col": "ips" },
+    h(
+      "td",
+      { "data-col": "ips" },
       key.allowed_ips.length === 0 ? "Any address" : key.allowed_ips.join(", "),
-      key.model_access.mode === "all" ? null : h("div", { class: "muted", "data-col": "models" }, formatModelAccess(key.model_access)),
+      key.model_access.mode === "all"
+        ? null
+        : h("div", { class: "muted", "data-col": "models" }, formatModelAccess(key.model_access)),
     ),
     h(
       "td",
-      { class: "row-actions" }, h("div", {},
-      revoked
-        ? h("span", { class: "muted" }, "Revoked")
-        : [
-            h("button", { type: "button", onclick: edit, "data-fid": `edit-${key.id}`, "aria-label": `Edit ${key.name}` }, "Edit"),
-            h("button", { type: "button", onclick: toggle, "data-fid": `toggle-${key.id}`, "aria-label": `${key.disabled ? "Enable" : "Disable"} ${key.name}` }, key.disabled ? "Enable" : "Disable"),
-            h("button", { type: "button", class: "danger", onclick: revoke, "data-fid": `revoke-${key.id}`, "aria-label": `Revoke ${key.name}` }, "Revoke"),
-          ]),
+      { class: "row-actions" },
+      h(
+        "div",
+        {},
+        revoked
+          ? h("span", { class: "muted" }, "Revoked")
+          : [
+              h(
+                "button",
+                { type: "button", onclick: edit, "data-fid": `edit-${key.id}`, "aria-label": `Edit ${key.name}` },
+                "Edit",
+              ),
+              h(
+                "button",
+                {
+                  type: "button",
+                  onclick: toggle,
+                  "data-fid": `toggle-${key.id}`,
+                  "aria-label": `${key.disabled ? "Enable" : "Disable"} ${key.name}`,
+                },
+                key.disabled ? "Enable" : "Disable",
+              ),
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "danger",
+                  onclick: revoke,
+                  "data-fid": `revoke-${key.id}`,
+                  "aria-label": `Revoke ${key.name}`,
+                },
+                "Revoke",
+              ),
+            ],
+      ),
     ),
   );
 }

@@ -83,53 +83,85 @@ function tickClock(): void {
 function renderHeader(): void {
   const select = h(
     "select",
-    { id: "account", "data-fid": "account", onchange: (event: Event) => void switchAccount((event.target as HTMLSelectElement).value) },
+    {
+      id: "account",
+      "data-fid": "account",
+      onchange: (event: Event) => void switchAccount((event.target as HTMLSelectElement).value),
+    },
     accounts.map((entry) =>
-      h("option", { value: entry.account_id, selected: entry.account_id === accountId }, `${entry.account_id}${entry.is_default ? " (default)" : ""} · ${formatCredits(entry.balance.credits)}`),
+      h(
+        "option",
+        { value: entry.account_id, selected: entry.account_id === accountId },
+        `${entry.account_id}${entry.is_default ? " (default)" : ""} · ${formatCredits(entry.balance.credits)}`,
+      ),
     ),
   );
-  const advanceBy = h("select", { id: "advance-by", "data-fid": "advance-by" }, ADVANCES.map((ms) => h("option", { value: ms }, `+${formatDuration(ms)}`)));
+  const advanceBy = h(
+    "select",
+    { id: "advance-by", "data-fid": "advance-by" },
+    ADVANCES.map((ms) => h("option", { value: ms }, `+${formatDuration(ms)}`)),
+  );
   const advance = () =>
-    run(async () => {
-      await api.advanceClock(Number(advanceBy.value), { account_id: accountId });
-      await refresh();
-    }, `This account's clock moved forward ${formatDuration(Number(advanceBy.value))}.`);
+    run(
+      async () => {
+        await api.advanceClock(Number(advanceBy.value), { account_id: accountId });
+        await refresh();
+      },
+      `This account's clock moved forward ${formatDuration(Number(advanceBy.value))}.`,
+    );
   replaceChildren(
     header,
     h("h1", {}, "Clipia sandbox ", h("span", { class: "muted" }, "developer console")),
-    h("div", { class: "controls" },
+    h(
+      "div",
+      { class: "controls" },
       h("div", { class: "field inline" }, h("label", { for: "account" }, "Account"), select),
       h("button", { type: "button", onclick: createAccount, "data-fid": "new-account" }, "New account"),
-      h("div", { class: "clock", "data-testid": "clock" }, h("span", { class: "muted" }, "Sandbox clock "), h("time", { datetime: new Date(now).toISOString() }, formatTime(new Date(now).toISOString(), true))),
+      h(
+        "div",
+        { class: "clock", "data-testid": "clock" },
+        h("span", { class: "muted" }, "Sandbox clock "),
+        h("time", { datetime: new Date(now).toISOString() }, formatTime(new Date(now).toISOString(), true)),
+      ),
       h("div", { class: "field inline" }, h("label", { for: "advance-by" }, "Advance clock"), advanceBy),
       h("button", { type: "button", onclick: advance, "data-fid": "advance" }, "Advance"),
     ),
   );
-
 }
 
 function renderTabs(): void {
   replaceChildren(
     tabList,
     TABS.map(([id, label], index) =>
-      h("button", {
-        type: "button",
-        role: "tab",
-        id: `tab-${id}`,
-        "aria-controls": "panel",
-        "aria-selected": String(id === tab),
-        tabindex: id === tab ? 0 : -1,
-        "data-fid": `tab-${id}`,
-        onclick: () => void selectTab(id),
-        onkeydown: (event: Event) => {
-          const key = (event as KeyboardEvent).key;
-          const step = key === "ArrowRight" ? 1 : key === "ArrowLeft" ? -1 : 0;
-          const target = key === "Home" ? 0 : key === "End" ? TABS.length - 1 : step === 0 ? -1 : (index + step + TABS.length) % TABS.length;
-          if (target < 0) return;
-          event.preventDefault();
-          void selectTab(TABS[target]![0]).then(() => document.getElementById(`tab-${TABS[target]![0]}`)?.focus());
+      h(
+        "button",
+        {
+          type: "button",
+          role: "tab",
+          id: `tab-${id}`,
+          "aria-controls": "panel",
+          "aria-selected": String(id === tab),
+          tabindex: id === tab ? 0 : -1,
+          "data-fid": `tab-${id}`,
+          onclick: () => void selectTab(id),
+          onkeydown: (event: Event) => {
+            const key = (event as KeyboardEvent).key;
+            const step = key === "ArrowRight" ? 1 : key === "ArrowLeft" ? -1 : 0;
+            const target =
+              key === "Home"
+                ? 0
+                : key === "End"
+                  ? TABS.length - 1
+                  : step === 0
+                    ? -1
+                    : (index + step + TABS.length) % TABS.length;
+            if (target < 0) return;
+            event.preventDefault();
+            void selectTab(TABS[target]![0]).then(() => document.getElementById(`tab-${TABS[target]![0]}`)?.focus());
+          },
         },
-      }, label),
+        label,
+      ),
     ),
   );
   panel.setAttribute("aria-labelledby", `tab-${tab}`);
@@ -154,7 +186,9 @@ async function draw(): Promise<void> {
 
 /** Redraws; concurrent calls share one pass that starts after the current one. */
 function refresh(): Promise<void> {
-  const next = (rendering ?? Promise.resolve()).then(() => draw().catch((error) => notify(errorMessage(error), "error")));
+  const next = (rendering ?? Promise.resolve()).then(() =>
+    draw().catch((error) => notify(errorMessage(error), "error")),
+  );
   rendering = next.finally(() => {
     if (rendering === next) rendering = undefined;
   });
@@ -191,7 +225,13 @@ async function createAccount(): Promise<void> {
 
 async function start(): Promise<void> {
   readHash();
-  document.body.replaceChildren(h("a", { class: "skip", href: "#panel" }, "Skip to content"), header, h("nav", {}, tabList), status, panel);
+  document.body.replaceChildren(
+    h("a", { class: "skip", href: "#panel" }, "Skip to content"),
+    header,
+    h("nav", {}, tabList),
+    status,
+    panel,
+  );
   models = await api.listModels().catch(() => []);
   await refresh();
   window.addEventListener("hashchange", () => {
@@ -201,7 +241,8 @@ async function start(): Promise<void> {
   // Requests and deliveries move on by themselves: redraw those tabs while no dialog is open.
   setInterval(tickClock, 1_000);
   setInterval(() => {
-    if ((tab === "requests" || tab === "webhooks") && !document.querySelector("dialog[open]") && !rendering) void refresh();
+    if ((tab === "requests" || tab === "webhooks") && !document.querySelector("dialog[open]") && !rendering)
+      void refresh();
   }, POLL_MS);
 }
 

@@ -25,13 +25,33 @@ export async function renderRequestsTab(ctx: ConsoleContext): Promise<HTMLElemen
     "section",
     { "aria-labelledby": "requests-title" },
     h("h2", { id: "requests-title" }, "Requests"),
-    h("p", { class: "hint" }, "Generations of this account, newest first. Live requests move on the sandbox clock; Cancel is the console's cancel (CANCELED, credits refunded, webhook sent)."),
+    h(
+      "p",
+      { class: "hint" },
+      "Generations of this account, newest first. Live requests move on the sandbox clock; Cancel is the console's cancel (CANCELED, credits refunded, webhook sent).",
+    ),
     requests.length === 0
       ? h("p", {}, "No requests yet.")
-      : h("div", { class: "table-wrap" },
-          h("table", { "data-testid": "requests-table" },
-            h("thead", {}, h("tr", {}, header.map((text) => h("th", { scope: "col" }, text)))),
-            h("tbody", {}, requests.map((request) => requestRow(ctx, request, byId.get(request.key_id)))),
+      : h(
+          "div",
+          { class: "table-wrap" },
+          h(
+            "table",
+            { "data-testid": "requests-table" },
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                header.map((text) => h("th", { scope: "col" }, text)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              requests.map((request) => requestRow(ctx, request, byId.get(request.key_id))),
+            ),
           ),
         ),
   );
@@ -44,8 +64,18 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
       ? `Queue position ${request.queue_position ?? 0}`
       : request.progress === null
         ? "—"
-        : h("span", {}, h("progress", { max: 100, value: request.progress, "aria-label": `Progress of ${request.request_id}` }), ` ${request.progress}%`);
-  const cost = request.environment === "test" ? `${formatCredits(request.cost)} (test, not charged)` : request.charged ? formatCredits(request.cost) : `${formatCredits(request.cost)} (refunded)`;
+        : h(
+            "span",
+            {},
+            h("progress", { max: 100, value: request.progress, "aria-label": `Progress of ${request.request_id}` }),
+            ` ${request.progress}%`,
+          );
+  const cost =
+    request.environment === "test"
+      ? `${formatCredits(request.cost)} (test, not charged)`
+      : request.charged
+        ? formatCredits(request.cost)
+        : `${formatCredits(request.cost)} (refunded)`;
   const cancel = () =>
     ctx.run(async () => {
       await ctx.api.cancelRequest(request.request_id);
@@ -62,10 +92,37 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
     h("td", {}, cost),
     h("td", {}, formatTime(request.created_at, true)),
     h("td", {}, formatTime(request.completed_at, true)),
-    h("td", { class: "row-actions" }, h("div", {},
-      h("button", { type: "button", onclick: () => void showRequest(request), "data-fid": `view-${request.request_id}`, "aria-label": `View ${request.request_id}` }, "View"),
-      pending ? h("button", { type: "button", class: "danger", onclick: cancel, "data-fid": `cancel-${request.request_id}`, "aria-label": `Cancel ${request.request_id}` }, "Cancel") : null,
-    )),
+    h(
+      "td",
+      { class: "row-actions" },
+      h(
+        "div",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            onclick: () => void showRequest(request),
+            "data-fid": `view-${request.request_id}`,
+            "aria-label": `View ${request.request_id}`,
+          },
+          "View",
+        ),
+        pending
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "danger",
+                onclick: cancel,
+                "data-fid": `cancel-${request.request_id}`,
+                "aria-label": `Cancel ${request.request_id}`,
+              },
+              "Cancel",
+            )
+          : null,
+      ),
+    ),
   );
 }
 
@@ -76,19 +133,61 @@ function showRequest(request: ConsoleRequest): Promise<string> {
   const output = request.output ?? null;
   const media: Node[] = [];
   for (const image of output?.images ?? []) {
-    media.push(h("img", { src: image.url, alt: `Output of ${request.model}`, width: displayWidth(image.width), class: "output", "data-testid": "output-image" }));
+    media.push(
+      h("img", {
+        src: image.url,
+        alt: `Output of ${request.model}`,
+        width: displayWidth(image.width),
+        class: "output",
+        "data-testid": "output-image",
+      }),
+    );
   }
   if (output?.video) {
-    media.push(h("video", { src: output.video.url, controls: true, width: displayWidth(output.video.width), class: "output", "data-testid": "output-video", "aria-label": `Output of ${request.model}` }));
+    media.push(
+      h("video", {
+        src: output.video.url,
+        controls: true,
+        width: displayWidth(output.video.width),
+        class: "output",
+        "data-testid": "output-video",
+        "aria-label": `Output of ${request.model}`,
+      }),
+    );
   }
-  return openDialog(`Request ${request.request_id}`, (close) => [
-    h("dl", { class: "facts" },
-      ...[["Model", request.model], ["Status", request.status], ["Environment", request.environment], ["Cost", formatCredits(request.cost)], ["Webhook", request.webhook_url ?? "—"], ["Created", formatTime(request.created_at, true)], ["Completed", formatTime(request.completed_at, true)]]
-        .flatMap(([term, value]) => [h("dt", {}, term ?? ""), h("dd", {}, value ?? "")]),
-    ),
-    request.error ? h("p", { class: "error" }, `${request.error.code}: ${request.error.message}`) : h("span"),
-    ...(media.length > 0 ? media : [h("p", { class: "muted" }, request.status === "COMPLETED" ? "No output." : "The output appears once the request is COMPLETED.")]),
-    h("details", {}, h("summary", {}, "Input"), h("pre", { class: "mono" }, JSON.stringify(request.input, null, 2))),
-    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: () => close("done") }, "Close")),
-  ], { testId: "request-dialog" });
+  return openDialog(
+    `Request ${request.request_id}`,
+    (close) => [
+      h(
+        "dl",
+        { class: "facts" },
+        ...[
+          ["Model", request.model],
+          ["Status", request.status],
+          ["Environment", request.environment],
+          ["Cost", formatCredits(request.cost)],
+          ["Webhook", request.webhook_url ?? "—"],
+          ["Created", formatTime(request.created_at, true)],
+          ["Completed", formatTime(request.completed_at, true)],
+        ].flatMap(([term, value]) => [h("dt", {}, term ?? ""), h("dd", {}, value ?? "")]),
+      ),
+      request.error ? h("p", { class: "error" }, `${request.error.code}: ${request.error.message}`) : h("span"),
+      ...(media.length > 0
+        ? media
+        : [
+            h(
+              "p",
+              { class: "muted" },
+              request.status === "COMPLETED" ? "No output." : "The output appears once the request is COMPLETED.",
+            ),
+          ]),
+      h("details", {}, h("summary", {}, "Input"), h("pre", { class: "mono" }, JSON.stringify(request.input, null, 2))),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "primary", onclick: () => close("done") }, "Close"),
+      ),
+    ],
+    { testId: "request-dialog" },
+  );
 }

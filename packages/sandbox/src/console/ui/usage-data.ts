@@ -49,7 +49,10 @@ export function dailyUsage(
 export function dailyMax(usage: DailyUsage, metric: "requests" | "credits"): number {
   let max = 1;
   for (let i = 0; i < usage.days.length; i++) {
-    max = Math.max(max, usage.series.reduce((sum, entry) => sum + (entry[metric][i] ?? 0), 0));
+    max = Math.max(
+      max,
+      usage.series.reduce((sum, entry) => sum + (entry[metric][i] ?? 0), 0),
+    );
   }
   return max;
 }

@@ -31,7 +31,8 @@ export async function renderWebhooksTab(ctx: ConsoleContext): Promise<HTMLElemen
   const rotate = async () => {
     const sure = await confirmDialog({
       title: "Rotate the signing secret?",
-      message: "Deliveries are signed with the new secret from now on; receivers that still verify with the old one will reject them.",
+      message:
+        "Deliveries are signed with the new secret from now on; receivers that still verify with the old one will reject them.",
       confirm: "Rotate secret",
       danger: true,
     });
@@ -47,13 +48,31 @@ export async function renderWebhooksTab(ctx: ConsoleContext): Promise<HTMLElemen
     "section",
     { "aria-labelledby": "webhooks-title" },
     h("h2", { id: "webhooks-title" }, "Webhooks"),
-    h("div", { class: "card" },
+    h(
+      "div",
+      { class: "card" },
       h("h3", {}, "Signing secret"),
-      h("p", { class: "hint" }, "Deliveries carry X-Clipia-Signature: t=<unix>,v1=<HMAC-SHA256 of \"<t>.<body>\"> under this secret (verifyWebhook in @clipia/sdk checks it)."),
-      h("div", { class: "secret-row" },
+      h(
+        "p",
+        { class: "hint" },
+        'Deliveries carry X-Clipia-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>"> under this secret (verifyWebhook in @clipia/sdk checks it).',
+      ),
+      h(
+        "div",
+        { class: "secret-row" },
         value,
         reveal,
-        h("button", { type: "button", "data-fid": "copy-secret", onclick: async () => { copyStatus.textContent = (await copyText(secret)) ? "Copied" : "Copy failed"; } }, "Copy"),
+        h(
+          "button",
+          {
+            type: "button",
+            "data-fid": "copy-secret",
+            onclick: async () => {
+              copyStatus.textContent = (await copyText(secret)) ? "Copied" : "Copy failed";
+            },
+          },
+          "Copy",
+        ),
         h("button", { type: "button", class: "danger", "data-fid": "rotate-secret", onclick: rotate }, "Rotate"),
         copyStatus,
       ),
@@ -67,33 +86,87 @@ export async function renderWebhooksTab(ctx: ConsoleContext): Promise<HTMLElemen
 
 function deliveryTable(ctx: ConsoleContext, deliveries: WebhookDelivery[]): HTMLElement {
   const header = ["Delivery", "Request", "URL", "Event", "Status", "Attempts", "Last answer", "Next retry", "Actions"];
-  return h("table", { "data-testid": "deliveries-table" },
-    h("thead", {}, h("tr", {}, header.map((text) => h("th", { scope: "col" }, text)))),
-    h("tbody", {}, deliveries.map((delivery) => {
-      const answer = delivery.last_status !== null ? `HTTP ${delivery.last_status}` : (delivery.last_error ?? "—");
-      const redeliver = () =>
-        ctx.run(async () => {
-          await ctx.api.redeliverWebhook(delivery.id);
-          await ctx.refresh();
-        }, `Delivery ${delivery.id} sent again.`);
-      return h("tr", { "data-delivery-id": delivery.id, "data-status": delivery.status },
-        h("th", { scope: "row", class: "mono" }, delivery.id, h("div", { class: "muted" }, formatTime(delivery.created_at, true))),
-        h("td", { class: "mono" }, delivery.request_id),
-        h("td", { class: "mono wrap" }, delivery.url),
-        h("td", {}, delivery.event),
-        h("td", {}, h("span", { class: `badge badge-${delivery.status}` }, delivery.status.replace("_", " "))),
-        h("td", { "data-col": "attempts" },
-          String(delivery.attempts),
-          delivery.history.length === 0 ? null : h("details", {}, h("summary", {}, "History"),
-            h("ol", {}, delivery.history.map((attempt) => h("li", {}, `${formatTime(attempt.at, true)}: ${attempt.status !== null ? `HTTP ${attempt.status}` : (attempt.error ?? "no answer")}`))),
+  return h(
+    "table",
+    { "data-testid": "deliveries-table" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        header.map((text) => h("th", { scope: "col" }, text)),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      deliveries.map((delivery) => {
+        const answer = delivery.last_status !== null ? `HTTP ${delivery.last_status}` : (delivery.last_error ?? "—");
+        const redeliver = () =>
+          ctx.run(async () => {
+            await ctx.api.redeliverWebhook(delivery.id);
+            await ctx.refresh();
+          }, `Delivery ${delivery.id} sent again.`);
+        return h(
+          "tr",
+          { "data-delivery-id": delivery.id, "data-status": delivery.status },
+          h(
+            "th",
+            { scope: "row", class: "mono" },
+            delivery.id,
+            h("div", { class: "muted" }, formatTime(delivery.created_at, true)),
           ),
-        ),
-        h("td", {}, answer),
-        h("td", {}, formatTime(delivery.next_attempt_at, true)),
-        h("td", { class: "row-actions" }, h("div", {},
-          h("button", { type: "button", onclick: redeliver, disabled: delivery.status === "not_sent", "data-fid": `redeliver-${delivery.id}`, "aria-label": `Redeliver ${delivery.id}` }, "Redeliver"),
-        )),
-      );
-    })),
+          h("td", { class: "mono" }, delivery.request_id),
+          h("td", { class: "mono wrap" }, delivery.url),
+          h("td", {}, delivery.event),
+          h("td", {}, h("span", { class: `badge badge-${delivery.status}` }, delivery.status.replace("_", " "))),
+          h(
+            "td",
+            { "data-col": "attempts" },
+            String(delivery.attempts),
+            delivery.history.length === 0
+              ? null
+              : h(
+                  "details",
+                  {},
+                  h("summary", {}, "History"),
+                  h(
+                    "ol",
+                    {},
+                    delivery.history.map((attempt) =>
+                      h(
+                        "li",
+                        {},
+                        `${formatTime(attempt.at, true)}: ${attempt.status !== null ? `HTTP ${attempt.status}` : (attempt.error ?? "no answer")}`,
+                      ),
+                    ),
+                  ),
+                ),
+          ),
+          h("td", {}, answer),
+          h("td", {}, formatTime(delivery.next_attempt_at, true)),
+          h(
+            "td",
+            { class: "row-actions" },
+            h(
+              "div",
+              {},
+              h(
+                "button",
+                {
+                  type: "button",
+                  onclick: redeliver,
+                  disabled: delivery.status === "not_sent",
+                  "data-fid": `redeliver-${delivery.id}`,
+                  "aria-label": `Redeliver ${delivery.id}`,
+                },
+                "Redeliver",
+              ),
+            ),
+          ),
+        );
+      }),
+    ),
   );
 }

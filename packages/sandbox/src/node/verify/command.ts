@@ -72,7 +72,9 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
   if (apiKey === "") return fail("set CLIPIA_API_KEY to a test key (clipia_test_…)");
   if (!KEY.test(apiKey)) return guard("CLIPIA_API_KEY is not a Clipia key (clipia_test_… or clipia_live_…)");
   if (apiKey.startsWith("clipia_live_") && !values["allow-live"]) {
-    return guard("CLIPIA_API_KEY is a live key: refused. Use a test key (clipia_test_…), which costs nothing, or pass --allow-live to accept that the submit probe is charged.");
+    return guard(
+      "CLIPIA_API_KEY is a live key: refused. Use a test key (clipia_test_…), which costs nothing, or pass --allow-live to accept that the submit probe is charged.",
+    );
   }
   if (readOnlyKey !== undefined && !KEY.test(readOnlyKey)) return guard("the read-only key is not a Clipia key");
 

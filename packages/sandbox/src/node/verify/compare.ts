@@ -24,7 +24,8 @@ function mergeElements(items: unknown[]): unknown {
   if (!items.every((item) => kind(item) === "object")) return items.find((item) => item !== null) ?? null;
   const merged: Record<string, unknown> = {};
   for (const item of items as Record<string, unknown>[]) {
-    for (const [key, value] of Object.entries(item)) if (merged[key] === undefined || merged[key] === null) merged[key] = value;
+    for (const [key, value] of Object.entries(item))
+      if (merged[key] === undefined || merged[key] === null) merged[key] = value;
   }
   return merged;
 }
@@ -46,7 +47,12 @@ function keyed(items: unknown[]): Map<string, unknown> | undefined {
  * difference (nullable fields are checked against openapi.yaml instead); `values` lists the field
  * names whose values must agree (default: status, code, type, object).
  */
-export function compareShapes(live: unknown, sandbox: unknown, where = "body", values: ReadonlySet<string> = VALUE_FIELDS): Difference[] {
+export function compareShapes(
+  live: unknown,
+  sandbox: unknown,
+  where = "body",
+  values: ReadonlySet<string> = VALUE_FIELDS,
+): Difference[] {
   const a = kind(live);
   const b = kind(sandbox);
   if (a === "null" || b === "null") return [];
@@ -76,7 +82,12 @@ export function compareShapes(live: unknown, sandbox: unknown, where = "body", v
       const path = `${where}.${key}`;
       if (!(key in right)) out.push({ where: path, live: describe(left[key]), sandbox: "absent" });
       else if (!(key in left)) out.push({ where: path, live: "absent", sandbox: describe(right[key]) });
-      else if (values.has(key) && typeof left[key] === "string" && typeof right[key] === "string" && left[key] !== right[key]) {
+      else if (
+        values.has(key) &&
+        typeof left[key] === "string" &&
+        typeof right[key] === "string" &&
+        left[key] !== right[key]
+      ) {
         out.push({ where: path, live: JSON.stringify(left[key]), sandbox: JSON.stringify(right[key]) });
       } else out.push(...compareShapes(left[key], right[key], path, values));
     }

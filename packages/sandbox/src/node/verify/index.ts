@@ -11,4 +11,10 @@ export type { VerifyReport } from "./run-verify.js";
 export { PROBES } from "./probes.js";
 export { assertSupportedDocument } from "./openapi.js";
 export type { OpenApiDocument } from "./openapi.js";
-export { ANNOTATION_KEYWORDS, assertSupportedSchema, IMPLEMENTED_KEYWORDS, UnsupportedSchemaError, validateSchema } from "./schema-validator.js";
+export {
+  ANNOTATION_KEYWORDS,
+  assertSupportedSchema,
+  IMPLEMENTED_KEYWORDS,
+  UnsupportedSchemaError,
+  validateSchema,
+} from "./schema-validator.js";

@@ -66,7 +66,12 @@ function headerProblems(root: unknown, spec: Record<string, unknown>, headers: H
  * The ways `answer` departs from openapi.yaml's description of `method pathTemplate`
  * (e.g. `GET /v1/models/{model}`), or `[]`.
  */
-export function checkAgainstOpenApi(doc: OpenApiDocument, method: string, pathTemplate: string, answer: ObservedAnswer): string[] {
+export function checkAgainstOpenApi(
+  doc: OpenApiDocument,
+  method: string,
+  pathTemplate: string,
+  answer: ObservedAnswer,
+): string[] {
   const item = doc.paths[pathTemplate] as Record<string, unknown> | undefined;
   const operation = item?.[method.toLowerCase()] as { responses?: Record<string, unknown> } | undefined;
   if (!operation?.responses) return [`openapi.yaml has no operation ${method} ${pathTemplate}`];
@@ -77,7 +82,8 @@ export function checkAgainstOpenApi(doc: OpenApiDocument, method: string, pathTe
   const json = (spec.content as Record<string, { schema?: JsonSchema }> | undefined)?.["application/json"];
   if (json?.schema !== undefined) {
     const type = answer.headers.get("content-type") ?? "";
-    if (!/^application\/json\b/i.test(type)) problems.push(`header Content-Type: expected application/json, got "${type}"`);
+    if (!/^application\/json\b/i.test(type))
+      problems.push(`header Content-Type: expected application/json, got "${type}"`);
     problems.push(...validateSchema(doc, json.schema, answer.body, "body"));
   }
   return problems;

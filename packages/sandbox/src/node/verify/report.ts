@@ -6,16 +6,26 @@ import type { ProbeResult, SideResult, VerifyReport } from "./run-verify.js";
 /** Replaces every occurrence of each secret in `text` by its redacted form ({@link redactKey}). */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of secrets) if (secret !== undefined && secret.length >= 8) out = out.split(secret).join(redactKey(secret));
+  for (const secret of secrets)
+    if (secret !== undefined && secret.length >= 8) out = out.split(secret).join(redactKey(secret));
   return out;
 }
 
 const side = (result: SideResult) =>
-  result.status === null ? (result.problems.length > 0 ? "no answer" : "-") : `${result.status}${result.problems.length > 0 ? ` (${result.problems.length} off-contract)` : ""}`;
+  result.status === null
+    ? result.problems.length > 0
+      ? "no answer"
+      : "-"
+    : `${result.status}${result.problems.length > 0 ? ` (${result.problems.length} off-contract)` : ""}`;
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 function details(probe: ProbeResult): string[] {
@@ -31,7 +41,10 @@ function details(probe: ProbeResult): string[] {
 
 /** The table (probe, live, sandbox, verdict), the details of every difference and skip, and a summary line. */
 export function formatTable(report: VerifyReport): string {
-  const rows = [["probe", "live", "sandbox", "verdict"], ...report.probes.map((p) => [p.probe, side(p.live), side(p.sandbox), p.verdict])];
+  const rows = [
+    ["probe", "live", "sandbox", "verdict"],
+    ...report.probes.map((p) => [p.probe, side(p.live), side(p.sandbox), p.verdict]),
+  ];
   const differ = report.probes.filter((p) => p.verdict === "differ").length;
   const skipped = report.probes.filter((p) => p.verdict === "skipped").length;
   const notes = report.probes.flatMap(details);

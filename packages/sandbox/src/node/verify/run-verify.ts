@@ -60,7 +60,15 @@ interface Answer {
 }
 
 /** Headers whose presence must agree (their values are volatile, Content-Type's media type aside). */
-const COMPARED_HEADERS = ["content-type", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after", "www-authenticate", "allow"];
+const COMPARED_HEADERS = [
+  "content-type",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "retry-after",
+  "www-authenticate",
+  "allow",
+];
 
 async function send(side: Side, probe: Probe, path: string): Promise<Answer> {
   const headers: Record<string, string> = { accept: "application/json" };
@@ -68,7 +76,11 @@ async function send(side: Side, probe: Probe, path: string): Promise<Answer> {
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
   if (probe.body !== undefined) headers["content-type"] = "application/json";
   if (probe.idempotent) headers["idempotency-key"] = side.context.idempotencyKey;
-  const response = await side.send(path, { method: probe.method, headers, ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }) });
+  const response = await side.send(path, {
+    method: probe.method,
+    headers,
+    ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -84,7 +96,12 @@ function headerDifferences(live: Headers, sandbox: Headers): Difference[] {
   for (const name of COMPARED_HEADERS) {
     const l = live.get(name);
     const s = sandbox.get(name);
-    if ((l === null) !== (s === null)) out.push({ where: `header ${name}`, live: l === null ? "absent" : "present", sandbox: s === null ? "absent" : "present" });
+    if ((l === null) !== (s === null))
+      out.push({
+        where: `header ${name}`,
+        live: l === null ? "absent" : "present",
+        sandbox: s === null ? "absent" : "present",
+      });
     else if (name === "content-type" && l !== null && s !== null) {
       const media = (value: string) => value.split(";")[0]!.trim().toLowerCase();
       if (media(l) !== media(s)) out.push({ where: "header content-type", live: media(l), sandbox: media(s) });
@@ -101,7 +118,11 @@ function sideProblems(side: Side, probe: Probe, answer: Answer): string[] {
     side.context.requestId = body.request_id;
     return [];
   }
-  if (probe.name === "submit.replay" && side.context.requestId !== undefined && body.request_id !== side.context.requestId) {
+  if (
+    probe.name === "submit.replay" &&
+    side.context.requestId !== undefined &&
+    body.request_id !== side.context.requestId
+  ) {
     return ["the replay answered another request_id than the first submit (Idempotency-Key not honoured)"];
   }
   return [];
@@ -110,10 +131,23 @@ function sideProblems(side: Side, probe: Probe, answer: Answer): string[] {
 // On a live key a request's status moves on its own: only codes, types and `object` must agree.
 const LIVE_VALUE_FIELDS: ReadonlySet<string> = new Set(["code", "type", "object"]);
 
-async function runProbe(doc: OpenApiDocument, probe: Probe, live: Side, sandbox: Side, environment: "live" | "test"): Promise<ProbeResult> {
+async function runProbe(
+  doc: OpenApiDocument,
+  probe: Probe,
+  live: Side,
+  sandbox: Side,
+  environment: "live" | "test",
+): Promise<ProbeResult> {
   const base = { probe: probe.name, description: probe.description, differences: [] as Difference[] };
-  const skipped = (reason: string): ProbeResult => ({ ...base, verdict: "skipped", reason, live: { status: null, problems: [] }, sandbox: { status: null, problems: [] } });
-  if (probe.needsReadOnlyKey && live.keys.read_only === undefined) return skipped("no read-only key given (--read-only-key or CLIPIA_READ_ONLY_KEY)");
+  const skipped = (reason: string): ProbeResult => ({
+    ...base,
+    verdict: "skipped",
+    reason,
+    live: { status: null, problems: [] },
+    sandbox: { status: null, problems: [] },
+  });
+  if (probe.needsReadOnlyKey && live.keys.read_only === undefined)
+    return skipped("no read-only key given (--read-only-key or CLIPIA_READ_ONLY_KEY)");
   const livePath = probe.path(live.context);
   const sandboxPath = probe.path(sandbox.context);
   if (livePath === undefined || sandboxPath === undefined) return skipped("the submit gave no request_id on one side");
@@ -123,16 +157,32 @@ async function runProbe(doc: OpenApiDocument, probe: Probe, live: Side, sandbox:
     liveAnswer = await send(live, probe, livePath);
   } catch (error) {
     const reason = `no answer from the live service: ${(error as Error).message}`;
-    return { ...base, verdict: "differ", live: { status: null, problems: [reason] }, sandbox: { status: null, problems: [] } };
+    return {
+      ...base,
+      verdict: "differ",
+      live: { status: null, problems: [reason] },
+      sandbox: { status: null, problems: [] },
+    };
   }
   const sandboxAnswer = await send(sandbox, probe, sandboxPath);
-  const check = (side: Side, answer: Answer) => [...checkAgainstOpenApi(doc, probe.method, probe.operation, answer), ...sideProblems(side, probe, answer)];
+  const check = (side: Side, answer: Answer) => [
+    ...checkAgainstOpenApi(doc, probe.method, probe.operation, answer),
+    ...sideProblems(side, probe, answer),
+  ];
   const liveResult = { status: liveAnswer.status, problems: check(live, liveAnswer) };
   const sandboxResult = { status: sandboxAnswer.status, problems: check(sandbox, sandboxAnswer) };
   const differences: Difference[] = [];
-  if (liveAnswer.status !== sandboxAnswer.status) differences.push({ where: "status", live: String(liveAnswer.status), sandbox: String(sandboxAnswer.status) });
+  if (liveAnswer.status !== sandboxAnswer.status)
+    differences.push({ where: "status", live: String(liveAnswer.status), sandbox: String(sandboxAnswer.status) });
   differences.push(...headerDifferences(liveAnswer.headers, sandboxAnswer.headers));
-  differences.push(...compareShapes(liveAnswer.body, sandboxAnswer.body, "body", environment === "live" ? LIVE_VALUE_FIELDS : undefined));
+  differences.push(
+    ...compareShapes(
+      liveAnswer.body,
+      sandboxAnswer.body,
+      "body",
+      environment === "live" ? LIVE_VALUE_FIELDS : undefined,
+    ),
+  );
   const agree = differences.length === 0 && liveResult.problems.length === 0 && sandboxResult.problems.length === 0;
   return { ...base, verdict: agree ? "agree" : "differ", live: liveResult, sandbox: sandboxResult, differences };
 }
@@ -158,9 +208,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
 
   const local = createSandbox();
   const localKey = environment === "live" ? local.keys.live : local.keys.test;
-  const localReadOnly = environment === "live"
-    ? local.createKey(local.account.account_id, { name: "verify read-only", environment: "live", scopes: ["read"] }).secret
-    : local.keys.test_read_only;
+  const localReadOnly =
+    environment === "live"
+      ? local.createKey(local.account.account_id, { name: "verify read-only", environment: "live", scopes: ["read"] })
+          .secret
+      : local.keys.test_read_only;
   const live: Side = {
     send: (path, init) => liveFetch(`${base}${path}`, init),
     keys: { key: options.apiKey, wrong: wrongKey(options.apiKey), read_only: options.readOnlyKey },

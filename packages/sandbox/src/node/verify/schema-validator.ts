@@ -30,7 +30,17 @@ export const IMPLEMENTED_KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Keywords that only annotate (JSON Schema's meta-data vocabulary, OpenAPI's `example`): nothing to check. */
-export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set(["title", "description", "$comment", "default", "deprecated", "readOnly", "writeOnly", "examples", "example"]);
+export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  "title",
+  "description",
+  "$comment",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "examples",
+  "example",
+]);
 
 const FORMATS: Record<string, RegExp> = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
@@ -55,7 +65,8 @@ function unsupportedIn(schema: Record<string, unknown>): string[] {
     found.push(`format ${JSON.stringify(schema.format)}`);
   }
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  for (const type of types) if (typeof type !== "string" || !TYPES.has(type)) found.push(`type ${JSON.stringify(type)}`);
+  for (const type of types)
+    if (typeof type !== "string" || !TYPES.has(type)) found.push(`type ${JSON.stringify(type)}`);
   return found;
 }
 
@@ -69,10 +80,12 @@ function subschemas(schema: Record<string, unknown>): Array<[string, unknown]> {
     }
   }
   if (schema.items !== undefined) children.push(["items", schema.items]);
-  if (typeof schema.additionalProperties === "object") children.push(["additionalProperties", schema.additionalProperties]);
+  if (typeof schema.additionalProperties === "object")
+    children.push(["additionalProperties", schema.additionalProperties]);
   const properties = schema.properties;
   if (properties !== null && typeof properties === "object") {
-    for (const [name, sub] of Object.entries(properties)) children.push([`properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, sub]);
+    for (const [name, sub] of Object.entries(properties))
+      children.push([`properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, sub]);
   }
   return children;
 }
@@ -95,7 +108,8 @@ export function assertSupportedSchema(schema: unknown, at = "#"): void {
     for (const [step, sub] of subschemas(object)) visit(sub, `${pointer}/${step}`);
   };
   visit(schema, at);
-  if (problems.length > 0) throw new UnsupportedSchemaError(`the verify validator does not implement ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw new UnsupportedSchemaError(`the verify validator does not implement ${problems.join("; ")}`);
 }
 
 function typeOf(value: unknown): string {
@@ -130,31 +144,44 @@ export function validateSchema(root: unknown, schema: JsonSchema, value: unknown
   if (schema === false) return [`${path}: no value is allowed here`];
   const s = schema as Record<string, unknown>;
   const unsupported = unsupportedIn(s);
-  if (unsupported.length > 0) throw new UnsupportedSchemaError(`the verify validator does not implement ${unsupported.join(", ")} (at ${path})`);
+  if (unsupported.length > 0)
+    throw new UnsupportedSchemaError(`the verify validator does not implement ${unsupported.join(", ")} (at ${path})`);
   // 2020-12: `$ref` applies beside its sibling keywords, not instead of them.
-  const errors: string[] = typeof s.$ref === "string" ? validateSchema(root, resolveRef(root, s.$ref), value, path) : [];
+  const errors: string[] =
+    typeof s.$ref === "string" ? validateSchema(root, resolveRef(root, s.$ref), value, path) : [];
   const actual = typeOf(value);
 
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-    if (!types.some((type) => typeMatches(type, actual))) return [...errors, `${path}: expected ${types.join(" or ")}, got ${actual}`];
+    if (!types.some((type) => typeMatches(type, actual)))
+      return [...errors, `${path}: expected ${types.join(" or ")}, got ${actual}`];
   }
-  if (Array.isArray(s.enum) && !s.enum.some((item) => item === value)) errors.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`);
+  if (Array.isArray(s.enum) && !s.enum.some((item) => item === value))
+    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`);
   if ("const" in s && s.const !== value) errors.push(`${path}: expected ${JSON.stringify(s.const)}`);
-  if (Array.isArray(s.allOf)) for (const sub of s.allOf as JsonSchema[]) errors.push(...validateSchema(root, sub, value, path));
+  if (Array.isArray(s.allOf))
+    for (const sub of s.allOf as JsonSchema[]) errors.push(...validateSchema(root, sub, value, path));
   if (Array.isArray(s.oneOf)) {
-    const passing = (s.oneOf as JsonSchema[]).filter((sub) => validateSchema(root, sub, value, path).length === 0).length;
+    const passing = (s.oneOf as JsonSchema[]).filter(
+      (sub) => validateSchema(root, sub, value, path).length === 0,
+    ).length;
     if (passing !== 1) errors.push(`${path}: matches ${passing} of the oneOf alternatives, expected exactly 1`);
   }
-  if (Array.isArray(s.anyOf) && !(s.anyOf as JsonSchema[]).some((sub) => validateSchema(root, sub, value, path).length === 0)) {
+  if (
+    Array.isArray(s.anyOf) &&
+    !(s.anyOf as JsonSchema[]).some((sub) => validateSchema(root, sub, value, path).length === 0)
+  ) {
     errors.push(`${path}: matches none of the anyOf alternatives`);
   }
 
   if (actual === "string") {
     const text = value as string;
-    if (typeof s.minLength === "number" && text.length < s.minLength) errors.push(`${path}: shorter than ${s.minLength}`);
-    if (typeof s.maxLength === "number" && text.length > s.maxLength) errors.push(`${path}: longer than ${s.maxLength}`);
-    if (typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(text)) errors.push(`${path}: does not match ${s.pattern}`);
+    if (typeof s.minLength === "number" && text.length < s.minLength)
+      errors.push(`${path}: shorter than ${s.minLength}`);
+    if (typeof s.maxLength === "number" && text.length > s.maxLength)
+      errors.push(`${path}: longer than ${s.maxLength}`);
+    if (typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(text))
+      errors.push(`${path}: does not match ${s.pattern}`);
     const format = typeof s.format === "string" ? FORMATS[s.format] : undefined;
     if (format !== undefined && !format.test(text)) errors.push(`${path}: not a valid ${String(s.format)}`);
   }
@@ -165,7 +192,8 @@ export function validateSchema(root: unknown, schema: JsonSchema, value: unknown
   }
   if (actual === "array") {
     const items = value as unknown[];
-    if (typeof s.minItems === "number" && items.length < s.minItems) errors.push(`${path}: fewer than ${s.minItems} items`);
+    if (typeof s.minItems === "number" && items.length < s.minItems)
+      errors.push(`${path}: fewer than ${s.minItems} items`);
     if (s.items !== undefined) {
       for (const [i, item] of items.entries()) {
         errors.push(...validateSchema(root, s.items as JsonSchema, item, `${path}[${i}]`));
@@ -175,7 +203,8 @@ export function validateSchema(root: unknown, schema: JsonSchema, value: unknown
   if (actual === "object") {
     const object = value as Record<string, unknown>;
     const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
-    for (const name of (s.required ?? []) as string[]) if (!(name in object)) errors.push(`${path}: missing required field "${name}"`);
+    for (const name of (s.required ?? []) as string[])
+      if (!(name in object)) errors.push(`${path}: missing required field "${name}"`);
     for (const [name, item] of Object.entries(object)) {
       const sub = properties[name] ?? (s.additionalProperties as JsonSchema | undefined) ?? true;
       if (sub === false) errors.push(`${path}: unexpected field "${name}"`);

@@ -28,12 +28,31 @@ export const checkOrderCases: ConformanceCase[] = [
       // rate limit before idempotency: a replay over the limit.
       createKey("a", { environment: "test", rate_limit: { requests: 1, interval: "1m" } }, "once"),
       submit("once.secret", "nano-banana-2", prompt, { status: 200 }, { headers: { "idempotency-key": "order-1" } }),
-      submit("once.secret", "nano-banana-2", prompt, { status: 429, code: "rate_limit_exceeded" }, { headers: { "idempotency-key": "order-1" } }),
+      submit(
+        "once.secret",
+        "nano-banana-2",
+        prompt,
+        { status: 429, code: "rate_limit_exceeded" },
+        { headers: { "idempotency-key": "order-1" } },
+      ),
       // idempotency before body: the same key with a body that does not parse.
       submit("a.test", "nano-banana-2", prompt, { status: 200 }, { headers: { "idempotency-key": "order-2" } }),
-      { method: "POST", path: "/v1/models/nano-banana-2", auth: "a.test", headers: { "idempotency-key": "order-2" }, rawBody: "{broken", expect: { status: 409, code: "idempotency_key_reuse" } },
+      {
+        method: "POST",
+        path: "/v1/models/nano-banana-2",
+        auth: "a.test",
+        headers: { "idempotency-key": "order-2" },
+        rawBody: "{broken",
+        expect: { status: 409, code: "idempotency_key_reuse" },
+      },
       // body before model: a broken body to an unknown model.
-      { method: "POST", path: "/v1/models/no-such-model", auth: "a.test", rawBody: "{broken", expect: { status: 400, code: "invalid_request" } },
+      {
+        method: "POST",
+        path: "/v1/models/no-such-model",
+        auth: "a.test",
+        rawBody: "{broken",
+        expect: { status: 400, code: "invalid_request" },
+      },
       // model exists before model access; model access before input.
       createKey("a", { model_access: { mode: "include", models: ["nano-banana-2"] } }, "inc"),
       submit("inc.secret", "no-such-model", prompt, { status: 404, code: "not_found" }),

@@ -27,9 +27,13 @@ export const controlPlaneCases: ConformanceCase[] = [
     steps: [
       balanceIs("a.live", 77),
       get("/v1/account", "a.test", { status: 200, body: { account_id: "{{a.id}}" } }),
-      get("/_sandbox/accounts", undefined, { status: 200, check: (body, v) => {
-        if (!listOf(body).some((account) => account.account_id === v.a.id)) throw new Error("the new account is not listed");
-      } }),
+      get("/_sandbox/accounts", undefined, {
+        status: 200,
+        check: (body, v) => {
+          if (!listOf(body).some((account) => account.account_id === v.a.id))
+            throw new Error("the new account is not listed");
+        },
+      }),
       post("/_sandbox/accounts", undefined, { balance_credits: -1 }, { status: 400, code: "invalid_request" }),
       post("/_sandbox/accounts", undefined, { colour: "red" }, { status: 400, code: "invalid_request" }),
     ],
@@ -50,7 +54,12 @@ export const controlPlaneCases: ConformanceCase[] = [
       clocksApart(0),
       advance("a", 3_600_000),
       clocksApart(3_600_000),
-      post("/_sandbox/clock/advance", undefined, { ms: -1, account_id: "{{a.id}}" }, { status: 400, code: "invalid_request" }),
+      post(
+        "/_sandbox/clock/advance",
+        undefined,
+        { ms: -1, account_id: "{{a.id}}" },
+        { status: 400, code: "invalid_request" },
+      ),
       post("/_sandbox/clock/advance", undefined, { ms: 1000, account_id: "acct_nope" }, { status: 404 }),
     ],
   },
@@ -85,14 +94,22 @@ export const controlPlaneCases: ConformanceCase[] = [
     steps: [
       submit("a.live", "nano-banana-2", prompt, { status: 200 }, { save: "r" }),
       submit("a.test", "nano-banana-2", prompt, { status: 200 }, { save: "t" }),
-      get("/_sandbox/accounts/{{a.id}}/requests", undefined, { status: 200, check: (body, v) => {
-        const ids = listOf(body).map((r) => r.request_id);
-        for (const want of [v.r.request_id, v.t.request_id]) if (!ids.includes(want)) throw new Error(`request ${want} not listed`);
-      } }),
-      get("/_sandbox/accounts/{{a.id}}/usage", undefined, { status: 200, check: (body, v) => {
-        const text = JSON.stringify(body);
-        if (!text.includes(String(1000 - v.r.cost))) throw new Error(`usage shows no balance of ${1000 - v.r.cost}: ${text.slice(0, 300)}`);
-      } }),
+      get("/_sandbox/accounts/{{a.id}}/requests", undefined, {
+        status: 200,
+        check: (body, v) => {
+          const ids = listOf(body).map((r) => r.request_id);
+          for (const want of [v.r.request_id, v.t.request_id])
+            if (!ids.includes(want)) throw new Error(`request ${want} not listed`);
+        },
+      }),
+      get("/_sandbox/accounts/{{a.id}}/usage", undefined, {
+        status: 200,
+        check: (body, v) => {
+          const text = JSON.stringify(body);
+          if (!text.includes(String(1000 - v.r.cost)))
+            throw new Error(`usage shows no balance of ${1000 - v.r.cost}: ${text.slice(0, 300)}`);
+        },
+      }),
       get("/_sandbox/accounts/acct_nope/requests", undefined, { status: 404 }),
     ],
   },
@@ -121,10 +138,27 @@ export const controlPlaneCases: ConformanceCase[] = [
     name: "control-plane writes from another Origin are refused (403 origin_not_allowed); its own origin and no Origin pass",
     covers: ["Origin refusal"],
     steps: [
-      post("/_sandbox/accounts", undefined, {}, { status: 403, body: { error: { code: "origin_not_allowed" } } }, { headers: { origin: "https://evil.example" } }),
-      post("/_sandbox/clock/advance", undefined, { ms: 1, account_id: "{{a.id}}" }, { status: 403 }, { headers: { origin: "http://localhost:3000" } }),
+      post(
+        "/_sandbox/accounts",
+        undefined,
+        {},
+        { status: 403, body: { error: { code: "origin_not_allowed" } } },
+        { headers: { origin: "https://evil.example" } },
+      ),
+      post(
+        "/_sandbox/clock/advance",
+        undefined,
+        { ms: 1, account_id: "{{a.id}}" },
+        { status: 403 },
+        { headers: { origin: "http://localhost:3000" } },
+      ),
       post("/_sandbox/reset", undefined, { account_id: "{{a.id}}" }, { status: 403 }, { headers: { origin: "null" } }),
-      { method: "DELETE", path: "/_sandbox/keys/key_whatever", headers: { origin: "https://evil.example" }, expect: { status: 403 } },
+      {
+        method: "DELETE",
+        path: "/_sandbox/keys/key_whatever",
+        headers: { origin: "https://evil.example" },
+        expect: { status: 403 },
+      },
       post("/_sandbox/accounts", undefined, {}, { status: 201 }, { headers: (v) => ({ origin: v.base }) }),
       get("/_sandbox/accounts", undefined, { status: 200 }),
     ],

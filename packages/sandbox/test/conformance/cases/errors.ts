@@ -3,7 +3,13 @@ import type { ConformanceCase, HttpStep } from "../types.js";
 
 const prompt = { prompt: "a snowy mountain" };
 const MIB = 1024 * 1024;
-const raw = (auth: string, path: string, rawBody: string, contentType: string, expect: HttpStep["expect"]): HttpStep => ({ method: "POST", path, auth, rawBody, contentType, expect });
+const raw = (
+  auth: string,
+  path: string,
+  rawBody: string,
+  contentType: string,
+  expect: HttpStep["expect"],
+): HttpStep => ({ method: "POST", path, auth, rawBody, contentType, expect });
 
 /** SPEC §2 body rules and §3: 400, 405, 413, 415, 422, 500/503, the webhook_url rule. */
 export const errorCases: ConformanceCase[] = [
@@ -11,12 +17,27 @@ export const errorCases: ConformanceCase[] = [
     name: "400 invalid_request: a body that does not parse, is not an object, or has unknown top-level fields",
     covers: ["400 bad JSON", "400 non-object", "400 unknown top-level field"],
     steps: [
-      raw("a.test", "/v1/models/nano-banana-2", '{"input": {', "application/json", { status: 400, code: "invalid_request" }),
+      raw("a.test", "/v1/models/nano-banana-2", '{"input": {', "application/json", {
+        status: 400,
+        code: "invalid_request",
+      }),
       raw("a.test", "/v1/models/nano-banana-2", "", "application/json", { status: 400, code: "invalid_request" }),
-      ...["[]", '"input"', "null", "42"].map((body) => raw("a.test", "/v1/models/nano-banana-2", body, "application/json", { status: 400, code: "invalid_request" })),
-      post("/v1/models/nano-banana-2", "a.test", { input: prompt, metadata: { order: 1 } }, { status: 400, code: "invalid_request", message: /metadata/ }),
-      raw("a.test", "/v1/models/nano-banana-2/estimate", "{nope", "application/json", { status: 400, code: "invalid_request" }),
-      raw("a.test", "/v1/models/nano-banana-2", JSON.stringify({ input: prompt }), "application/json; charset=utf-8", { status: 200 }),
+      ...["[]", '"input"', "null", "42"].map((body) =>
+        raw("a.test", "/v1/models/nano-banana-2", body, "application/json", { status: 400, code: "invalid_request" }),
+      ),
+      post(
+        "/v1/models/nano-banana-2",
+        "a.test",
+        { input: prompt, metadata: { order: 1 } },
+        { status: 400, code: "invalid_request", message: /metadata/ },
+      ),
+      raw("a.test", "/v1/models/nano-banana-2/estimate", "{nope", "application/json", {
+        status: 400,
+        code: "invalid_request",
+      }),
+      raw("a.test", "/v1/models/nano-banana-2", JSON.stringify({ input: prompt }), "application/json; charset=utf-8", {
+        status: 200,
+      }),
     ],
   },
   {
@@ -24,13 +45,48 @@ export const errorCases: ConformanceCase[] = [
     covers: ["422 model_input_invalid"],
     steps: [
       submit("a.test", "nano-banana-2", {}, { status: 422, code: "model_input_invalid", message: /prompt/ }),
-      submit("a.test", "nano-banana-2", { prompt: 42 }, { status: 422, code: "model_input_invalid", message: /prompt/ }),
-      submit("a.test", "nano-banana-2", { prompt: "x", aspect_ratio: "7:3" }, { status: 422, code: "model_input_invalid", message: /aspect_ratio/ }),
-      submit("a.test", "nano-banana-2", { prompt: "x", num_images: 9 }, { status: 422, code: "model_input_invalid", message: /num_images/ }),
-      submit("a.test", "seedance-2-fast-i2v", { prompt: "x" }, { status: 422, code: "model_input_invalid", message: /image_url/ }),
-      submit("a.test", "kling-3", { prompt: "x", resolution: "480p" }, { status: 422, code: "model_input_invalid", message: /resolution/ }),
-      submit("a.live", "kling-3", { prompt: "x", generate_audio: "yes" }, { status: 422, code: "model_input_invalid", message: /generate_audio/ }),
-      post("/v1/models/nano-banana-2/estimate", "a.test", { input: {} }, { status: 422, code: "model_input_invalid", message: /prompt/ }),
+      submit(
+        "a.test",
+        "nano-banana-2",
+        { prompt: 42 },
+        { status: 422, code: "model_input_invalid", message: /prompt/ },
+      ),
+      submit(
+        "a.test",
+        "nano-banana-2",
+        { prompt: "x", aspect_ratio: "7:3" },
+        { status: 422, code: "model_input_invalid", message: /aspect_ratio/ },
+      ),
+      submit(
+        "a.test",
+        "nano-banana-2",
+        { prompt: "x", num_images: 9 },
+        { status: 422, code: "model_input_invalid", message: /num_images/ },
+      ),
+      submit(
+        "a.test",
+        "seedance-2-fast-i2v",
+        { prompt: "x" },
+        { status: 422, code: "model_input_invalid", message: /image_url/ },
+      ),
+      submit(
+        "a.test",
+        "kling-3",
+        { prompt: "x", resolution: "480p" },
+        { status: 422, code: "model_input_invalid", message: /resolution/ },
+      ),
+      submit(
+        "a.live",
+        "kling-3",
+        { prompt: "x", generate_audio: "yes" },
+        { status: 422, code: "model_input_invalid", message: /generate_audio/ },
+      ),
+      post(
+        "/v1/models/nano-banana-2/estimate",
+        "a.test",
+        { input: {} },
+        { status: 422, code: "model_input_invalid", message: /prompt/ },
+      ),
       get("/v1/account", "a.live", { status: 200, body: { balance: { credits: 1000 } } }),
     ],
   },
@@ -38,11 +94,19 @@ export const errorCases: ConformanceCase[] = [
     name: "webhook_url: https, or http on a loopback host; anything else 400",
     covers: ["webhook_url rule"],
     steps: [
-      ...["https://hooks.example.com/clipia", "http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://[::1]:9/hook"].map((url) =>
-        post("/v1/models/nano-banana-2", "a.test", { input: prompt, webhook_url: url }, { status: 200 }),
-      ),
+      ...[
+        "https://hooks.example.com/clipia",
+        "http://127.0.0.1:9/hook",
+        "http://localhost:9/hook",
+        "http://[::1]:9/hook",
+      ].map((url) => post("/v1/models/nano-banana-2", "a.test", { input: prompt, webhook_url: url }, { status: 200 })),
       ...["http://hooks.example.com/clipia", "ftp://127.0.0.1/x", "not a url", "", 42].map((url) =>
-        post("/v1/models/nano-banana-2", "a.test", { input: prompt, webhook_url: url }, { status: 400, code: "invalid_request", message: /webhook_url/ }),
+        post(
+          "/v1/models/nano-banana-2",
+          "a.test",
+          { input: prompt, webhook_url: url },
+          { status: 400, code: "invalid_request", message: /webhook_url/ },
+        ),
       ),
     ],
   },
@@ -50,23 +114,53 @@ export const errorCases: ConformanceCase[] = [
     name: "405 with Allow and code invalid_request on a known path with another method",
     covers: ["405 Allow"],
     steps: [
-      { method: "DELETE", path: "/v1/account", auth: "a.live", expect: { status: 405, code: "invalid_request", headers: { allow: /^GET(, HEAD)?$/ } } },
-      { method: "PUT", path: "/v1/models/nano-banana-2", auth: "a.live", body: {}, expect: { status: 405, code: "invalid_request", headers: { allow: /GET/ } } },
-      { method: "POST", path: "/v1/requests/00000000-0000-4000-8000-000000000000", auth: "a.live", body: {}, expect: { status: 405, code: "invalid_request", headers: { allow: /GET/ } } },
-      { method: "GET", path: "/v1/models/nano-banana-2/estimate", auth: "a.live", expect: { status: 405, code: "invalid_request", headers: { allow: /POST/ } } },
+      {
+        method: "DELETE",
+        path: "/v1/account",
+        auth: "a.live",
+        expect: { status: 405, code: "invalid_request", headers: { allow: /^GET(, HEAD)?$/ } },
+      },
+      {
+        method: "PUT",
+        path: "/v1/models/nano-banana-2",
+        auth: "a.live",
+        body: {},
+        expect: { status: 405, code: "invalid_request", headers: { allow: /GET/ } },
+      },
+      {
+        method: "POST",
+        path: "/v1/requests/00000000-0000-4000-8000-000000000000",
+        auth: "a.live",
+        body: {},
+        expect: { status: 405, code: "invalid_request", headers: { allow: /GET/ } },
+      },
+      {
+        method: "GET",
+        path: "/v1/models/nano-banana-2/estimate",
+        auth: "a.live",
+        expect: { status: 405, code: "invalid_request", headers: { allow: /POST/ } },
+      },
     ],
   },
   {
     name: "413 over 1 MiB, with code invalid_request",
     covers: ["413"],
-    steps: [submit("a.test", "nano-banana-2", { prompt: "x".repeat(MIB + 1) }, { status: 413, code: "invalid_request" })],
+    steps: [
+      submit("a.test", "nano-banana-2", { prompt: "x".repeat(MIB + 1) }, { status: 413, code: "invalid_request" }),
+    ],
   },
   {
     name: "415 for a content type other than JSON, with code invalid_request",
     covers: ["415"],
     steps: [
-      raw("a.test", "/v1/models/nano-banana-2", JSON.stringify({ input: prompt }), "text/plain", { status: 415, code: "invalid_request" }),
-      raw("a.test", "/v1/models/nano-banana-2", "input=x", "application/x-www-form-urlencoded", { status: 415, code: "invalid_request" }),
+      raw("a.test", "/v1/models/nano-banana-2", JSON.stringify({ input: prompt }), "text/plain", {
+        status: 415,
+        code: "invalid_request",
+      }),
+      raw("a.test", "/v1/models/nano-banana-2", "input=x", "application/x-www-form-urlencoded", {
+        status: 415,
+        code: "invalid_request",
+      }),
     ],
   },
   {
@@ -77,7 +171,13 @@ export const errorCases: ConformanceCase[] = [
       get("/v1/account", "a.live", { status: 500, code: "internal_error" }),
       get("/v1/account", "a.live", { status: 200 }),
       fault("a", { method: "POST", path: "/v1/models/nano-banana-2", status: 503, count: 2, retry_after: 2 }),
-      submit("a.test", "nano-banana-2", prompt, { status: 503, code: "service_unavailable", headers: { "retry-after": "2" } }, { times: 2 }),
+      submit(
+        "a.test",
+        "nano-banana-2",
+        prompt,
+        { status: 503, code: "service_unavailable", headers: { "retry-after": "2" } },
+        { times: 2 },
+      ),
       submit("a.test", "nano-banana-2", prompt, { status: 200 }),
     ],
   },

@@ -12,7 +12,13 @@ export const idempotencyCases: ConformanceCase[] = [
     covers: ["idempotency replay no charge", "idempotency kept 24 h"],
     steps: [
       submit("a.live", "flux-2-pro", prompt, { status: 200 }, withIdem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b", "r")),
-      submit("a.live", "flux-2-pro", prompt, { status: 200, body: { request_id: "{{r.request_id}}", status_url: "{{r.status_url}}", cost: "{{r.cost}}" } }, idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b")),
+      submit(
+        "a.live",
+        "flux-2-pro",
+        prompt,
+        { status: 200, body: { request_id: "{{r.request_id}}", status_url: "{{r.status_url}}", cost: "{{r.cost}}" } },
+        idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b"),
+      ),
       balanceIs("a.live", (v) => 1000 - v.r.cost),
       get200("/_sandbox/accounts/{{a.id}}/requests", (body, v) => {
         const mine = list(body).filter((r: { request_id: string }) => r.request_id === v.r.request_id);
@@ -20,12 +26,27 @@ export const idempotencyCases: ConformanceCase[] = [
       }),
       // Kept 24 hours: a day later the same key is a new request.
       advance("a", 24 * 3_600_000 + 1_000),
-      submit("a.live", "flux-2-pro", prompt, { status: 200, check: (body, v) => {
-        if (body.request_id === v.r.request_id) throw new Error("the Idempotency-Key was still kept after 24 h");
-      } }, idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b")),
+      submit(
+        "a.live",
+        "flux-2-pro",
+        prompt,
+        {
+          status: 200,
+          check: (body, v) => {
+            if (body.request_id === v.r.request_id) throw new Error("the Idempotency-Key was still kept after 24 h");
+          },
+        },
+        idem("8f3a1c7e-2b41-4d2a-9c0e-1200304cf45b"),
+      ),
       // Test keys honour it too.
       submit("a.test", "flux-2-pro", prompt, { status: 200 }, withIdem("order-42", "t")),
-      submit("a.test", "flux-2-pro", prompt, { status: 200, body: { request_id: "{{t.request_id}}" } }, idem("order-42")),
+      submit(
+        "a.test",
+        "flux-2-pro",
+        prompt,
+        { status: 200, body: { request_id: "{{t.request_id}}" } },
+        idem("order-42"),
+      ),
     ],
   },
   {
@@ -33,9 +54,22 @@ export const idempotencyCases: ConformanceCase[] = [
     covers: ["idempotency_key_reuse"],
     steps: [
       submit("a.live", "flux-2-pro", prompt, { status: 200 }, withIdem("reuse-1", "r")),
-      submit("a.live", "flux-2-pro", { prompt: "another" }, { status: 409, code: "idempotency_key_reuse" }, idem("reuse-1")),
+      submit(
+        "a.live",
+        "flux-2-pro",
+        { prompt: "another" },
+        { status: 409, code: "idempotency_key_reuse" },
+        idem("reuse-1"),
+      ),
       submit("a.live", "nano-banana-2", prompt, { status: 409, code: "idempotency_key_reuse" }, idem("reuse-1")),
-      { method: "POST", path: "/v1/models/flux-2-pro", auth: "a.live", body: { input: prompt, webhook_url: "https://hooks.example.com/x" }, expect: { status: 409, code: "idempotency_key_reuse" }, ...idem("reuse-1") },
+      {
+        method: "POST",
+        path: "/v1/models/flux-2-pro",
+        auth: "a.live",
+        body: { input: prompt, webhook_url: "https://hooks.example.com/x" },
+        expect: { status: 409, code: "idempotency_key_reuse" },
+        ...idem("reuse-1"),
+      },
       balanceIs("a.live", (v) => 1000 - v.r.cost),
     ],
   },
@@ -49,9 +83,18 @@ export const idempotencyCases: ConformanceCase[] = [
       { label: "let the first arrive", run: () => new Promise((done) => setTimeout(done, 250)) },
       submit("a.live", "nano-banana-2", prompt, { status: 409, code: "request_in_progress" }, idem("held")),
       { label: "wait for the held request", run: () => new Promise((done) => setTimeout(done, 1_000)) },
-      submit("a.live", "nano-banana-2", prompt, { status: 200, check: (body, v) => {
-        if (v.first && body.request_id !== v.first.request_id) throw new Error("the replay is another request");
-      } }, withIdem("held", "again")),
+      submit(
+        "a.live",
+        "nano-banana-2",
+        prompt,
+        {
+          status: 200,
+          check: (body, v) => {
+            if (v.first && body.request_id !== v.first.request_id) throw new Error("the replay is another request");
+          },
+        },
+        withIdem("held", "again"),
+      ),
       balanceIs("a.live", (v) => 1000 - v.again.cost),
     ],
   },
@@ -61,7 +104,13 @@ export const idempotencyCases: ConformanceCase[] = [
     steps: [
       submit("a.live", "nano-banana-2", {}, { status: 422, code: "model_input_invalid" }, idem("fix-me")),
       submit("a.live", "nano-banana-2", prompt, { status: 200 }, withIdem("fix-me", "r")),
-      submit("a.live", "nano-banana-2", prompt, { status: 200, body: { request_id: "{{r.request_id}}" } }, idem("fix-me")),
+      submit(
+        "a.live",
+        "nano-banana-2",
+        prompt,
+        { status: 200, body: { request_id: "{{r.request_id}}" } },
+        idem("fix-me"),
+      ),
     ],
   },
   {
@@ -69,7 +118,13 @@ export const idempotencyCases: ConformanceCase[] = [
     covers: ["idempotency key length 255/256"],
     steps: [
       submit("a.test", "nano-banana-2", prompt, { status: 200 }, idem(`${"k".repeat(254)}~`)),
-      submit("a.test", "nano-banana-2", prompt, { status: 400, code: "invalid_request", message: /idempotency/i }, idem("k".repeat(256))),
+      submit(
+        "a.test",
+        "nano-banana-2",
+        prompt,
+        { status: 400, code: "invalid_request", message: /idempotency/i },
+        idem("k".repeat(256)),
+      ),
       submit("a.test", "nano-banana-2", prompt, { status: 400, code: "invalid_request" }, idem("tab\tinside")),
     ],
   },
@@ -79,9 +134,18 @@ export const idempotencyCases: ConformanceCase[] = [
     steps: [
       createKey("a", {}, "k"),
       submit("a.live", "nano-banana-2", prompt, { status: 200 }, withIdem("shared", "r1")),
-      submit("k.secret", "nano-banana-2", prompt, { status: 200, check: (body, v) => {
-        if (body.request_id === v.r1.request_id) throw new Error("another API key got the first key's request");
-      } }, idem("shared")),
+      submit(
+        "k.secret",
+        "nano-banana-2",
+        prompt,
+        {
+          status: 200,
+          check: (body, v) => {
+            if (body.request_id === v.r1.request_id) throw new Error("another API key got the first key's request");
+          },
+        },
+        idem("shared"),
+      ),
     ],
   },
 ];

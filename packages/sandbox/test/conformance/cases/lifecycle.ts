@@ -17,7 +17,14 @@ const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED"]);
  * while IN_QUEUE, else null), progress only rises (0–100 while IN_PROGRESS, 100 when COMPLETED,
  * else null), the result is 202 until terminal, and every request ends by `limitMs` of clock time.
  */
-export function runLifecycle(options: { account: string; key: string; saved: string[]; stepMs: number; limitMs: number; final?: string }): CodeStep {
+export function runLifecycle(options: {
+  account: string;
+  key: string;
+  saved: string[];
+  stepMs: number;
+  limitMs: number;
+  final?: string;
+}): CodeStep {
   return {
     label: `lifecycle of ${options.saved.join(", ")} within ${options.limitMs / 1000} s`,
     run: async (ctx: CaseContext) => {
@@ -39,17 +46,28 @@ export function runLifecycle(options: { account: string; key: string; saved: str
           // The clock also runs in real time: the request may have ended between the two reads.
           if (pending && result.status === 200 && TERMINAL.has(result.body.status)) {
             pending = false;
-            list.push({ clockMs, status: result.body.status, queue_position: null, progress: result.body.status === "COMPLETED" ? 100 : null });
-          } else if (result.status !== (pending ? 202 : 200)) throw new Error(`${name}: result ${result.status} while ${s}`);
+            list.push({
+              clockMs,
+              status: result.body.status,
+              queue_position: null,
+              progress: result.body.status === "COMPLETED" ? 100 : null,
+            });
+          } else if (result.status !== (pending ? 202 : 200))
+            throw new Error(`${name}: result ${result.status} while ${s}`);
           if (pending) {
             const keys = Object.keys(result.body).sort().join(",");
-            if (keys !== "progress,queue_position,request_id,status") throw new Error(`${name}: a 202 result has fields ${keys}`);
+            if (keys !== "progress,queue_position,request_id,status")
+              throw new Error(`${name}: a 202 result has fields ${keys}`);
             open++;
           }
         }
         if (open === 0) break;
-        if (clockMs >= options.limitMs) throw new Error(`still pending after ${options.limitMs} ms of clock time: ${JSON.stringify([...seen])}`);
-        const advanced = await ctx.call({ path: "/_sandbox/clock/advance", body: { ms: options.stepMs, account_id: ctx.vars[options.account].id } });
+        if (clockMs >= options.limitMs)
+          throw new Error(`still pending after ${options.limitMs} ms of clock time: ${JSON.stringify([...seen])}`);
+        const advanced = await ctx.call({
+          path: "/_sandbox/clock/advance",
+          body: { ms: options.stepMs, account_id: ctx.vars[options.account].id },
+        });
         if (advanced.status !== 200) throw new Error(`clock advance: ${advanced.status}`);
         clockMs += options.stepMs;
       }
@@ -67,15 +85,19 @@ function check(name: string, list: Seen[], final: string): void {
   for (const [i, now] of list.entries()) {
     if (!ORDER.includes(now.status)) fail(`unknown status ${now.status}`);
     if (now.status === "IN_QUEUE") {
-      if (!Number.isInteger(now.queue_position) || now.queue_position! < 0) fail("IN_QUEUE without an integer queue_position");
+      if (!Number.isInteger(now.queue_position) || now.queue_position! < 0)
+        fail("IN_QUEUE without an integer queue_position");
       if (now.progress !== null) fail("progress while IN_QUEUE");
     } else if (now.queue_position !== null) fail(`queue_position ${now.queue_position} while ${now.status}`);
-    if (now.status === "IN_PROGRESS" && (!Number.isInteger(now.progress) || now.progress! < 0 || now.progress! > 100)) fail("IN_PROGRESS progress outside 0-100");
+    if (now.status === "IN_PROGRESS" && (!Number.isInteger(now.progress) || now.progress! < 0 || now.progress! > 100))
+      fail("IN_PROGRESS progress outside 0-100");
     if (now.status === "COMPLETED" && now.progress !== 100) fail("COMPLETED without progress 100");
     const before = list[i - 1];
     if (!before) continue;
-    if (ORDER.indexOf(now.status) < ORDER.indexOf(before.status)) fail(`went back from ${before.status} to ${now.status}`);
+    if (ORDER.indexOf(now.status) < ORDER.indexOf(before.status))
+      fail(`went back from ${before.status} to ${now.status}`);
     if (now.status === "IN_QUEUE" && now.queue_position! > before.queue_position!) fail("the queue position went up");
-    if (now.status === "IN_PROGRESS" && before.status === "IN_PROGRESS" && now.progress! < before.progress!) fail("progress went down");
+    if (now.status === "IN_PROGRESS" && before.status === "IN_PROGRESS" && now.progress! < before.progress!)
+      fail("progress went down");
   }
 }

@@ -2,7 +2,10 @@ import { advance, balanceIs, createKey, estimate, get, submit } from "../helpers
 import type { ConformanceCase, Expectation } from "../types.js";
 
 const prompt = { prompt: "a field of poppies" };
-const remaining = (n: number): Expectation => ({ status: 200, headers: { "ratelimit-limit": "3", "ratelimit-remaining": String(n), "ratelimit-reset": /^\d+$/ } });
+const remaining = (n: number): Expectation => ({
+  status: 200,
+  headers: { "ratelimit-limit": "3", "ratelimit-remaining": String(n), "ratelimit-reset": /^\d+$/ },
+});
 const limited: Expectation = {
   status: 429,
   code: "rate_limit_exceeded",
@@ -19,20 +22,33 @@ export const limitCases: ConformanceCase[] = [
     name: "RateLimit-* on every /v1 response: default 120 a minute, counting down",
     covers: ["RateLimit headers"],
     steps: [
-      get("/v1/account", "a.live", { status: 200, headers: { "ratelimit-limit": "120", "ratelimit-remaining": "119", "ratelimit-reset": /^([1-5]?\d|60)$/ } }),
+      get("/v1/account", "a.live", {
+        status: 200,
+        headers: { "ratelimit-limit": "120", "ratelimit-remaining": "119", "ratelimit-reset": /^([1-5]?\d|60)$/ },
+      }),
       get("/v1/models", "a.live", { status: 200, headers: { "ratelimit-remaining": "118" } }),
       get("/v1/models/nope", "a.live", { status: 404, headers: { "ratelimit-remaining": "117" } }),
       submit("a.live", "nano-banana-2", {}, { status: 422, headers: { "ratelimit-remaining": "116" } }),
-      get("/v1/account", "a.test", { status: 200, headers: { "ratelimit-limit": "120", "ratelimit-remaining": "119" } }),
+      get("/v1/account", "a.test", {
+        status: 200,
+        headers: { "ratelimit-limit": "120", "ratelimit-remaining": "119" },
+      }),
     ],
   },
   {
     name: "over the key's requests per minute: 429 rate_limit_exceeded with Retry-After, until the window resets",
     covers: ["429 rate_limit_exceeded", "429 Retry-After", "rate limit window"],
     steps: [
-      createKey("a", { rate_limit: { requests: 3, interval: "1m" } }, "k", { status: 201, body: { rate_limit: { requests: 3, interval: "1m" } } }),
+      createKey("a", { rate_limit: { requests: 3, interval: "1m" } }, "k", {
+        status: 201,
+        body: { rate_limit: { requests: 3, interval: "1m" } },
+      }),
       get("/v1/account", "k.secret", remaining(2)),
-      get("/v1/key", "k.secret", { status: 200, body: { data: { rate_limit: { requests: 3, interval: "1m" } } }, headers: { "ratelimit-remaining": "1" } }),
+      get("/v1/key", "k.secret", {
+        status: 200,
+        body: { data: { rate_limit: { requests: 3, interval: "1m" } } },
+        headers: { "ratelimit-remaining": "1" },
+      }),
       get("/v1/models", "k.secret", remaining(0)),
       get("/v1/account", "k.secret", limited),
       submit("k.secret", "nano-banana-2", prompt, limited),
@@ -84,21 +100,31 @@ export const limitCases: ConformanceCase[] = [
       estimate("a.live", "flux-2-pro", prompt, { status: 200 }, { save: "e" }),
       createKey("a", { credit_limit: (v: { e: { credits: number } }) => v.e.credits + 1 }, "k"),
       submit("k.secret", "flux-2-pro", prompt, { status: 200 }),
-      get("/v1/key", "k.secret", { status: 200, check: (body, v) => {
-        if (body.data.usage !== v.e.credits || body.data.limit_remaining !== 1) throw new Error(`key info ${JSON.stringify(body.data)}`);
-      } }),
+      get("/v1/key", "k.secret", {
+        status: 200,
+        check: (body, v) => {
+          if (body.data.usage !== v.e.credits || body.data.limit_remaining !== 1)
+            throw new Error(`key info ${JSON.stringify(body.data)}`);
+        },
+      }),
       submit("k.secret", "flux-2-pro", prompt, { status: 402, code: "insufficient_credits" }),
       balanceIs("a.live", (v) => 1000 - v.e.credits),
-      get("/_sandbox/accounts/{{a.id}}/keys", undefined, { status: 200, check: (body, v) => {
-        const key = (body.data ?? body).find((k: { id: string }) => k.id === v.k.id);
-        if (key?.credits_used !== v.e.credits) throw new Error(`credits_used ${key?.credits_used}`);
-      } }),
+      get("/_sandbox/accounts/{{a.id}}/keys", undefined, {
+        status: 200,
+        check: (body, v) => {
+          const key = (body.data ?? body).find((k: { id: string }) => k.id === v.k.id);
+          if (key?.credits_used !== v.e.credits) throw new Error(`credits_used ${key?.credits_used}`);
+        },
+      }),
       createKey("a", { credit_limit: 0 }, "zero"),
       submit("zero.secret", "flux-2-pro", prompt, { status: 402, code: "insufficient_credits" }),
-      get("/_sandbox/accounts/{{a.id}}/keys", undefined, { status: 200, check: (body, v) => {
-        const key = (body.data ?? body).find((k: { id: string }) => k.id === v.zero.id);
-        if (key?.status !== "exhausted") throw new Error(`status ${key?.status}, expected exhausted`);
-      } }),
+      get("/_sandbox/accounts/{{a.id}}/keys", undefined, {
+        status: 200,
+        check: (body, v) => {
+          const key = (body.data ?? body).find((k: { id: string }) => k.id === v.zero.id);
+          if (key?.status !== "exhausted") throw new Error(`status ${key?.status}, expected exhausted`);
+        },
+      }),
     ],
   },
 ];

@@ -24,24 +24,33 @@ function checkDelivery(d: Delivery, secret: string): any {
   const timestamp = Number(d.headers["x-clipia-timestamp"]);
   const signature = d.headers["x-clipia-signature"] as string | undefined;
   if (!UUID_V4.test(String(id))) throw new Error(`X-Clipia-Webhook-Id ${id}`);
-  if (!/^application\/json/.test(String(d.headers["content-type"]))) throw new Error(`content-type ${d.headers["content-type"]}`);
+  if (!/^application\/json/.test(String(d.headers["content-type"])))
+    throw new Error(`content-type ${d.headers["content-type"]}`);
   const parsed = parseSignature(signature);
   if (!parsed) throw new Error(`X-Clipia-Signature ${signature}`);
   if (parsed.t !== timestamp) throw new Error(`t=${parsed.t} differs from X-Clipia-Timestamp ${timestamp}`);
   // Signed with the real time, whatever the sandbox clock says.
   if (Math.abs(parsed.t - Date.now() / 1000) > 300) throw new Error(`timestamp ${parsed.t} is not the real time`);
-  if (!signatureValid(secret, signature, d.body)) throw new Error("the signature does not verify under the webhook secret");
+  if (!signatureValid(secret, signature, d.body))
+    throw new Error("the signature does not verify under the webhook secret");
   return JSON.parse(d.body);
 }
 
-const expectDeliveries = (count: number, check: (deliveries: Delivery[], vars: Vars, ctx: CaseContext) => void | Promise<void>, advanceAccount?: string): CodeStep => ({
+const expectDeliveries = (
+  count: number,
+  check: (deliveries: Delivery[], vars: Vars, ctx: CaseContext) => void | Promise<void>,
+  advanceAccount?: string,
+): CodeStep => ({
   label: `${count} deliveries`,
   run: async (ctx) => {
     if (advanceAccount) {
       // Delivery happens when the clock passes the end; poke it until the receiver has them.
       const deadline = Date.now() + 8_000;
       while (ctx.receiver.received(ctx.vars.hookPath).length < count && Date.now() < deadline) {
-        await ctx.call({ path: "/_sandbox/clock/advance", body: { ms: 30_000, account_id: ctx.vars[advanceAccount].id } });
+        await ctx.call({
+          path: "/_sandbox/clock/advance",
+          body: { ms: 30_000, account_id: ctx.vars[advanceAccount].id },
+        });
         await new Promise((done) => setTimeout(done, 50));
       }
     }
@@ -67,7 +76,12 @@ export const webhookCases: ConformanceCase[] = [
       expectDeliveries(1, ([d], v) => {
         const event = checkDelivery(d!, v.a.webhook_secret);
         if (event.request_id !== v.r.request_id || event.status !== "OK") throw new Error(`event ${d!.body}`);
-        if (event.payload.model !== "nano-banana-2" || event.payload.cost !== v.r.cost || !event.payload.output?.images?.[0]?.url) throw new Error(`payload ${d!.body}`);
+        if (
+          event.payload.model !== "nano-banana-2" ||
+          event.payload.cost !== v.r.cost ||
+          !event.payload.output?.images?.[0]?.url
+        )
+          throw new Error(`payload ${d!.body}`);
         if ("error" in event && event.error !== null) throw new Error("an OK event carries an error");
       }),
     ],
@@ -79,12 +93,21 @@ export const webhookCases: ConformanceCase[] = [
       newHook,
       outcome("a", { outcome: "FAILED" }),
       submitWithHook("a.live", "flux-2-pro", "r"),
-      expectDeliveries(1, ([d], v) => {
-        const event = checkDelivery(d!, v.a.webhook_secret);
-        if (event.request_id !== v.r.request_id || event.status !== "ERROR" || event.error?.code !== "GENERATION_FAILED" || typeof event.error.message !== "string") {
-          throw new Error(`event ${d!.body}`);
-        }
-      }, "a"),
+      expectDeliveries(
+        1,
+        ([d], v) => {
+          const event = checkDelivery(d!, v.a.webhook_secret);
+          if (
+            event.request_id !== v.r.request_id ||
+            event.status !== "ERROR" ||
+            event.error?.code !== "GENERATION_FAILED" ||
+            typeof event.error.message !== "string"
+          ) {
+            throw new Error(`event ${d!.body}`);
+          }
+        },
+        "a",
+      ),
     ],
   },
   {
@@ -96,7 +119,12 @@ export const webhookCases: ConformanceCase[] = [
       submitWithHook("a.test", "kling-3", "r"),
       expectDeliveries(1, ([d], v) => {
         const event = checkDelivery(d!, v.a.webhook_secret);
-        if (event.request_id !== v.r.request_id || event.status !== "ERROR" || event.error?.code !== "GENERATION_FAILED") throw new Error(`event ${d!.body}`);
+        if (
+          event.request_id !== v.r.request_id ||
+          event.status !== "ERROR" ||
+          event.error?.code !== "GENERATION_FAILED"
+        )
+          throw new Error(`event ${d!.body}`);
       }),
     ],
   },
@@ -109,7 +137,8 @@ export const webhookCases: ConformanceCase[] = [
       post("/_sandbox/requests/{{r.request_id}}/cancel", undefined, undefined, { status: 200 }),
       expectDeliveries(1, ([d], v) => {
         const event = checkDelivery(d!, v.a.webhook_secret);
-        if (event.status !== "ERROR" || event.error?.code !== "GENERATION_CANCELED") throw new Error(`event ${d!.body}`);
+        if (event.status !== "ERROR" || event.error?.code !== "GENERATION_CANCELED")
+          throw new Error(`event ${d!.body}`);
       }),
     ],
   },
@@ -118,7 +147,10 @@ export const webhookCases: ConformanceCase[] = [
     covers: ["webhook retries backoff 6", "GET /_sandbox/webhooks"],
     steps: [
       newHook,
-      { label: "the receiver always answers 500", run: async (ctx) => ctx.receiver.answer(ctx.vars.hookPath, () => 500) },
+      {
+        label: "the receiver always answers 500",
+        run: async (ctx) => ctx.receiver.answer(ctx.vars.hookPath, () => 500),
+      },
       submitWithHook("a.test", "nano-banana-2", "r"),
       {
         label: "retries until 1 + 6 attempts",
@@ -150,7 +182,12 @@ export const webhookCases: ConformanceCase[] = [
   },
   {
     name: "redeliver sends a logged delivery again; rotating the secret signs later deliveries with the new one",
-    covers: ["redeliver", "rotate secret", "POST /_sandbox/webhooks/{delivery_id}/redeliver", "POST /_sandbox/accounts/{account_id}/webhook-secret/rotate"],
+    covers: [
+      "redeliver",
+      "rotate secret",
+      "POST /_sandbox/webhooks/{delivery_id}/redeliver",
+      "POST /_sandbox/accounts/{account_id}/webhook-secret/rotate",
+    ],
     steps: [
       newHook,
       submitWithHook("a.test", "nano-banana-2", "r"),
@@ -173,13 +210,20 @@ export const webhookCases: ConformanceCase[] = [
           if (missing.status !== 404) throw new Error(`redeliver of an unknown delivery: ${missing.status}`);
         },
       },
-      post("/_sandbox/accounts/{{a.id}}/webhook-secret/rotate", undefined, undefined, { status: 200, body: { webhook_secret: /^whsec_/ } }, { save: "rotated" }),
+      post(
+        "/_sandbox/accounts/{{a.id}}/webhook-secret/rotate",
+        undefined,
+        undefined,
+        { status: 200, body: { webhook_secret: /^whsec_/ } },
+        { save: "rotated" },
+      ),
       submitWithHook("a.test", "nano-banana-2", "r2"),
       expectDeliveries(3, (deliveries, v) => {
         const last = deliveries[2]!;
         if (v.rotated.webhook_secret === v.a.webhook_secret) throw new Error("the rotated secret is the old one");
         checkDelivery(last, v.rotated.webhook_secret);
-        if (signatureValid(v.a.webhook_secret, last.headers["x-clipia-signature"] as string, last.body)) throw new Error("still signed with the old secret");
+        if (signatureValid(v.a.webhook_secret, last.headers["x-clipia-signature"] as string, last.body))
+          throw new Error("still signed with the old secret");
       }),
     ],
   },
@@ -194,7 +238,8 @@ export const webhookCases: ConformanceCase[] = [
           const entry = (await webhookLog(ctx)).find((e) => e.request_id === ctx.vars.r.request_id);
           if (!entry) throw new Error("no log entry for a non-loopback URL");
           if (entry.url !== "https://hooks.example.com/clipia") throw new Error(`logged url ${entry.url}`);
-          if (!/not[_ ]sent|skipped/i.test(JSON.stringify(entry))) throw new Error(`the entry does not say it was not sent: ${JSON.stringify(entry)}`);
+          if (!/not[_ ]sent|skipped/i.test(JSON.stringify(entry)))
+            throw new Error(`the entry does not say it was not sent: ${JSON.stringify(entry)}`);
         },
       },
     ],
@@ -205,23 +250,39 @@ export const webhookCases: ConformanceCase[] = [
     steps: [
       newHook,
       submitWithHook("a.live", "nano-banana-2", "r"),
-      { label: "nothing before the end", run: async (ctx) => {
-        await new Promise((done) => setTimeout(done, 100));
-        if (ctx.receiver.received(ctx.vars.hookPath).length !== 0) throw new Error("delivered before the generation ended");
-      } },
+      {
+        label: "nothing before the end",
+        run: async (ctx) => {
+          await new Promise((done) => setTimeout(done, 100));
+          if (ctx.receiver.received(ctx.vars.hookPath).length !== 0)
+            throw new Error("delivered before the generation ended");
+        },
+      },
       advance("a", 30_000),
-      expectDeliveries(1, ([d], v) => {
-        const event = checkDelivery(d!, v.a.webhook_secret);
-        if (event.status !== "OK" || event.payload.cost !== v.r.cost) throw new Error(`event ${d!.body}`);
-      }, "a"),
+      expectDeliveries(
+        1,
+        ([d], v) => {
+          const event = checkDelivery(d!, v.a.webhook_secret);
+          if (event.status !== "OK" || event.payload.cost !== v.r.cost) throw new Error(`event ${d!.body}`);
+        },
+        "a",
+      ),
       // One delivery per request, however often the clock moves and the status is read afterwards.
       advance("a", 3_600_000),
-      { method: "GET", path: "/v1/requests/{{r.request_id}}/status", auth: "a.live", expect: { status: 200, body: { status: "COMPLETED" } } },
-      { label: "still one delivery", run: async (ctx) => {
-        await new Promise((done) => setTimeout(done, 100));
-        const got = ctx.receiver.received(ctx.vars.hookPath).length;
-        if (got !== 1) throw new Error(`${got} deliveries for one request`);
-      } },
+      {
+        method: "GET",
+        path: "/v1/requests/{{r.request_id}}/status",
+        auth: "a.live",
+        expect: { status: 200, body: { status: "COMPLETED" } },
+      },
+      {
+        label: "still one delivery",
+        run: async (ctx) => {
+          await new Promise((done) => setTimeout(done, 100));
+          const got = ctx.receiver.received(ctx.vars.hookPath).length;
+          if (got !== 1) throw new Error(`${got} deliveries for one request`);
+        },
+      },
     ],
   },
 ];

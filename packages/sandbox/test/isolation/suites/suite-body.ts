@@ -27,8 +27,13 @@ export async function runSuite(role: "a" | "b"): Promise<void> {
 
   // Barrier: wait until the other file has created its account too.
   const deadline = Date.now() + 20_000;
-  while (!(await remote.listAccounts()).some((account: any) => account.balance?.credits === MARKERS[other] || account.balance_credits === MARKERS[other])) {
-    if (Date.now() > deadline) throw new Error(`the other file (${other}) never started: the files did not run in parallel`);
+  while (
+    !(await remote.listAccounts()).some(
+      (account: any) => account.balance?.credits === MARKERS[other] || account.balance_credits === MARKERS[other],
+    )
+  ) {
+    if (Date.now() > deadline)
+      throw new Error(`the other file (${other}) never started: the files did not run in parallel`);
     await sleep(25);
   }
   console.log(`[${role}] both files are running`);
@@ -39,7 +44,9 @@ export async function runSuite(role: "a" | "b"): Promise<void> {
       await remote.injectFault({ path: "/v1/account", status: 503, count: 1, account_id: accountId });
       expect((await call("/v1/account", mine.keys.live)).status).toBe(503);
       await remote.forceOutcome({ outcome: "FAILED", count: 1, account_id: accountId });
-      expect((await call("/v1/models/nano-banana-2", mine.keys.test, { input: { prompt: "a" } })).body.status).toBe("FAILED");
+      expect((await call("/v1/models/nano-banana-2", mine.keys.test, { input: { prompt: "a" } })).body.status).toBe(
+        "FAILED",
+      );
       await remote.advanceClock(3_600_000, { account_id: accountId });
     } else {
       const account = await call("/v1/account", mine.keys.live);
