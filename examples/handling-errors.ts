@@ -20,6 +20,7 @@ import Clipia, {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  SubscriptionRequiredError,
   UnprocessableEntityError,
   verifyWebhook,
   WebhookVerificationError,
@@ -32,6 +33,7 @@ function explain(error: unknown): string {
   if (error instanceof BadRequestError) return `fix the request: ${error.message}`;
   if (error instanceof UnprocessableEntityError) return `fix the input for this model: ${error.message}`;
   if (error instanceof AuthenticationError) return `check the key: ${error.message}`;
+  if (error instanceof SubscriptionRequiredError) return "activate a plan: topping up will not help";
   if (error instanceof InsufficientCreditsError) return `top up the balance: ${error.code}`;
   if (error instanceof InsufficientScopeError) return `use a key with the "${error.requiredScope}" scope`;
   if (error instanceof PermissionDeniedError) return `not allowed: ${error.code}`;
@@ -56,6 +58,8 @@ const as = (apiKey: string) => new Clipia({ apiKey, baseUrl });
 // Sandbox only: an isolated account with no credits, its faults and forced outcomes.
 const sandbox = connectSandbox(baseUrl);
 const { account: isolated, keys } = await sandbox.createAccount({ balance_credits: 0 });
+// An account with credits but no active plan (its live submits answer 402 subscription_required).
+const planless = await sandbox.createAccount({ subscription: "none" });
 const test = as(keys.test);
 const imagesOnly = await sandbox.createKey(isolated.account_id, {
   name: "images only",
@@ -71,6 +75,7 @@ const scenarios: Array<[expected: new (...args: never[]) => Error, provoke: () =
   [UnprocessableEntityError, () => test.queue.submit("nano-banana-2", { input: { prompt: "a fox", num_images: 9 } })],
   [AuthenticationError, () => as(`clipia_test_${"x".repeat(32)}`).account.retrieve()],
   [InsufficientCreditsError, () => as(keys.live).queue.submit("kling-3", fox)],
+  [SubscriptionRequiredError, () => as(planless.keys.live).queue.submit("kling-3", fox)],
   [InsufficientScopeError, () => as(keys.test_read_only).queue.submit("nano-banana-2", fox)],
   [PermissionDeniedError, () => as(imagesOnly.secret).queue.submit("kling-3", fox)], // sandbox-only: model_not_allowed
   [NotFoundError, () => test.queue.status("00000000-0000-4000-8000-000000000000")],

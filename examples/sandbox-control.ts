@@ -1,8 +1,8 @@
 // The sandbox's control plane (/_sandbox/*), through `connectSandbox`: an isolated account, its
-// clock, a fault, a forced outcome and a reset. It exists only in the sandbox, never in the real
+// clock, a fault, a forced outcome, its plan and a reset. It exists only in the sandbox, never in the real
 // API, and everything here is scoped to one account, so test files can run in parallel.
 //   CLIPIA_BASE_URL=http://127.0.0.1:4010 npx tsx sandbox-control.ts
-import Clipia, { GenerationFailedError, InternalServerError } from "@clipia/sdk";
+import Clipia, { GenerationFailedError, InternalServerError, SubscriptionRequiredError } from "@clipia/sdk";
 import { connectSandbox } from "@clipia/sandbox";
 
 const baseUrl = process.env.CLIPIA_BASE_URL ?? "http://127.0.0.1:4010";
@@ -42,10 +42,23 @@ try {
   console.log(`forced outcome: ${error.result.status} ${error.result.error?.code}`);
 }
 
-// Reset: this account back to its initial state (balance, requests, clock); others untouched.
+// Account settings: without an active plan a live submit is 402 subscription_required (test keys
+// still complete); topping up would not help, so the SDK gives it a class of its own.
+await sandbox.updateAccount(accountId, { subscription: "none" });
+try {
+  await live.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse at dusk" } });
+  throw new Error("expected 402 subscription_required");
+} catch (error) {
+  if (!(error instanceof SubscriptionRequiredError)) throw error;
+  console.log(`no plan: ${error.status} ${error.code}`);
+}
+
+// Reset: this account back to its initial state (balance, plan, requests, clock); others untouched.
 console.log(`balance before reset: ${(await live.account.retrieve()).balance.credits}`);
 await sandbox.reset({ account_id: accountId });
 const balance = (await live.account.retrieve()).balance.credits;
 console.log(`balance after reset: ${balance}`);
 if (balance !== 100) throw new Error(`expected the initial 100 credits, got ${balance}`);
-console.log(`sandbox control: account ${accountId} created, advanced, faulted, failed and reset`);
+const { subscription } = (await sandbox.listAccounts()).find((entry) => entry.account_id === accountId) ?? {};
+if (subscription !== "active") throw new Error(`expected the plan back after reset, got ${subscription}`);
+console.log(`sandbox control: account ${accountId} created, advanced, faulted, failed, planless and reset`);

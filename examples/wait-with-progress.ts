@@ -2,7 +2,7 @@
 // `queue.wait` polls until it is final and calls `onQueueUpdate` on every change of status,
 // queue position or progress.
 //   CLIPIA_API_KEY=clipia_live_… CLIPIA_BASE_URL=http://127.0.0.1:4010 npx tsx wait-with-progress.ts
-import Clipia from "@clipia/sdk";
+import Clipia, { isVideoOutput } from "@clipia/sdk";
 import { connectSandbox } from "@clipia/sandbox";
 
 const clipia = new Clipia();
@@ -29,8 +29,8 @@ try {
       else console.log(`  ${update.status}`);
     },
   });
-  // wait() knows only the request id, so the output is images or a video: narrow it.
-  if ("video" in result.output) console.log(`done: ${result.output.video.url} (${result.output.video.duration} s)`);
+  // wait() knows only the request id, so the output may be images, a video or another shape: narrow it.
+  if (isVideoOutput(result.output)) console.log(`done: ${result.output.video.url} (${result.output.video.duration} s)`);
 } finally {
   clearInterval(clock);
 }

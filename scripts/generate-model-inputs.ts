@@ -35,7 +35,13 @@ const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.str
 
 function tsType(field: Field): string {
   if (field.enum?.length) {
-    const union = field.enum.map((value) => JSON.stringify(value)).join(" | ");
+    // The API takes an enum string in any letter case (SPEC v3 §2): the catalog's spelling, then
+    // the lower- and upper-case ones where they differ (`"4K" | "4k"`); any other mix is accepted
+    // on the wire too, but three spellings cover what Clipia's own code sends.
+    const spellings = field.enum.flatMap((value): (string | number)[] =>
+      typeof value === "string" ? [...new Set([value, value.toLowerCase(), value.toUpperCase()])] : [value],
+    );
+    const union = spellings.map((value) => JSON.stringify(value)).join(" | ");
     return field.type === "array" ? `Array<${union}>` : union;
   }
   // The field map gives no item type; every array input Clipia documents (`image_urls`) is a

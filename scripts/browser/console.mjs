@@ -3,7 +3,8 @@
 // playwright-core, and checks every action against the public API: a key's secret shown once
 // and working with its scopes, revoke, disable / enable, expiry through the clock control, model
 // and IP restrictions, webhook secret rotation (the next delivery verifies with the new secret
-// only) and redelivery, request outputs and the console cancel, and a page on another origin
+// only) and redelivery, request outputs and the console cancel, the account settings (no plan is
+// 402 subscription_required on the API), and a page on another origin
 // that cannot drive the control plane. With --screenshots (or CLIPIA_CONSOLE_SCREENSHOTS=1) it
 // also writes docs/console/*.png.
 // Needs `pnpm build` first and a Chromium (default /usr/bin/chromium; CLIPIA_CHROMIUM overrides).
@@ -474,6 +475,60 @@ try {
     await shot("usage.png");
   });
 
+  await step(
+    "settings: no plan makes a live submit 402 subscription_required; strict inputs and balance saved",
+    async () => {
+      const listed = () => sandbox.listAccounts().find((a) => a.account_id === accountId);
+      const before = listed();
+      await openTab("Settings", "settings");
+      const form = page.getByTestId("settings-form");
+      await form.getByRole("radio", { name: /^No plan/ }).check();
+      await form.getByRole("button", { name: "Save settings" }).click();
+      await page
+        .getByTestId("status")
+        .getByText(/^Account settings saved: no plan/)
+        .waitFor();
+      assert.equal(listed().subscription, "none");
+      const refused = await submit(sandbox.keys.live);
+      assert.equal(refused.status, 402);
+      assert.equal(refused.body.error.code, "subscription_required");
+      assert.equal((await submit(sandbox.keys.test)).status, 200, "a test key is not affected");
+      await shot("settings.png");
+
+      // A balance the control plane would refuse is caught in the form; nothing changes.
+      await form.getByLabel("Balance (credits)").fill("-3");
+      await form.getByRole("button", { name: "Save settings" }).click();
+      await page
+        .getByTestId("settings-error")
+        .getByText(/whole number/)
+        .waitFor();
+      assert.equal(listed().balance.credits, before.balance.credits);
+
+      await form.getByRole("radio", { name: "Active plan" }).check();
+      await form.getByLabel("Strict inputs").check();
+      await form.getByLabel("Balance (credits)").fill("777");
+      await form.getByRole("button", { name: "Save settings" }).click();
+      await page
+        .getByTestId("status")
+        .getByText(/^Account settings saved: active plan, strict inputs on, 777 credits/)
+        .waitFor();
+      assert.deepEqual(
+        {
+          subscription: listed().subscription,
+          strict_inputs: listed().strict_inputs,
+          balance: listed().balance.credits,
+        },
+        { subscription: "active", strict_inputs: true, balance: 777 },
+      );
+      // The form shows what was saved after its redraw.
+      assert.equal(await page.getByTestId("settings-form").getByLabel("Strict inputs").isChecked(), true);
+      assert.equal((await submit(sandbox.keys.live)).status, 200);
+
+      sandbox.updateAccount(accountId, { strict_inputs: false, balance_credits: before.balance.credits });
+      await openTab("Usage", "usage");
+    },
+  );
+
   await step("accounts: create one from the page (its keys shown once), switch back and forth", async () => {
     const before = sandbox.listAccounts().length;
     await page.getByRole("button", { name: "New account" }).click();
@@ -493,7 +548,8 @@ try {
   await step(
     "keyboard: the tabs move with the arrow keys; a key is created with Enter, typing and Escape alone",
     async () => {
-      await page.getByRole("tab", { name: "Usage" }).focus();
+      // Settings is the last tab: the arrow wraps round to the first.
+      await page.getByRole("tab", { name: "Settings" }).focus();
       await page.keyboard.press("ArrowRight");
       await ready("keys");
       assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-keys");

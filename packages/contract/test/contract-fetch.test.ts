@@ -18,6 +18,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 delete process.env[COVERAGE_DIR_ENV];
 
 const model = {
+  id: "flux-2-pro",
+  object: "model",
   slug: "flux-2-pro",
   type: "image",
   name: "FLUX.2 Pro",

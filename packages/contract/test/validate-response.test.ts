@@ -96,7 +96,7 @@ describe("validateResponse: violations", () => {
       validateResponse({ method: "GET", path: "/v1/account", status: 200, headers: headersFor(200), body }),
     );
     expect(error.problems).toContainEqual(
-      expect.stringMatching(/^body\/balance\/credits: must be integer; got "1000"/),
+      expect.stringMatching(/^body\/balance\/credits: must be number; got "1000"/),
     );
   });
 

@@ -57,11 +57,35 @@ export class AuthenticationError extends APIError {
   declare readonly status: 401;
   declare readonly code: "invalid_api_key";
 }
-/** 402: the balance or the key's budget does not cover the generation (`subscription_required`: reported by a third party). */
+/**
+ * 402, the credits family: `insufficient_credits` (the balance or the key's budget does not cover
+ * the generation) or, as its subclass {@link SubscriptionRequiredError}, `subscription_required`.
+ * `instanceof InsufficientCreditsError` catches every 402.
+ */
 export class InsufficientCreditsError extends APIError {
   override readonly name: string = "InsufficientCreditsError";
   declare readonly status: 402;
   declare readonly code: "insufficient_credits" | "subscription_required";
+}
+/**
+ * 402 `subscription_required`: the account has credits but no active plan. Topping up will not
+ * help; an active subscription will. A subclass of {@link InsufficientCreditsError}, so code that
+ * handles every 402 still does.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await clipia.queue.submit("nano-banana-2", { input: { prompt: "a lighthouse" } });
+ * } catch (error) {
+ *   if (error instanceof SubscriptionRequiredError) console.error("Activate a plan at clipia.ai");
+ *   else if (error instanceof InsufficientCreditsError) console.error("Top up your credits");
+ *   else throw error;
+ * }
+ * ```
+ */
+export class SubscriptionRequiredError extends InsufficientCreditsError {
+  override readonly name: string = "SubscriptionRequiredError";
+  declare readonly code: "subscription_required";
 }
 /** 403: the key may not do this (`model_not_allowed` and `ip_not_allowed` come from the sandbox's console policies only). */
 export class PermissionDeniedError extends APIError {
@@ -178,7 +202,8 @@ export class ClipiaConfigError extends ClipiaError {
 
 type ErrorClass = new (init: APIErrorInit) => APIError;
 
-// By status (SPEC §3); `insufficient_scope` has its own subclass of 403.
+// By status (SPEC §3); `errorClass` picks the two codes with a subclass of their status's class
+// (`insufficient_scope`, `subscription_required`) first.
 const CLASSES: Record<number, ErrorClass> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -208,13 +233,13 @@ export function makeAPIError(status: number, body: unknown, headers: Headers, se
     message: `${status}${code ? ` ${code}` : ""}: ${text}`,
     headers: scrubHeaders(headers, secret),
   };
-  const Class =
-    status >= 500
-      ? InternalServerError
-      : !code
-        ? APIError
-        : code === "insufficient_scope"
-          ? InsufficientScopeError
-          : (CLASSES[status] ?? APIError);
-  return new Class(init);
+  return new (errorClass(status, code))(init);
+}
+
+function errorClass(status: number, code: string | null): ErrorClass {
+  if (status >= 500) return InternalServerError;
+  if (!code) return APIError;
+  if (code === "insufficient_scope") return InsufficientScopeError;
+  if (status === 402 && code === "subscription_required") return SubscriptionRequiredError;
+  return CLASSES[status] ?? APIError;
 }

@@ -12,6 +12,8 @@ export { VERSION } from "./version.js";
 export type { Account as AccountResource } from "./resources/account.js";
 export type { Key as KeyResource } from "./resources/key.js";
 export type { Models as ModelsResource } from "./resources/models.js";
+export { isGenerationModel, isTextModel } from "./resources/models.js";
+export { isImageOutput, isVideoOutput } from "./outputs.js";
 export type { Queue as QueueResource, WaitOptions } from "./resources/queue.js";
 
 // Wire types (generated from openapi.yaml) and per-model inputs (generated from the catalog)
@@ -68,6 +70,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  SubscriptionRequiredError,
   UnprocessableEntityError,
   WebhookVerificationError,
 } from "./errors.js";

@@ -14,7 +14,10 @@ export type StatusResponse = Schemas["StatusResponse"];
 export type ResultResponse = Schemas["ResultResponse"];
 /** What the result endpoint answers (202) while the request is `IN_QUEUE` / `IN_PROGRESS`. */
 export type PendingResult = Schemas["PendingResult"];
-/** `{images}` for image models, `{video}` for video models. */
+/**
+ * `{images}` for image models, `{video}` for video models, or an object of another shape (an
+ * audio model, or a type added later): check which before reading it.
+ */
 export type RequestOutput = Schemas["RequestOutput"];
 /** The output of an image model: `{images: [{url, original_url, width, height}]}`. */
 export type ImageOutput = Schemas["ImageOutput"];

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  SubscriptionRequiredError,
   UnprocessableEntityError,
 } from "@clipia/sdk";
 import { once } from "node:events";
@@ -34,6 +35,7 @@ const ROWS = [
   [400, "invalid_request", "invalid_request_error", BadRequestError],
   [401, "invalid_api_key", "authentication_error", AuthenticationError],
   [402, "insufficient_credits", "invalid_request_error", InsufficientCreditsError],
+  [402, "subscription_required", "invalid_request_error", SubscriptionRequiredError],
   [403, "insufficient_scope", "permission_error", InsufficientScopeError],
   [403, "model_not_allowed", "permission_error", PermissionDeniedError],
   [403, "ip_not_allowed", "permission_error", PermissionDeniedError],
@@ -70,6 +72,15 @@ describe("error classes", () => {
     const error = (await errorFor(apiError(403, "insufficient_scope"))) as InsufficientScopeError;
     expect(error.requiredScope).toBe("generate");
     expect(error).toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it("SubscriptionRequiredError is in the 402 family; insufficient_credits is not a SubscriptionRequiredError", async () => {
+    const noPlan = await errorFor(apiError(402, "subscription_required"));
+    expect(noPlan).toBeInstanceOf(InsufficientCreditsError);
+    expect(noPlan).toBeInstanceOf(SubscriptionRequiredError);
+    const poor = await errorFor(apiError(402, "insufficient_credits"));
+    expect(poor).toBeInstanceOf(InsufficientCreditsError);
+    expect(poor).not.toBeInstanceOf(SubscriptionRequiredError);
   });
 
   it.each([

@@ -11,7 +11,7 @@ describe("src/generated/models.ts", () => {
   it("types every generation model of the catalog, and no text model", () => {
     const text = readFileSync(OUTPUT, "utf8");
     for (const entry of CATALOG) {
-      expect(text.includes(`"${entry.slug}": {`), entry.slug).toBe(entry.type !== "text");
+      expect(text.includes(`"${entry.id}": {`), entry.id).toBe("input_schema" in entry);
     }
   });
 
@@ -39,7 +39,7 @@ describe("src/generated/models.ts", () => {
     expect(text).toContain("    ratio?: number;\n");
     expect(text).toContain("    audio?: boolean;\n");
     expect(text).toContain("    image_urls?: string[];\n");
-    expect(text).toContain(`    "odd-name"?: "a" | "b";\n`);
+    expect(text).toContain(`    "odd-name"?: "a" | "A" | "b" | "B";\n`);
     expect(text).toContain(`export interface ModelTypes {\n  "m": "video";\n}`);
     expect(text).not.toContain("chat");
   });

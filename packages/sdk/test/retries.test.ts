@@ -47,6 +47,7 @@ describe("what is retried", () => {
     [400, "invalid_request"],
     [401, "invalid_api_key"],
     [402, "insufficient_credits"],
+    [402, "subscription_required"],
     [403, "insufficient_scope"],
     [404, "not_found"],
     [409, "idempotency_key_reuse"],

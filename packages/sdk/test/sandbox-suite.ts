@@ -10,6 +10,7 @@ import {
   GenerationCanceledError,
   GenerationFailedError,
   InsufficientCreditsError,
+  SubscriptionRequiredError,
   InsufficientScopeError,
   InternalServerError,
   NotFoundError,
@@ -199,6 +200,26 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
           InsufficientCreditsError,
         );
         expect(await a.requests()).toHaveLength(0);
+      });
+
+      it("402 subscription_required without a plan: SubscriptionRequiredError, an InsufficientCreditsError; once, nothing charged", async () => {
+        const a = await account();
+        await transport.control.updateAccount(a.accountId, { subscription: "none" });
+        const error = (await a.live.queue
+          .submit("nano-banana-2", { input: { prompt: "x" } })
+          .catch((e: unknown) => e)) as SubscriptionRequiredError;
+        expect(error).toBeInstanceOf(SubscriptionRequiredError);
+        expect(error).toBeInstanceOf(InsufficientCreditsError);
+        expect({ status: error.status, code: error.code, type: error.type }).toEqual({
+          status: 402,
+          code: "subscription_required",
+          type: "invalid_request_error",
+        });
+        expect(await a.requests()).toHaveLength(0);
+        expect(await a.balance()).toBe(1_000);
+        await expect(a.test.queue.submit("nano-banana-2", { input: { prompt: "x" } })).resolves.toMatchObject({
+          status: "COMPLETED",
+        });
       });
 
       it("409 idempotency_key_reuse: the same key with another body (not retried)", async () => {

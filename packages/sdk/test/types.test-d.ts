@@ -9,9 +9,13 @@ import Clipia, {
   type ErrorCode,
   type EstimateResponse,
   type ImageOutput,
+  type InsufficientCreditsError,
   type InsufficientScopeError,
   type InternalServerError,
   type KeyInfo,
+  isGenerationModel,
+  isTextModel,
+  type Model,
   type ModelDetail,
   type ModelInput,
   type ModelList,
@@ -24,6 +28,7 @@ import Clipia, {
   type ResultResponse,
   type StatusResponse,
   type SubmitResponse,
+  type SubscriptionRequiredError,
   type TextModel,
   type UnprocessableEntityError,
   type VideoOutput,
@@ -136,6 +141,15 @@ describe("resources", () => {
     );
   });
 
+  it("tells the two shapes of catalog entry apart", async () => {
+    const { data } = await clipia.models.list();
+    for (const model of data) {
+      if (isGenerationModel(model)) expectTypeOf(model).toEqualTypeOf<Model>();
+      else expectTypeOf(model).toEqualTypeOf<TextModel>();
+      if (isTextModel(model)) expectTypeOf(model.context_length).toEqualTypeOf<number>();
+    }
+  });
+
   it("raw is the typed openapi-fetch client", async () => {
     const { data } = await clipia.raw.GET("/v1/account");
     expectTypeOf(data).toEqualTypeOf<Account | undefined>();
@@ -152,12 +166,16 @@ describe("per-model input", () => {
     void clipia.queue.submit("seedance-2-fast-i2v", {
       input: { prompt: "x", image_url: "https://a", duration: 10, resolution: "480p" },
     });
+    // What Clipia's own code sends (SPEC v3 §2): duration 8, no prompt on i2v, "4k" in lower case.
+    void clipia.queue.submit("seedance-2-fast-i2v", { input: { image_url: "https://a", duration: 8 } });
+    void clipia.models.estimate("seedance-2-fast-t2v", { input: { prompt: "x", duration: 8, resolution: "1080p" } });
+    void clipia.queue.submit("nano-banana-2", { input: { prompt: "x", image_url: "https://a", resolution: "4k" } });
     // @ts-expect-error: an unknown field
     void clipia.queue.submit("nano-banana-2", { input: { prompt: "x", duration_seconds: 5 } });
     // @ts-expect-error: a value outside the enum
     void clipia.queue.submit("nano-banana-2", { input: { prompt: "x", aspect_ratio: "2:1" } });
-    // @ts-expect-error: duration is 5 or 10
-    void clipia.queue.submit("kling-3", { input: { prompt: "x", duration: 7 } });
+    // @ts-expect-error: duration is a number of seconds, not a string
+    void clipia.queue.submit("kling-3", { input: { prompt: "x", duration: "7" } });
     // @ts-expect-error: a wrong type
     void clipia.queue.submit("wan-2-7", { input: { prompt: "x", generate_audio: "yes" } });
     // @ts-expect-error: the start frame is required on the i2v model
@@ -185,6 +203,9 @@ describe("errors", () => {
     expectTypeOf<UnprocessableEntityError["status"]>().toEqualTypeOf<422>();
     expectTypeOf<RateLimitError["code"]>().toEqualTypeOf<"rate_limit_exceeded">();
     expectTypeOf<InsufficientScopeError["code"]>().toEqualTypeOf<"insufficient_scope">();
+    expectTypeOf<SubscriptionRequiredError["code"]>().toEqualTypeOf<"subscription_required">();
+    expectTypeOf<SubscriptionRequiredError["status"]>().toEqualTypeOf<402>();
+    expectTypeOf<SubscriptionRequiredError>().toExtend<InsufficientCreditsError>();
     expectTypeOf<PermissionDeniedError["code"]>().toEqualTypeOf<
       "insufficient_scope" | "model_not_allowed" | "ip_not_allowed"
     >();

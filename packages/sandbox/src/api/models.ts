@@ -1,14 +1,14 @@
-import { CATALOG, findModel } from "../catalog/models.js";
+import { CATALOG, findModel, isGenerationModel } from "../catalog/models.js";
 import type { CatalogEntry } from "../catalog/types.js";
 import { echo, notFound } from "../http/errors.js";
-import type { RouteContext, RouteResult } from "../engine/route-context.js";
+import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
 import { validateInput } from "../engine/input.js";
 import { priceOf } from "../engine/pricing.js";
 import { generationModelOf, inputOf } from "./requests.js";
 
 /** The list entry of a model: a generation model without its `input_schema`; a text model whole. */
 function summaryOf(entry: CatalogEntry): Record<string, unknown> {
-  if (entry.type === "text") return { ...entry };
+  if (!isGenerationModel(entry)) return { ...entry };
   const { input_schema: _schema, ...summary } = entry;
   return summary;
 }
@@ -30,5 +30,6 @@ export function getModel(context: RouteContext): RouteResult {
 export function estimate(context: RouteContext): RouteResult {
   const rawInput = inputOf(context.body, ["input"]);
   const model = generationModelOf(context);
-  return { status: 200, body: { credits: priceOf(model, validateInput(model, rawInput)) } };
+  const { input } = validateInput(model, rawInput, { strict: callerOf(context).account.strict_inputs });
+  return { status: 200, body: { credits: priceOf(model, input) } };
 }

@@ -6,7 +6,7 @@ import { echo, invalidRequest, notFound } from "../http/errors.js";
 import { rejectUnknownFields } from "../http/body.js";
 import { resultBody } from "../engine/result-body.js";
 import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
-import { reserveCredits } from "../engine/credits.js";
+import { requireSubscription, reserveCredits } from "../engine/credits.js";
 import { validateInput } from "../engine/input.js";
 import { finish, planTimes, settleAccount, viewOf } from "../engine/lifecycle.js";
 import { priceOf } from "../engine/pricing.js";
@@ -48,9 +48,9 @@ export function generationModelOf(context: RouteContext): GenerationCatalogEntry
   const slug = context.params.model ?? "";
   const model = findModel(slug);
   if (!model) throw notFound(`No model named ${JSON.stringify(echo(slug))}.`);
-  checkModelAccess(callerOf(context).key, model.slug);
+  checkModelAccess(callerOf(context).key, model.id);
   if (!isGenerationModel(model)) {
-    throw invalidRequest(`${model.slug} is a text model: use POST /v1/chat/completions, not the generation queue.`);
+    throw invalidRequest(`${model.id} is a text model: use POST /v1/chat/completions, not the generation queue.`);
   }
   return model;
 }
@@ -62,12 +62,13 @@ export function submit(context: RouteContext): RouteResult {
   const rawInput = inputOf(context.body, ["input", "webhook_url"]);
   const webhookUrl = checkWebhookUrl(context.body?.webhook_url);
   const model = generationModelOf(context);
-  const input = validateInput(model, rawInput);
+  const { input, warnings } = validateInput(model, rawInput, { strict: account.strict_inputs });
   const cost = priceOf(model, input);
   const live = key.environment === "live";
   // Right before the charge, with no wait in between: a change to the key since it was
   // authenticated (revoked, disabled, expired, `generate` removed) is honoured.
   confirmCaller(state, callerOf(context), "generate");
+  requireSubscription(account, key);
   if (live) reserveCredits(state.store, account, key, cost);
   const forced = state.store.takeOutcome(model.slug, account.account_id, key.environment);
   const times = live ? planTimes(model, input, now, forced === "SLOW") : { start_at: now, end_at: now };
@@ -79,6 +80,7 @@ export function submit(context: RouteContext): RouteResult {
     environment: key.environment,
     model: model.slug,
     input,
+    warnings,
     webhook_url: webhookUrl,
     base_url: base,
     cost,

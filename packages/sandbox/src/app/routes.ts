@@ -17,7 +17,7 @@ export const ROUTER = new Router<RouteDef>()
   .add("GET", "/v1/models/:model", { area: "public", handler: getModel })
   .add("GET", "/v1/account", { area: "public", handler: getAccount })
   .add("GET", "/v1/key", { area: "public", handler: getKey })
-  .add("GET", "/media/:file", { area: "media", handler: getMedia });
+  .add("GET", "/media/:kind/:file", { area: "media", handler: getMedia });
 
 for (const { method, path, handler, readsBody } of CONTROL_ROUTES)
   ROUTER.add(method, path, { area: "control", handler, readsBody });

@@ -1,6 +1,6 @@
 import type { HttpHandler } from "msw";
 import type { ControlPlane } from "../control/control-plane.js";
-import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "../control/accounts.js";
+import { createAccount, listAccounts, reset, rotateWebhookSecret, updateAccount, usage } from "../control/accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "../control/deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "../control/keys.js";
 import { cancelRequest, listRequests } from "../control/requests.js";
@@ -176,6 +176,7 @@ export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {
     },
     createAccount: (input) => tracked(() => createAccount(state, input)),
     listAccounts: () => listAccounts(state),
+    updateAccount: (accountId, settings) => tracked(() => updateAccount(state, accountId, settings)),
     createKey: (accountId, input) => tracked(() => createKey(state, accountId, input)),
     listKeys: (accountId) => listKeys(state, accountId),
     updateKey: (keyId, patch) => tracked(() => updateKey(state, keyId, patch)),

@@ -19,6 +19,9 @@ export interface ModelPricing {
 
 /** A generation model exactly as the wire ModelDetail (`GET /v1/models/{model}`). */
 export interface GenerationCatalogEntry {
+  /** The slug again, so that OpenAI-style clients find an `id` on every entry (SPEC v3 §2). */
+  id: string;
+  object: "model";
   slug: string;
   type: "image" | "video" | "audio";
   name: string;
@@ -27,10 +30,9 @@ export interface GenerationCatalogEntry {
   input_schema: Readonly<Record<string, InputField>>;
 }
 
-/** An OpenRouter-shaped text (LLM) model, plus `type: "text"` and `slug` (= `id`). */
+/** An OpenRouter-shaped text (LLM) model, in the shape of Clipia's own fixture (no `slug`, no `type`). */
 export interface TextCatalogEntry {
-  type: "text";
-  slug: string;
+  /** The `model` string for chat, e.g. `claude-opus-4-8`. */
   id: string;
   canonical_slug: string;
   object: "model";

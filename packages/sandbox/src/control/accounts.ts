@@ -1,13 +1,25 @@
 import { invalidRequest, notFound } from "../http/errors.js";
 import { checkOptions } from "../http/options.js";
 import { toRfc3339 } from "../engine/clock.js";
-import { createStoredAccount, DEFAULT_BALANCE, initialStore, resetStoredAccount } from "../engine/accounts.js";
+import {
+  ACCOUNT_SETTING_NAMES,
+  type AccountSettings,
+  checkAccountSettings,
+  DEFAULT_ACCOUNT_SETTINGS,
+} from "../engine/account-settings.js";
+import { createStoredAccount, initialStore, resetStoredAccount } from "../engine/accounts.js";
 import type { StoredAccount } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { keyUsage, USAGE_WINDOW_MS } from "../engine/usage.js";
 import { keyStatus } from "../engine/key-policy.js";
 import { scopeOf } from "./scope.js";
-import type { AccountCredentials, AccountSummary, UsageReport } from "./types.js";
+import type {
+  AccountCredentials,
+  AccountSummary,
+  CreateAccountInput,
+  UpdateAccountInput,
+  UsageReport,
+} from "./types.js";
 
 /** The account with this id, or 404. */
 export function findAccount(state: SandboxState, accountId: unknown): StoredAccount {
@@ -16,13 +28,17 @@ export function findAccount(state: SandboxState, accountId: unknown): StoredAcco
   return account;
 }
 
-/** Creates an isolated account with its three keys (live, test, read-only test) and webhook secret. */
-export function createAccount(state: SandboxState, input: { balance_credits?: number } = {}): AccountCredentials {
-  const balance = checkOptions(input, ["balance_credits"]).balance_credits ?? DEFAULT_BALANCE;
-  if (typeof balance !== "number" || !Number.isSafeInteger(balance) || balance < 0) {
-    throw invalidRequest("balance_credits must be a non-negative integer.");
-  }
-  const { account, keys } = createStoredAccount(state.store, balance, state.clock.now());
+/**
+ * Creates an isolated account with its three keys (live, test, read-only test) and webhook
+ * secret. Its balance, plan and input policy default to 1000, `active` and `false`; what it is
+ * created with is what a reset of it restores.
+ */
+export function createAccount(state: SandboxState, input: CreateAccountInput = {}): AccountCredentials {
+  const settings: AccountSettings = {
+    ...DEFAULT_ACCOUNT_SETTINGS,
+    ...checkAccountSettings(checkOptions(input, ACCOUNT_SETTING_NAMES)),
+  };
+  const { account, keys } = createStoredAccount(state.store, settings, state.clock.now());
   return {
     account: { account_id: account.account_id, balance: { credits: account.balance_credits } },
     keys,
@@ -30,19 +46,38 @@ export function createAccount(state: SandboxState, input: { balance_credits?: nu
   };
 }
 
+/** An account as the console lists it. */
+function summarize(state: SandboxState, account: StoredAccount): AccountSummary {
+  return {
+    account_id: account.account_id,
+    balance: { credits: account.balance_credits },
+    subscription: account.subscription,
+    strict_inputs: account.strict_inputs,
+    created_at: toRfc3339(account.created_at),
+    is_default: account.account_id === state.store.defaultAccountId,
+    keys: state.store.keysOf(account.account_id).length,
+    requests: state.store.requestsOf(account.account_id).length,
+    webhook_secret: account.webhook_secret,
+  };
+}
+
 /** Every account, oldest first. */
 export function listAccounts(state: SandboxState): AccountSummary[] {
-  return [...state.store.accounts.values()]
-    .sort((a, b) => a.seq - b.seq)
-    .map((account) => ({
-      account_id: account.account_id,
-      balance: { credits: account.balance_credits },
-      created_at: toRfc3339(account.created_at),
-      is_default: account.account_id === state.store.defaultAccountId,
-      keys: state.store.keysOf(account.account_id).length,
-      requests: state.store.requestsOf(account.account_id).length,
-      webhook_secret: account.webhook_secret,
-    }));
+  return [...state.store.accounts.values()].sort((a, b) => a.seq - b.seq).map((account) => summarize(state, account));
+}
+
+/**
+ * Changes an account's plan (`subscription`), input policy (`strict_inputs`) or balance
+ * (`balance_credits`); at least one. A reset of the account restores the values it was created with.
+ */
+export function updateAccount(state: SandboxState, accountId: string, settings: UpdateAccountInput): AccountSummary {
+  const body = checkOptions(settings, ACCOUNT_SETTING_NAMES);
+  if (Object.keys(body).length === 0) {
+    throw invalidRequest(`Give at least one setting to change: ${ACCOUNT_SETTING_NAMES.join(", ")}.`);
+  }
+  const account = findAccount(state, accountId);
+  state.store.updateAccount(account, checkAccountSettings(body));
+  return summarize(state, account);
 }
 
 /** The balance and each key's usage over the last 30 days of the account's clock. */

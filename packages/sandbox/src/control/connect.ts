@@ -46,6 +46,8 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
   return {
     createAccount: (input = {}) => call("createSandboxAccount", { body: input }),
     listAccounts: () => data(call("listSandboxAccounts")),
+    updateAccount: (accountId, settings) =>
+      call("updateSandboxAccount", { path: { account_id: accountId }, body: settings }),
     createKey: (accountId, input) => call("createSandboxKey", { path: { account_id: accountId }, body: input }),
     listKeys: (accountId) => data(call("listSandboxKeys", { path: { account_id: accountId } })),
     updateKey: (keyId, patch) => call("updateSandboxKey", { path: { key_id: keyId }, body: patch }),

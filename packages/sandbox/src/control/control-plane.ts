@@ -4,10 +4,12 @@ import type { ResultResponse } from "../http/wire.js";
 import type {
   AccountCredentials,
   AccountSummary,
+  CreateAccountInput,
   KeyCreateInput,
   KeyRecord,
   KeyUpdateInput,
   RequestRecord,
+  UpdateAccountInput,
   UsageReport,
   WebhookDelivery,
 } from "./types.js";
@@ -19,8 +21,13 @@ import type {
  * `resetAll` / `advanceAllClocks`, never by a missing option.
  */
 export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
-  createAccount(input?: { balance_credits?: number }): ControlPlaneResult<AccountCredentials, Wrap>;
+  createAccount(input?: CreateAccountInput): ControlPlaneResult<AccountCredentials, Wrap>;
   listAccounts(): ControlPlaneResult<AccountSummary[], Wrap>;
+  /**
+   * Changes an account's `subscription` (`"none"`: a live submit is 402 `subscription_required`),
+   * `strict_inputs` or `balance_credits`; answers the account as `listAccounts` lists it.
+   */
+  updateAccount(accountId: string, settings: UpdateAccountInput): ControlPlaneResult<AccountSummary, Wrap>;
   createKey(accountId: string, input: KeyCreateInput): ControlPlaneResult<KeyRecord & { secret: string }, Wrap>;
   listKeys(accountId: string): ControlPlaneResult<KeyRecord[], Wrap>;
   updateKey(keyId: string, patch: KeyUpdateInput): ControlPlaneResult<KeyRecord, Wrap>;

@@ -21,6 +21,7 @@ export const CONTROL_OPERATIONS = {
   listSandboxModels: { method: "GET", path: "/_sandbox/models", readsBody: false },
   listSandboxAccounts: { method: "GET", path: "/_sandbox/accounts", readsBody: false },
   createSandboxAccount: { method: "POST", path: "/_sandbox/accounts", readsBody: true },
+  updateSandboxAccount: { method: "PATCH", path: "/_sandbox/accounts/:account_id", readsBody: true },
   listSandboxKeys: { method: "GET", path: "/_sandbox/accounts/:account_id/keys", readsBody: false },
   createSandboxKey: { method: "POST", path: "/_sandbox/accounts/:account_id/keys", readsBody: true },
   listSandboxRequests: { method: "GET", path: "/_sandbox/accounts/:account_id/requests", readsBody: false },

@@ -18,6 +18,7 @@ function serializeRequest(request: StoredRequest, now: number): RequestRecord {
     model: request.model,
     ...viewOf(request, now),
     input: structuredClone(request.input),
+    warnings: [...(request.warnings ?? [])],
     webhook_url: request.webhook_url,
     cost: request.cost,
     charged: request.charged,

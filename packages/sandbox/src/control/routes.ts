@@ -3,7 +3,7 @@ import { checkOptions } from "../http/options.js";
 import type { RouteContext, RouteResult } from "../engine/route-context.js";
 import type { FaultInput } from "../engine/faults.js";
 import type { OutcomeInput } from "../engine/outcomes.js";
-import { createAccount, listAccounts, reset, rotateWebhookSecret, usage } from "./accounts.js";
+import { createAccount, listAccounts, reset, rotateWebhookSecret, updateAccount, usage } from "./accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
 import { catalogSummary } from "./catalog-summary.js";
@@ -11,7 +11,7 @@ import { consolePage } from "./console-placeholder.js";
 import { CONTROL_OPERATIONS, type ControlOperation, type ControlOperationId } from "./operations.js";
 import { cancelRequest, listRequests } from "./requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
-import type { KeyCreateInput, KeyUpdateInput } from "./types.js";
+import type { CreateAccountInput, KeyCreateInput, KeyUpdateInput, UpdateAccountInput } from "./types.js";
 
 // The control plane over HTTP (SPEC §5.4, sandbox-only; sandbox.openapi.yaml): the handler of each
 // operation of operations.ts, a thin call of the same function the in-process sandbox exposes as a
@@ -31,7 +31,8 @@ const HANDLERS: Record<ControlOperationId, Handler> = {
   getSandboxConsole: () => ({ status: 200, raw: { contentType: "text/html; charset=utf-8", content: consolePage() } }),
   listSandboxModels: () => list(catalogSummary()),
   listSandboxAccounts: (c) => list(listAccounts(c.state)),
-  createSandboxAccount: (c) => ok(createAccount(c.state, body(c) as { balance_credits?: number }), 201),
+  createSandboxAccount: (c) => ok(createAccount(c.state, body(c) as CreateAccountInput), 201),
+  updateSandboxAccount: (c) => ok(updateAccount(c.state, param(c, "account_id"), body(c) as UpdateAccountInput)),
   listSandboxKeys: (c) => list(listKeys(c.state, param(c, "account_id"))),
   createSandboxKey: (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201),
   listSandboxRequests: (c) => list(listRequests(c.state, param(c, "account_id"))),

@@ -20,6 +20,12 @@ export type KeyUpdateInput = Schemas["KeyUpdateInput"];
 /** The settings a key can be created or edited with (what `KeyCreateInput` and `KeyUpdateInput` share). */
 export type KeySettingsInput = Omit<KeyUpdateInput, "name" | "scopes" | "disabled">;
 
+/** What creating an account takes: its balance, plan and input policy (each optional). */
+export type CreateAccountInput = Schemas["CreateAccountRequest"];
+
+/** What changing an account's settings takes (at least one of them). */
+export type UpdateAccountInput = Schemas["UpdateAccountRequest"];
+
 /** A new account: its id and balance, its three keys (shown this once) and webhook secret. */
 export type AccountCredentials = Schemas["AccountCredentials"];
 

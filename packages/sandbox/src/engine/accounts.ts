@@ -1,13 +1,11 @@
 import { redactKey } from "../http/redact.js";
+import { type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from "./account-settings.js";
 import type { Environment, Scope } from "./keys.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import type { StoredAccount, StoredKey } from "./records.js";
 import { sha256Hex } from "./sha256.js";
 import type { SandboxState } from "./state.js";
 import { type DefaultKeys, Store } from "./store.js";
-
-/** The balance of a new account unless told otherwise. */
-export const DEFAULT_BALANCE = 1000;
 
 /** A key record with every setting at its default; the secret is kept only as a hash. */
 export function newStoredKey(
@@ -37,10 +35,10 @@ export function newStoredKey(
   };
 }
 
-/** A new account with its three keys (live, test, read-only test) and webhook secret. */
+/** A new account with its three keys (live, test, read-only test) and webhook secret; its settings are what a reset restores. */
 export function createStoredAccount(
   store: Store,
-  balance: number,
+  settings: AccountSettings,
   now: number,
 ): { account: StoredAccount; keys: DefaultKeys } {
   const accountId = store.nextId("acc");
@@ -61,10 +59,18 @@ export function createStoredAccount(
   const account: StoredAccount = {
     account_id: accountId,
     seq: store.nextSeq(),
-    balance_credits: balance,
+    balance_credits: settings.balance_credits,
     webhook_secret: webhookSecret,
+    subscription: settings.subscription,
+    strict_inputs: settings.strict_inputs,
     created_at: now,
-    initial: { balance_credits: balance, webhook_secret: webhookSecret, keys: structuredClone(made) },
+    initial: {
+      balance_credits: settings.balance_credits,
+      webhook_secret: webhookSecret,
+      subscription: settings.subscription,
+      strict_inputs: settings.strict_inputs,
+      keys: structuredClone(made),
+    },
   };
   store.addAccount(account);
   return { account, keys };
@@ -73,15 +79,15 @@ export function createStoredAccount(
 /** A fresh store for a seed, with the default account (`deterministic`: see `Store`). */
 export function initialStore(seed: string, now: number, deterministic: boolean): Store {
   const store = new Store(seed, deterministic);
-  const { account, keys } = createStoredAccount(store, DEFAULT_BALANCE, now);
+  const { account, keys } = createStoredAccount(store, DEFAULT_ACCOUNT_SETTINGS, now);
   store.setDefaultAccount(account.account_id, keys);
   return store;
 }
 
 /**
- * One account back to its initial state: its initial keys (secrets unchanged), balance and
- * webhook secret; its requests, deliveries, idempotency records, faults, outcomes, rate windows
- * and clock offset dropped. Nothing of any other account changes.
+ * One account back to its initial state: its initial keys (secrets unchanged), balance, plan,
+ * input policy and webhook secret; its requests, deliveries, idempotency records, faults,
+ * outcomes, rate windows and clock offset dropped. Nothing of any other account changes.
  */
 export function resetStoredAccount(state: SandboxState, account: StoredAccount): void {
   const store = state.store;
@@ -97,6 +103,8 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
   store.updateAccount(account, {
     balance_credits: account.initial.balance_credits,
     webhook_secret: account.initial.webhook_secret,
+    subscription: account.initial.subscription,
+    strict_inputs: account.initial.strict_inputs,
   });
   store.removeRequestsOf(account.account_id);
   for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.removeIdempotency(scope);

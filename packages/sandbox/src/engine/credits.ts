@@ -3,6 +3,24 @@ import type { StoredAccount, StoredKey, StoredRequest } from "./records.js";
 import type { Store } from "./store.js";
 
 /**
+ * 402 `subscription_required` when a live key's account has no active plan (SPEC v3 §5.4; Clipia's
+ * providers doc: "with credits but no active plan the API returns 402 subscription_required").
+ * The first step of the credits check: call it after the input checks and before `reserveCredits`,
+ * so an account without a plan hears that, not that its balance is short. Test keys are never
+ * refused: nothing is charged to them. The generation submit calls it, and so does chat.
+ */
+export function requireSubscription(account: StoredAccount, key: StoredKey): void {
+  if (key.environment !== "live" || account.subscription !== "none") return;
+  throw new ApiError(
+    402,
+    "subscription_required",
+    "This account has credits but no active plan; live requests need an active subscription, and " +
+      "topping up credits will not help. (Sandbox: PATCH /_sandbox/accounts/{account_id} " +
+      '{"subscription": "active"}.)',
+  );
+}
+
+/**
  * 402 `insufficient_credits` unless both the account balance and the key's budget cover `cost`.
  * Checked and reserved in one synchronous step, so concurrent submissions never overspend.
  */

@@ -20,20 +20,45 @@ function typeMatches(field: InputField, value: unknown): boolean {
 
 const article = (type: string) => (type === "integer" || type === "array" ? `an ${type}` : `a ${type}`);
 
+/** The enum member a value stands for: itself, or for a string the member in another letter case. */
+function enumMember(values: readonly (string | number)[], value: unknown): string | number | undefined {
+  if (values.includes(value as string | number)) return value as string | number;
+  if (typeof value !== "string") return undefined;
+  const folded = value.toLowerCase();
+  return values.find((member) => typeof member === "string" && member.toLowerCase() === folded);
+}
+
+/** A validated input: the fields of the model's schema with defaults filled in, and what was ignored. */
+interface CheckedInput {
+  input: Record<string, unknown>;
+  /** One line per field the schema does not list (accepted and ignored, SPEC v3 §2). */
+  warnings: string[];
+}
+
 /**
- * Checks `input` against the model's field map (SPEC §2): unknown field, missing required field,
- * wrong type, value outside `enum` or the bounds → 422 `model_input_invalid` naming the field.
- * Returns a copy with the defaults filled in.
+ * Checks `input` against the model's field map (SPEC v3 §2, "accept what Clipia accepts"): a
+ * missing required field, a wrong type, a value outside `enum` or the bounds → 422
+ * `model_input_invalid` naming the field. An enum value in another letter case is accepted and
+ * echoed in the catalog's case. A field the schema does not list is ignored and reported as a
+ * warning, or is a 422 when the account asks for `strict_inputs`.
  */
-export function validateInput(model: GenerationCatalogEntry, input: Record<string, unknown>): Record<string, unknown> {
+export function validateInput(
+  model: GenerationCatalogEntry,
+  input: Record<string, unknown>,
+  options: { strict: boolean },
+): CheckedInput {
+  const warnings: string[] = [];
   // Own properties only: `in` would also find what every object inherits (`constructor`,
   // `toString`, `__proto__`), letting those names pass as fields.
   for (const name of Object.keys(input)) {
-    if (!Object.hasOwn(model.input_schema, name)) {
+    if (Object.hasOwn(model.input_schema, name)) continue;
+    const shown = name.slice(0, 64);
+    if (options.strict) {
       throw invalid(
-        `input.${name.slice(0, 64)} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")}.`,
+        `input.${shown} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")} (the account has strict_inputs on).`,
       );
     }
+    warnings.push(`input.${shown} is not a field of ${model.slug}; it was ignored.`);
   }
   const result: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(model.input_schema)) {
@@ -49,8 +74,13 @@ export function validateInput(model: GenerationCatalogEntry, input: Record<strin
     if (field.type === "string" && field.required && (value as string).trim() === "") {
       throw invalid(`input.${name} must not be empty.`);
     }
-    if (field.enum && !field.enum.includes(value as string | number)) {
-      throw invalid(`input.${name} must be one of ${field.enum.map((v) => JSON.stringify(v)).join(", ")}.`);
+    let accepted = value;
+    if (field.enum) {
+      const member = enumMember(field.enum, value);
+      if (member === undefined) {
+        throw invalid(`input.${name} must be one of ${field.enum.map((v) => JSON.stringify(v)).join(", ")}.`);
+      }
+      accepted = member;
     }
     if (typeof value === "number") {
       if (field.minimum !== undefined && value < field.minimum)
@@ -59,7 +89,7 @@ export function validateInput(model: GenerationCatalogEntry, input: Record<strin
         throw invalid(`input.${name} must be at most ${field.maximum}.`);
     }
     if (Array.isArray(value) && value.length > 4) throw invalid(`input.${name} takes at most 4 items.`);
-    result[name] = value;
+    result[name] = accepted;
   }
-  return result;
+  return { input: result, warnings };
 }

@@ -18,14 +18,26 @@ export interface RateLimitSetting {
   interval: string;
 }
 
-/** An account (workspace), with what `reset({accountId})` restores it to. */
+/** An account's plan: without an active one, a live key's submit is 402 `subscription_required`. */
+export type Subscription = "active" | "none";
+
+/** An account (workspace), with what `reset({account_id})` restores it to. */
 export interface StoredAccount {
   account_id: string;
   seq: number;
   balance_credits: number;
   webhook_secret: string;
+  subscription: Subscription;
+  /** Unknown input fields are a 422 rather than ignored with a warning (SPEC v3 §2). */
+  strict_inputs: boolean;
   created_at: number;
-  initial: { balance_credits: number; webhook_secret: string; keys: StoredKey[] };
+  initial: {
+    balance_credits: number;
+    webhook_secret: string;
+    subscription: Subscription;
+    strict_inputs: boolean;
+    keys: StoredKey[];
+  };
 }
 
 /** A key as stored: the secret only as its SHA-256 `hash`. */
@@ -66,6 +78,8 @@ export interface StoredRequest {
   environment: Environment;
   model: string;
   input: Record<string, unknown>;
+  /** The input fields the model does not list, accepted and ignored (SPEC v3 §2); absent in older state files. */
+  warnings?: string[];
   webhook_url: string | null;
   /** The base URL the submit came to (webhook outputs use it). */
   base_url: string;

@@ -1,3 +1,4 @@
+import { withAccountDefaults } from "./account-settings.js";
 import type {
   StoredAccount,
   StoredDelivery,
@@ -79,7 +80,7 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot, deterministic: bool
     counters: copy.counters,
     defaultAccountId: copy.default_account_id,
     defaultKeys: copy.default_keys,
-    accounts: copy.accounts,
+    accounts: copy.accounts.map(withAccountDefaults),
     keys: copy.keys,
     requests: copy.requests,
     idempotency: copy.idempotency,

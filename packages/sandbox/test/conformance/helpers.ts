@@ -93,6 +93,41 @@ export const revokeKey = (saved: string, expect: Expectation = { status: 200 }):
   expect,
 });
 
+/** PATCH /_sandbox/accounts/{id}: changes a case account's settings (SPEC v3 §5.4). */
+export const patchAccount = (
+  account: string,
+  body: Record<string, unknown>,
+  expect: Expectation = { status: 200 },
+): HttpStep => ({
+  method: "PATCH",
+  path: `/_sandbox/accounts/{{${account}.id}}`,
+  body,
+  expect,
+});
+
+/** The account as GET /_sandbox/accounts lists it must have these settings. */
+export const accountSettingsAre = (
+  account: string,
+  settings: { subscription?: string; strict_inputs?: boolean; balance?: number },
+): HttpStep =>
+  get("/_sandbox/accounts", undefined, {
+    status: 200,
+    check: (body, vars) => {
+      const listed = body.data.find((entry: { account_id: string }) => entry.account_id === vars[account].id);
+      const actual = {
+        subscription: listed?.subscription,
+        strict_inputs: listed?.strict_inputs,
+        balance: listed?.balance.credits,
+      };
+      for (const [name, want] of Object.entries(settings)) {
+        if (actual[name as keyof typeof actual] !== want)
+          throw new Error(
+            `account ${account}: ${name} ${JSON.stringify(actual[name as keyof typeof actual])}, expected ${JSON.stringify(want)}`,
+          );
+      }
+    },
+  });
+
 /** Moves one account's clock forward (the other accounts' clocks stay). */
 export const advance = (account: string, ms: number): HttpStep =>
   post(

@@ -78,6 +78,6 @@ export interface ConformanceCase {
   /** The SPEC rows this case proves (for the coverage check in coverage.test.ts). */
   covers: string[];
   /** Isolated accounts to create first, by name (default `{ a: {} }`). */
-  accounts?: Record<string, { balance_credits?: number }>;
+  accounts?: Record<string, { balance_credits?: number; subscription?: "active" | "none"; strict_inputs?: boolean }>;
   steps: Step[];
 }

@@ -58,7 +58,13 @@ describe("the control plane the console reads", () => {
     const body = (await (await fetch(`${server.url}/_sandbox/models`)).json()) as {
       data: Array<{ slug: string; type: string; name: string }>;
     };
-    expect(body.data).toEqual(CATALOG.map((model) => ({ slug: model.slug, type: model.type, name: model.name })));
+    expect(body.data).toEqual(
+      CATALOG.map((model) =>
+        "slug" in model
+          ? { slug: model.slug, type: model.type, name: model.name }
+          : { slug: model.id, type: "text", name: model.name },
+      ),
+    );
   });
 
   it("account summaries carry the current webhook secret (reveal / copy), rotated in place", async () => {

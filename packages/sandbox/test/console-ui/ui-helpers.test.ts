@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatBudget, formatDuration, formatModelAccess, formatTime } from "../../src/console/ui/format.js";
 import { checkIpList } from "../../src/console/ui/ip-list.js";
+import { settingsChanges } from "../../src/console/ui/settings-changes.js";
 import { dailyMax, dailyUsage } from "../../src/console/ui/usage-data.js";
 
 // The console's pure helpers (the DOM parts are covered by scripts/browser/console.mjs).
@@ -26,6 +27,26 @@ describe("checkIpList (the allow-list field, with the sandbox's own parser)", ()
     expect(check.invalid).toEqual(invalid);
     if (warning === null) expect(check.warning).toBeNull();
     else expect(check.warning).toMatch(warning);
+  });
+});
+
+describe("settingsChanges (the Settings tab's PATCH body)", () => {
+  const account = { subscription: "active" as const, strict_inputs: false, balance: { credits: 1000 } };
+  it.each([
+    ["an untouched form changes nothing", { subscription: "active", strict_inputs: false, balance: "1000" }, {}],
+    ["the plan only", { subscription: "none", strict_inputs: false, balance: "1000" }, { subscription: "none" }],
+    [
+      "every setting",
+      { subscription: "none", strict_inputs: true, balance: " 0 " },
+      { subscription: "none", strict_inputs: true, balance_credits: 0 },
+    ],
+  ])("%s", (_name, values, changes) => {
+    expect(settingsChanges(account, values)).toEqual({ changes });
+  });
+
+  it.each(["-3", "1.5", "", "lots", "1e3", "99999999999999999999"])("refuses the balance %j", (balance) => {
+    const result = settingsChanges(account, { subscription: "none", strict_inputs: false, balance });
+    expect(result).toEqual({ error: expect.stringMatching(/whole number/) });
   });
 });
 

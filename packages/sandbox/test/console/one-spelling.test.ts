@@ -73,6 +73,9 @@ describe.each(transports)("one spelling, %s", (_name, controlOf, statusOf) => {
 
   it.each([
     ["createAccount", () => [{ balanceCredits: 5 }], "balance_credits"],
+    ["createAccount", () => [{ strictInputs: true }], "strict_inputs"],
+    ["updateAccount", (id: string) => [id, { subscripton: "none" }], "subscription"],
+    ["updateAccount", (id: string) => [id, { balanceCredits: 5 }], "balance_credits"],
     ["createKey", (id: string) => [id, { name: "k", environment: "test", creditLimit: 5 }], "credit_limit"],
     ["injectFault", () => [{ status: 503, retryAfter: 2 }], "retry_after"],
     ["injectFault", () => [{ status: 503, delayMs: 2 }], "delay_ms"],

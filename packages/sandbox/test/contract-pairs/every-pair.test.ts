@@ -176,6 +176,11 @@ const OPERATIONS: Record<string, Operation> = {
   // The control plane (sandbox.openapi.yaml).
   "POST /_sandbox/accounts": { path: () => "/_sandbox/accounts", body: () => ({ balance_credits: 5 }) },
   "GET /_sandbox/accounts": { path: () => "/_sandbox/accounts" },
+  "PATCH /_sandbox/accounts/{account_id}": {
+    path: (f) => `/_sandbox/accounts/${f.accountId}`,
+    body: () => ({ subscription: "none" }),
+    missing: () => "/_sandbox/accounts/acc_nope",
+  },
   "POST /_sandbox/accounts/{account_id}/keys": {
     path: (f) => `/_sandbox/accounts/${f.accountId}/keys`,
     body: () => ({ name: "n", environment: "test" }),
@@ -244,7 +249,7 @@ const OPERATIONS: Record<string, Operation> = {
   "GET /_sandbox/models": { path: () => "/_sandbox/models" },
   "GET /_sandbox/console/app.js": { path: () => "/_sandbox/console/app.js" },
   "GET /_sandbox/console/app.css": { path: () => "/_sandbox/console/app.css" },
-  "GET /media/{file}": { path: () => "/media/sample.png", missing: () => "/media/nope.png" },
+  "GET /media/{kind}/{file}": { path: () => "/media/image/1024x576.png", missing: () => "/media/image/nope.png" },
 };
 
 const method = (label: string) => label.split(" ")[0]!;

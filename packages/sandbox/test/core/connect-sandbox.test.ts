@@ -33,6 +33,36 @@ describe("connectSandbox", () => {
     expect((await remote.revokeKey(key.id)).status).toBe("revoked");
   });
 
+  it("account settings: updateAccount answers the account as listAccounts lists it; reset restores them", async () => {
+    const { account, keys } = await remote.createAccount({ balance_credits: 40 });
+    const id = account.account_id;
+    const listed = async () => (await remote.listAccounts()).find((entry) => entry.account_id === id);
+    expect(await listed()).toMatchObject({ subscription: "active", strict_inputs: false, balance: { credits: 40 } });
+
+    const updated = await remote.updateAccount(id, { subscription: "none", strict_inputs: true, balance_credits: 7 });
+    expect(updated).toMatchObject({
+      account_id: id,
+      subscription: "none",
+      strict_inputs: true,
+      balance: { credits: 7 },
+    });
+    expect(await listed()).toEqual(updated);
+    const refused = await api("/v1/models/flux-2-pro", keys.live, { input: { prompt: "x" } });
+    expect(refused.status).toBe(402);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("subscription_required");
+
+    const error = await remote.updateAccount(id, { subscription: "paused" as "none" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 400,
+      code: "invalid_request",
+      message: 'subscription must be "active" or "none".',
+    });
+    await expect(remote.updateAccount("acc_nope", { subscription: "none" })).rejects.toMatchObject({ status: 404 });
+
+    await remote.reset({ account_id: id });
+    expect(await listed()).toMatchObject({ subscription: "active", strict_inputs: false, balance: { credits: 40 } });
+  });
+
   it("clock, faults, outcomes, cancel, requests, usage", async () => {
     const { account, keys } = await remote.createAccount();
     const id = account.account_id;

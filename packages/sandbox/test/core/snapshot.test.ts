@@ -22,6 +22,38 @@ describe("snapshot, restore, onChange", () => {
     expect(second.listAccounts().find((a) => a.account_id === account.account_id)?.balance.credits).toBe(100 - cost);
   });
 
+  it("a snapshot carries the account settings; one taken before they existed restores them as the defaults", () => {
+    const first = createSandbox({ seed: 4 });
+    const { account } = first.createAccount({ subscription: "none" });
+    first.updateAccount(account.account_id, { strict_inputs: true });
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    const second = createSandbox({ seed: 4 });
+    second.restore(snapshot);
+    const settingsOf = (sandbox: typeof second) =>
+      sandbox.listAccounts().map(({ subscription, strict_inputs }) => ({ subscription, strict_inputs }));
+    expect(settingsOf(second)).toEqual([
+      { subscription: "active", strict_inputs: false },
+      { subscription: "none", strict_inputs: true },
+    ]);
+    second.reset({ account_id: account.account_id });
+    expect(settingsOf(second)[1]).toEqual({ subscription: "none", strict_inputs: false });
+
+    // An older snapshot: its accounts carry neither setting.
+    for (const stored of snapshot.accounts) {
+      for (const record of [stored, stored.initial]) {
+        delete record.subscription;
+        delete record.strict_inputs;
+      }
+    }
+    second.restore(snapshot);
+    expect(settingsOf(second)).toEqual([
+      { subscription: "active", strict_inputs: false },
+      { subscription: "active", strict_inputs: false },
+    ]);
+    second.reset({ account_id: account.account_id });
+    expect(settingsOf(second)[1]).toEqual({ subscription: "active", strict_inputs: false });
+  });
+
   it("onChange fires on a change and stops after unsubscribing", async () => {
     const sandbox = createSandbox({ seed: 4 });
     let calls = 0;

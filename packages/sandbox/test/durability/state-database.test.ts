@@ -91,6 +91,8 @@ async function workload(server: SandboxServer): Promise<void> {
   await submit(b.keys.live as string);
   await call(server, "POST", "/_sandbox/reset", { account_id: b.account.account_id });
   await call(server, "GET", `/_sandbox/webhooks?account_id=${id}`);
+  // After the last submit: without a plan the live key's submits would be refused.
+  await call(server, "PATCH", `/_sandbox/accounts/${id}`, { subscription: "none", strict_inputs: true });
   // Last, so no later use of the key writes it anyway.
   await call(server, "PATCH", `/_sandbox/keys/${key.id}`, { disabled: true });
 }
@@ -104,6 +106,77 @@ describe("the --state database", () => {
     await first.close();
     const second = await start(path);
     expect(second.sandbox.snapshot()).toEqual(before);
+  });
+
+  it("keeps an account's settings across a restart: still no plan, still 402 subscription_required", async () => {
+    const path = join(dir, "state.db");
+    const first = await start(path);
+    const created = (await call(first, "POST", "/_sandbox/accounts", { balance_credits: 50 })).body;
+    const id = created.account.account_id as string;
+    const patched = await call(first, "PATCH", `/_sandbox/accounts/${id}`, {
+      subscription: "none",
+      strict_inputs: true,
+    });
+    expect(patched.body).toMatchObject({ subscription: "none", strict_inputs: true });
+    await first.close();
+    running.length = 0;
+
+    const second = await start(path);
+    const listed = (await call(second, "GET", "/_sandbox/accounts")).body.data.find(
+      (account: { account_id: string }) => account.account_id === id,
+    );
+    expect(listed).toMatchObject({ subscription: "none", strict_inputs: true, balance: { credits: 50 } });
+    const submit = await call(
+      second,
+      "POST",
+      "/v1/models/nano-banana-2",
+      { input: { prompt: "p" } },
+      created.keys.live,
+    );
+    expect(submit.status).toBe(402);
+    expect(submit.body.error.code).toBe("subscription_required");
+    // The initial values persist too: a reset after the restart restores the creation-time plan.
+    await call(second, "POST", "/_sandbox/reset", { account_id: id });
+    const reset = (await call(second, "GET", "/_sandbox/accounts")).body.data.find(
+      (account: { account_id: string }) => account.account_id === id,
+    );
+    expect(reset).toMatchObject({ subscription: "active", strict_inputs: false });
+  });
+
+  it("opens a file written before account settings existed: every account reads as active, not strict", async () => {
+    const path = join(dir, "state.db");
+    const first = await start(path);
+    const created = (await call(first, "POST", "/_sandbox/accounts", {})).body;
+    await first.close();
+    running.length = 0;
+    // What an older version wrote: the account rows carry neither setting, at the top or in `initial`.
+    const db = new Database(path);
+    db.exec(
+      "UPDATE accounts SET data = json_remove(data, '$.subscription', '$.strict_inputs', '$.initial.subscription', '$.initial.strict_inputs')",
+    );
+    const left = db.prepare("SELECT count(*) AS n FROM accounts WHERE data LIKE '%subscription%'").get() as {
+      n: number;
+    };
+    db.close();
+    expect(left.n).toBe(0);
+
+    const second = await start(path);
+    const accounts = (await call(second, "GET", "/_sandbox/accounts")).body.data as Array<Record<string, unknown>>;
+    expect(accounts.length).toBe(2);
+    for (const account of accounts) expect(account).toMatchObject({ subscription: "active", strict_inputs: false });
+    const submit = await call(
+      second,
+      "POST",
+      "/v1/models/nano-banana-2",
+      { input: { prompt: "p" } },
+      created.keys.live,
+    );
+    expect(submit.status).toBe(200);
+    await call(second, "POST", "/_sandbox/reset", { account_id: created.account.account_id });
+    const reset = (await call(second, "GET", "/_sandbox/accounts")).body.data.find(
+      (account: { account_id: string }) => account.account_id === created.account.account_id,
+    );
+    expect(reset).toMatchObject({ subscription: "active", strict_inputs: false });
   });
 
   it("a restored or fully reset store is rewritten whole", async () => {

@@ -64,7 +64,7 @@ describe("request lifecycle", () => {
     expect(status.body).toMatchObject({ status: "COMPLETED", queue_position: null, progress: 100 });
     const result = await call(sandbox, sandbox.keys.test, "GET", `/v1/requests/${submitted.body.request_id}`);
     expect(result.body.output.images).toHaveLength(2);
-    const png = new Uint8Array(await (await sandbox.fetch(result.body.output.images[0].url)).arrayBuffer());
+    const png = new Uint8Array(await (await sandbox.fetch(result.body.output.images[0].original_url)).arrayBuffer());
     expect([...png.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 

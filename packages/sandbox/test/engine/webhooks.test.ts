@@ -40,7 +40,16 @@ describe("webhooks", () => {
       payload: {
         model: "nano-banana-2",
         cost: 4,
-        output: { images: [{ url: "https://api.clipia.ai/media/sample.png" }] },
+        output: {
+          images: [
+            {
+              url: "https://api.clipia.ai/media/image/1024x1024.webp",
+              original_url: "https://api.clipia.ai/media/image/1024x1024.png",
+              width: 1024,
+              height: 1024,
+            },
+          ],
+        },
       },
     });
   });

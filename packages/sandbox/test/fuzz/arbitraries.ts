@@ -1,3 +1,4 @@
+import { CATALOG } from "@clipia/sandbox";
 import fc from "fast-check";
 
 // Generated requests are plain data (so fast-check prints a readable counterexample). Keys,
@@ -69,19 +70,8 @@ export const headerText = (maxLength = 40) =>
   fc.string({ unit: fc.oneof({ arbitrary: printable, weight: 9 }, { arbitrary: latin1, weight: 1 }), maxLength });
 const unicode = (maxLength = 30) => fc.string({ unit: "grapheme", maxLength });
 
-export const MODELS = [
-  "nano-banana-2",
-  "nano-banana-pro",
-  "flux-2-pro",
-  "gpt-image-2",
-  "seedance-2-fast-t2v",
-  "seedance-2-fast-i2v",
-  "kling-3",
-  "wan-2-7",
-  "sora-2",
-  "claude-sonnet-4-6",
-  "gpt-5.5",
-];
+/** Every model of the embedded catalog, generation and text alike (derived, so a new model is fuzzed too). */
+export const MODELS = CATALOG.map((entry) => entry.id);
 const param: fc.Arbitrary<Segment> = fc.oneof(
   { arbitrary: fc.constantFrom(...ID_REFS).map((ref) => ({ ref })), weight: 6 },
   { arbitrary: fc.constantFrom(...MODELS), weight: 4 },

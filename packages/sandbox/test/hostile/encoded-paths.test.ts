@@ -129,7 +129,7 @@ function suite(name: string, setup: () => Promise<Transport & { close(): Promise
       const account = await transport.send("GET", "/v1/%61ccount", { origin: EVIL, ...auth() });
       expect(account.status).toBe(200);
       expect(account.headers["access-control-allow-origin"]).toBe("*");
-      const media = await transport.send("GET", "/%6Dedia/sample.png", { origin: EVIL });
+      const media = await transport.send("GET", "/%6Dedia/image/64x64.png", { origin: EVIL });
       expect(media.status).toBe(200);
       expect(media.headers["access-control-allow-origin"]).toBe("*");
     });

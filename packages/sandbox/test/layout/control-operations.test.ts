@@ -67,6 +67,7 @@ describe("the control-plane operation table", () => {
     const remote = connectSandbox("http://127.0.0.1:4010", { fetch: recording });
     await remote.createAccount();
     await remote.listAccounts();
+    await remote.updateAccount("acc", { subscription: "none" });
     await remote.createKey("acc", { name: "k", environment: "test" });
     await remote.listKeys("acc");
     await remote.updateKey("key", { disabled: true });

@@ -19,6 +19,7 @@ export const ERROR_TYPES: Record<string, string> = {
   invalid_request: "invalid_request_error",
   invalid_api_key: "authentication_error",
   insufficient_credits: "invalid_request_error",
+  subscription_required: "invalid_request_error",
   insufficient_scope: "permission_error",
   model_not_allowed: "permission_error",
   ip_not_allowed: "permission_error",

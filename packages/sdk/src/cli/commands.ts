@@ -1,4 +1,4 @@
-import type { StatusResponse } from "../index.js";
+import { isGenerationModel, type StatusResponse } from "../index.js";
 import type { Context } from "./context.js";
 import { EXIT, usage } from "./exit-codes.js";
 import {
@@ -21,7 +21,7 @@ async function inputOf(ctx: Context, model: string): Promise<Record<string, unkn
   const sets = values.set ?? [];
   if (sets.length === 0) return input;
   const detail = await ctx.client().models.retrieve(model, { signal: io.signal });
-  return applySets(input, sets, detail.type === "text" ? undefined : detail.input_schema, command.name);
+  return applySets(input, sets, isGenerationModel(detail) ? detail.input_schema : undefined, command.name);
 }
 
 async function generate(ctx: Context): Promise<number> {

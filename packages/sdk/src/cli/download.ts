@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { APIUserAbortError, type ResultResponse } from "../index.js";
+import { outputAssets } from "./assets.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 const EXTENSIONS: Record<string, string> = {
@@ -20,10 +21,7 @@ const EXTENSIONS: Record<string, string> = {
 
 /** The URLs to save of a completed result: each asset's `original_url` when present, else its `url`. */
 function outputUrls(result: ResultResponse): string[] {
-  const output = result.output as Record<string, unknown> | null;
-  const assets: unknown[] = Array.isArray(output?.images) ? output.images : output?.video ? [output.video] : [];
-  return assets.flatMap((asset) => {
-    const { original_url, url } = (asset ?? {}) as { original_url?: string; url?: string };
+  return outputAssets(result).flatMap(({ original_url, url }) => {
     const chosen = original_url || url;
     return chosen ? [chosen] : [];
   });

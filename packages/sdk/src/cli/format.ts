@@ -12,6 +12,8 @@ import type {
   SubmitResponse,
   TextModel,
 } from "../index.js";
+import { isGenerationModel } from "../index.js";
+import { outputAssets } from "./assets.js";
 
 const NONE = "-";
 const show = (value: unknown): string => (value === null || value === undefined || value === "" ? NONE : String(value));
@@ -54,9 +56,7 @@ export function renderStatus(status: StatusResponse): string {
 }
 
 function assetLines(result: ResultResponse): Array<[string, string]> {
-  const output = result.output as Record<string, unknown> | null;
-  const assets = Array.isArray(output?.images) ? output.images : output?.video ? [output.video] : [];
-  return assets.map((asset: Record<string, unknown>) => {
+  return outputAssets(result).map((asset) => {
     const size =
       asset.width && asset.height
         ? ` (${asset.width}x${asset.height}${asset.duration ? `, ${asset.duration} s` : ""})`
@@ -84,9 +84,9 @@ export function renderResult(result: QueueResult, files?: readonly string[]): st
 
 export function renderModels(list: ModelList): string {
   const rows = list.data.map((model) =>
-    model.type === "text"
-      ? [model.slug ?? model.id, model.type, NONE, NONE, model.name]
-      : [model.slug, model.type, String(model.pricing.credits), model.capabilities.join(","), model.name],
+    isGenerationModel(model)
+      ? [model.slug, model.type, String(model.pricing.credits), model.capabilities.join(","), model.name]
+      : [model.id, "text", NONE, NONE, model.name],
   );
   return table(rows, ["SLUG", "TYPE", "CREDITS", "CAPABILITIES", "NAME"]);
 }
@@ -99,11 +99,11 @@ function allowed(field: InputField): string {
 }
 
 export function renderModel(model: ModelDetail | TextModel): string {
-  if (model.type === "text") {
+  if (!isGenerationModel(model)) {
     return fields([
-      ["slug", model.slug ?? model.id],
+      ["id", model.id],
       ["name", model.name],
-      ["type", model.type],
+      ["type", "text"],
       ["context_length", model.context_length],
       ["pricing", `prompt ${model.pricing.prompt}, completion ${model.pricing.completion} per token`],
     ]);

@@ -8,10 +8,19 @@ export interface ModelInputs {
   "flux-2-pro": {
     /** What to generate. */
     prompt: string;
+    /** What to keep out of the image. */
+    negative_prompt?: string;
+    /** Input image URL, for image-to-image. */
+    image_url?: string;
     /** Up to 4 reference image URLs (strings). */
     image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
+    /**
+     * Long side 1024, 2048 or 4096 px; any letter case.
+     * @default "1K"
+     */
+    resolution?: "1K" | "1k" | "2K" | "2k" | "4K" | "4k";
     /**
      * How many images.
      * Range: 1 to 4.
@@ -28,12 +37,19 @@ export interface ModelInputs {
   "gpt-image-2": {
     /** What to generate. */
     prompt: string;
+    /** What to keep out of the image. */
+    negative_prompt?: string;
+    /** Input image URL, for image-to-image. */
+    image_url?: string;
     /** Up to 4 reference image URLs (strings). */
     image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
-    /** @default "1K" */
-    resolution?: "1K" | "2K" | "4K";
+    /**
+     * Long side 1024, 2048 or 4096 px; any letter case.
+     * @default "1K"
+     */
+    resolution?: "1K" | "1k" | "2K" | "2k" | "4K" | "4k";
     /**
      * How many images.
      * Range: 1 to 4.
@@ -56,11 +72,15 @@ export interface ModelInputs {
     aspect_ratio?: "16:9" | "9:16" | "1:1";
     /**
      * Length in seconds.
+     * Range: 4 to 15.
      * @default 5
      */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "720p" | "1080p";
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
     /**
      * Adds a soundtrack.
      * @default false
@@ -76,12 +96,19 @@ export interface ModelInputs {
   "nano-banana-2": {
     /** What to generate. */
     prompt: string;
+    /** What to keep out of the image. */
+    negative_prompt?: string;
+    /** Input image URL, for image-to-image. */
+    image_url?: string;
     /** Up to 4 reference image URLs (strings). */
     image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
-    /** @default "1K" */
-    resolution?: "1K" | "2K" | "4K";
+    /**
+     * Long side 1024, 2048 or 4096 px; any letter case.
+     * @default "1K"
+     */
+    resolution?: "1K" | "1k" | "2K" | "2k" | "4K" | "4k";
     /**
      * How many images.
      * Range: 1 to 4.
@@ -98,12 +125,19 @@ export interface ModelInputs {
   "nano-banana-pro": {
     /** What to generate. */
     prompt: string;
+    /** What to keep out of the image. */
+    negative_prompt?: string;
+    /** Input image URL, for image-to-image. */
+    image_url?: string;
     /** Up to 4 reference image URLs (strings). */
     image_urls?: string[];
     /** @default "1:1" */
     aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
-    /** @default "1K" */
-    resolution?: "1K" | "2K" | "4K";
+    /**
+     * Long side 1024, 2048 or 4096 px; any letter case.
+     * @default "1K"
+     */
+    resolution?: "1K" | "1k" | "2K" | "2k" | "4K" | "4k";
     /**
      * How many images.
      * Range: 1 to 4.
@@ -119,18 +153,22 @@ export interface ModelInputs {
   /** Seedance 2 Fast (image-to-video): video, image-to-video. */
   "seedance-2-fast-i2v": {
     /** What to generate. */
-    prompt: string;
+    prompt?: string;
     /** URL of the start frame. */
     image_url: string;
     /** @default "16:9" */
     aspect_ratio?: "16:9" | "9:16" | "1:1";
     /**
      * Length in seconds.
+     * Range: 4 to 15.
      * @default 5
      */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "480p" | "720p";
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
     /**
      * Adds a soundtrack.
      * @default false
@@ -150,11 +188,15 @@ export interface ModelInputs {
     aspect_ratio?: "16:9" | "9:16" | "1:1";
     /**
      * Length in seconds.
+     * Range: 4 to 15.
      * @default 5
      */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "480p" | "720p";
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
     /**
      * Adds a soundtrack.
      * @default false
@@ -173,6 +215,50 @@ export interface ModelInputs {
     /** @default "16:9" */
     aspect_ratio?: "16:9" | "9:16" | "1:1";
     /**
+     * Length in seconds.
+     * Range: 4 to 15.
+     * @default 5
+     */
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
+    generate_audio?: boolean;
+    /**
+     * Fixes the random seed.
+     * Range: 0 to 2147483647.
+     */
+    seed?: number;
+  };
+  /** Sora 2 Pro: video, text-to-video. */
+  "sora-2-pro": {
+    /** What to generate. */
+    prompt: string;
+    /** @default "16:9" */
+    aspect_ratio?: "16:9" | "9:16" | "1:1";
+    /**
+     * Length in seconds.
+     * Range: 4 to 15.
+     * @default 5
+     */
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
+    /**
+     * Adds a soundtrack.
+     * @default false
+     */
+    generate_audio?: boolean;
+    /**
      * Fixes the random seed.
      * Range: 0 to 2147483647.
      */
@@ -188,11 +274,15 @@ export interface ModelInputs {
     aspect_ratio?: "16:9" | "9:16" | "1:1";
     /**
      * Length in seconds.
+     * Range: 4 to 15.
      * @default 5
      */
-    duration?: 5 | 10;
-    /** @default "720p" */
-    resolution?: "720p" | "1080p";
+    duration?: number;
+    /**
+     * Short side 480, 720 or 1080 px; any letter case.
+     * @default "720p"
+     */
+    resolution?: "480p" | "480P" | "720p" | "720P" | "1080p" | "1080P";
     /**
      * Adds a soundtrack.
      * @default false
@@ -216,5 +306,6 @@ export interface ModelTypes {
   "seedance-2-fast-i2v": "video";
   "seedance-2-fast-t2v": "video";
   "sora-2": "video";
+  "sora-2-pro": "video";
   "wan-2-7": "video";
 }

@@ -1,7 +1,34 @@
 import { type APIPromise, apiPromise } from "../internal/api-promise.js";
 import type { Requester } from "../internal/requester.js";
 import type { RequestOptions } from "../options.js";
-import type { EstimateParams, EstimateResponse, ModelDetail, ModelList, ModelSlug, TextModel } from "../types.js";
+import type {
+  EstimateParams,
+  EstimateResponse,
+  Model,
+  ModelDetail,
+  ModelList,
+  ModelSlug,
+  TextModel,
+} from "../types.js";
+
+/**
+ * Whether a catalog entry is a generation model (image, video, audio, or a type added later)
+ * rather than an OpenRouter-shaped text model: generation entries carry a `slug`, text entries
+ * only an `id` (both carry `id` and `object: "model"`).
+ * @example
+ * ```ts
+ * const { data } = await clipia.models.list();
+ * for (const model of data) if (isGenerationModel(model)) console.log(model.slug, model.pricing.credits);
+ * ```
+ */
+export function isGenerationModel<T extends Model | ModelDetail | TextModel>(model: T): model is Exclude<T, TextModel> {
+  return typeof (model as { slug?: unknown }).slug === "string";
+}
+
+/** Whether a catalog entry is a text model (for `POST /v1/chat/completions`); see `isGenerationModel`. */
+export function isTextModel<T extends Model | ModelDetail | TextModel>(model: T): model is Extract<T, TextModel> {
+  return !isGenerationModel(model);
+}
 
 /** `/v1/models`: the catalog (generation and text models) and the price of an input. */
 export interface Models {
@@ -10,7 +37,7 @@ export interface Models {
    * @example
    * ```ts
    * const { data } = await clipia.models.list();
-   * for (const model of data) if (model.type !== "text") console.log(model.slug, model.pricing.credits);
+   * for (const model of data) if (isGenerationModel(model)) console.log(model.slug, model.pricing.credits);
    * ```
    */
   list(options?: RequestOptions): APIPromise<ModelList>;

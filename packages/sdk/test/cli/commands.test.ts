@@ -62,12 +62,14 @@ const CASES: Case[] = [
         status: "COMPLETED",
         model: "kling-3",
         pending: false,
-        output: { video: { url: expect.stringMatching(/\/media\/sample\.mp4$/) } },
+        output: {
+          video: { url: expect.stringMatching(/\/media\/video\/1280x720-5s\.mp4$/), width: 1280, height: 720 },
+        },
       }),
     human: [
       /status\s+COMPLETED/,
       /model\s+kling-3/,
-      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4 \(64x64, 5 s\)/,
+      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/video\/1280x720-5s\.mp4 \(1280x720, 5 s\)/,
     ],
   },
   {
@@ -93,11 +95,11 @@ const CASES: Case[] = [
         status: "COMPLETED",
         pending: false,
         error: null,
-        output: { images: [{ width: 64 }] },
+        output: { images: [{ width: 1024, height: 1024 }] },
       }),
     human: [
       /status\s+COMPLETED/,
-      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/sample\.png \(64x64\)/,
+      /output\s+http:\/\/127\.0\.0\.1:\d+\/media\/image\/1024x1024\.png \(1024x1024\)/,
       /completed_at\s+\d{4}-/,
     ],
   },
@@ -126,7 +128,7 @@ const CASES: Case[] = [
     args: () => ["models"],
     json: (doc) => {
       expect(doc.object).toBe("list");
-      expect(doc.data.map((m: { slug: string }) => m.slug)).toEqual(
+      expect(doc.data.map((m: { id: string }) => m.id)).toEqual(
         expect.arrayContaining(["nano-banana-2", "kling-3", "sora-2", "gpt-5.5"]),
       );
     },
@@ -143,18 +145,21 @@ const CASES: Case[] = [
       expect(doc).toMatchObject({
         slug: "kling-3",
         type: "video",
-        input_schema: { duration: { type: "integer", enum: [5, 10] } },
+        input_schema: { duration: { type: "integer", minimum: 4, maximum: 15 } },
       }),
     human: [
       /credits\s+36 \(default input\)/,
       /Input fields \(--set field=value\):/,
-      /duration\s+integer\s+no\s+5\s+5\|10/,
+      /duration\s+integer\s+no\s+5\s+4\.\.15/,
     ],
   },
   {
     name: "models <text model>",
     args: () => ["models", "claude-sonnet-4-6"],
-    json: (doc) => expect(doc).toMatchObject({ id: "claude-sonnet-4-6", type: "text" }),
+    json: (doc) => {
+      expect(doc).toMatchObject({ id: "claude-sonnet-4-6", object: "model", canonical_slug: expect.any(String) });
+      expect(doc).not.toHaveProperty("slug");
+    },
     human: [/context_length\s+\d+/, /pricing\s+prompt /],
   },
   {

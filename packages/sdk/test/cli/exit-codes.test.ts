@@ -212,8 +212,8 @@ const CASES: Case[] = [
   {
     code: 7,
     name: "a value outside the enum (422)",
-    setup: () => ({ args: ["estimate", "kling-3", ...prompt, "--set", "duration=7"], env: h.account().env() }),
-    line: /^clipia: 422 model_input_invalid: .*duration/,
+    setup: () => ({ args: ["estimate", "kling-3", ...prompt, "--set", "resolution=240p"], env: h.account().env() }),
+    line: /^clipia: 422 model_input_invalid: .*resolution/,
   },
   {
     code: 7,

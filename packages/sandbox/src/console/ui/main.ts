@@ -5,6 +5,7 @@ import { h, replaceChildren } from "./dom.js";
 import { formatCredits, formatDuration, formatTime } from "./format.js";
 import { renderKeysTab } from "./keys-tab.js";
 import { renderRequestsTab } from "./requests-tab.js";
+import { renderSettingsTab } from "./settings-tab.js";
 import { renderUsageTab } from "./usage-tab.js";
 import { renderWebhooksTab } from "./webhooks-tab.js";
 
@@ -16,6 +17,7 @@ const TABS = [
   ["webhooks", "Webhooks", renderWebhooksTab],
   ["requests", "Requests", renderRequestsTab],
   ["usage", "Usage", renderUsageTab],
+  ["settings", "Settings", renderSettingsTab],
 ] as const;
 type TabId = (typeof TABS)[number][0];
 const ADVANCES = [60_000, 600_000, 3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000];

@@ -225,8 +225,10 @@ export interface components {
          * @description RFC 3339, UTC.
          */
         Timestamp: string;
-        /** @description An amount of credits. */
+        /** @description A generation's price in credits (whole credits). */
         Credits: number;
+        /** @description A balance or a sum of spending, in credits: fractional once chat is used (the AI gateway bills per token; the docs' `/v1/key` example shows `"usage": 1240.5`). */
+        CreditAmount: number;
         /** @description Requests ahead of this one; 0 = next. */
         QueuePosition: number;
         Progress: number;
@@ -305,8 +307,12 @@ export interface components {
         VideoOutput: {
             video: components["schemas"]["VideoAsset"];
         };
-        /** @description `{images}` for image models, `{video}` for video models. */
-        RequestOutput: components["schemas"]["ImageOutput"] | components["schemas"]["VideoOutput"];
+        /** @description `{images}` for image models, `{video}` for video models; another shape (audio models, or a type added later) is an open object clients must accept. */
+        RequestOutput: components["schemas"]["ImageOutput"] | components["schemas"]["VideoOutput"] | components["schemas"]["OtherOutput"];
+        /** @description The output of a model type other than image and video (for example audio). */
+        OtherOutput: {
+            [key: string]: unknown;
+        };
         GenerationError: {
             /**
              * @description `GENERATION_FAILED`, or `GENERATION_CANCELED` for a request canceled outside the API.
@@ -356,6 +362,10 @@ export interface components {
             note?: string;
         };
         Model: {
+            /** @description The slug again, so that OpenAI-style clients (`models.list()`) find an id on every entry. */
+            id: string;
+            /** @constant */
+            object: "model";
             slug: string;
             /** @enum {string} */
             type: "image" | "video" | "audio";
@@ -365,6 +375,10 @@ export interface components {
             pricing: components["schemas"]["ModelPricing"];
         };
         ModelDetail: {
+            /** @description The slug again (see `Model.id`). */
+            id: string;
+            /** @constant */
+            object: "model";
             slug: string;
             /** @enum {string} */
             type: "image" | "video" | "audio";
@@ -374,15 +388,13 @@ export interface components {
             pricing: components["schemas"]["ModelPricing"];
             input_schema: components["schemas"]["InputSchema"];
         };
-        /** @description An OpenRouter-shaped text model (chat goes through `/v1/chat/completions`, outside this document). */
+        /** @description An OpenRouter-shaped text model, for `POST /v1/chat/completions`: no `slug` and no `type` (the shape of Clipia's own fixture and gateway docs); tell it from a generation model by the absence of `slug`. */
         TextModel: {
+            /** @description The `model` string for chat, e.g. `claude-opus-4-8`. */
             id: string;
-            slug?: string;
-            /** @constant */
-            type: "text";
             canonical_slug?: string;
             /** @constant */
-            object?: "model";
+            object: "model";
             name: string;
             created?: number;
             owned_by?: string;
@@ -426,22 +438,22 @@ export interface components {
         Account: {
             account_id: string;
             balance: {
-                credits: components["schemas"]["Credits"];
+                credits: components["schemas"]["CreditAmount"];
             };
             /** @description The calling key's usage over the last 30 days. */
             usage_30d: {
                 requests: number;
-                credits_spent: components["schemas"]["Credits"];
+                credits_spent: components["schemas"]["CreditAmount"];
             };
         };
         KeyInfo: {
             /** @description The key's name. */
             label: string;
-            usage: components["schemas"]["Credits"];
+            usage: components["schemas"]["CreditAmount"];
             /** @description The key's credit budget, or null for none. */
-            limit: components["schemas"]["Credits"] | null;
+            limit: components["schemas"]["CreditAmount"] | null;
             /** @description What is left of the budget, or null for none. */
-            limit_remaining: components["schemas"]["Credits"] | null;
+            limit_remaining: components["schemas"]["CreditAmount"] | null;
             rate_limit: {
                 requests: number;
                 /** @example 1m */
@@ -928,6 +940,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "id": "nano-banana-2",
+                     *       "object": "model",
                      *       "slug": "nano-banana-2",
                      *       "type": "image",
                      *       "name": "Nano Banana 2",
@@ -941,8 +955,8 @@ export interface operations {
                      *         "multipliers": {
                      *           "resolution": {
                      *             "1K": 1,
-                     *             "2K": 1.5,
-                     *             "4K": 2
+                     *             "2K": 1,
+                     *             "4K": 1.5
                      *           },
                      *           "num_images": {
                      *             "1": 1,
@@ -1131,6 +1145,8 @@ export interface operations {
                      *       "object": "list",
                      *       "data": [
                      *         {
+                     *           "id": "seedance-2-fast-t2v",
+                     *           "object": "model",
                      *           "slug": "seedance-2-fast-t2v",
                      *           "type": "video",
                      *           "name": "Seedance 2 Fast (text-to-video)",
@@ -1143,14 +1159,50 @@ export interface operations {
                      *             "multipliers": {
                      *               "resolution": {
                      *                 "480p": 0.6,
-                     *                 "720p": 1
+                     *                 "720p": 1,
+                     *                 "1080p": 1.5
                      *               },
                      *               "duration": {
+                     *                 "4": 0.8,
                      *                 "5": 1,
+                     *                 "8": 1.6,
                      *                 "10": 2
                      *               }
                      *             }
                      *           }
+                     *         },
+                     *         {
+                     *           "id": "claude-opus-4-8",
+                     *           "object": "model",
+                     *           "name": "Claude Opus 4.8",
+                     *           "created": 1782200000,
+                     *           "owned_by": "clipia",
+                     *           "context_length": 200000,
+                     *           "architecture": {
+                     *             "modality": "text->text",
+                     *             "input_modalities": [
+                     *               "text",
+                     *               "image"
+                     *             ],
+                     *             "output_modalities": [
+                     *               "text"
+                     *             ],
+                     *             "tokenizer": "Claude"
+                     *           },
+                     *           "pricing": {
+                     *             "prompt": "0.0004",
+                     *             "completion": "0.002"
+                     *           },
+                     *           "supported_parameters": [
+                     *             "tools",
+                     *             "tool_choice",
+                     *             "response_format",
+                     *             "temperature",
+                     *             "top_p",
+                     *             "max_tokens",
+                     *             "stop",
+                     *             "seed"
+                     *           ]
                      *         }
                      *       ]
                      *     }

@@ -21,13 +21,46 @@ export interface paths {
          * Create an account
          * @description An isolated account (one per test file, for example) with its three keys — live, test and a
          *     read-only test key (scopes `["read"]`) — shown this once, and its webhook signing secret.
-         *     Nothing of it is visible to the keys of other accounts.
+         *     Nothing of it is visible to the keys of other accounts. Besides the balance, the account's
+         *     settings of `PATCH /_sandbox/accounts/{account_id}` may be given at creation
+         *     (`subscription`, default `active`; `strict_inputs`, default `false`): they are the values
+         *     a reset of the account restores.
          */
         post: operations["createSandboxAccount"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an account's settings
+         * @description Sets any of the account's plan (`subscription`), its input policy (`strict_inputs`) and its
+         *     balance (`balance_credits`); at least one. Without an active plan (`subscription: none`) a
+         *     live key's submit answers 402 `subscription_required` (Clipia's providers doc: "with
+         *     credits but no active plan the API returns 402 subscription_required"), before any credit
+         *     check; test keys and estimates are not affected. With `strict_inputs: true` an input field
+         *     the model's schema does not list is a 422 instead of an ignored field with a warning.
+         *     Reset (`POST /_sandbox/reset {account_id}`) restores the values the account was created
+         *     with (`active`, `false` and its initial balance unless creation said otherwise).
+         */
+        patch: operations["updateSandboxAccount"];
         trace?: never;
     };
     "/_sandbox/accounts/{account_id}/keys": {
@@ -384,21 +417,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/media/{file}": {
+    "/media/{kind}/{file}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description `sample.png` or `sample.mp4`. */
+                /** @description `image` or `video`. */
+                kind: "image" | "video";
+                /**
+                 * @description What the file is, in canonical spelling (no leading zeros, sides up to 8192 px): for
+                 *     images `{width}x{height}.webp` (an output's `url`) or `{width}x{height}.png` (its
+                 *     `original_url`), for videos `{width}x{height}-{seconds}s.mp4` (even sides, 1–60 s).
+                 * @example 1024x576.webp
+                 */
                 file: string;
             };
             cookie?: never;
         };
         /**
-         * A sample output asset
-         * @description The sample assets the sandbox's outputs point to (one image for image models, one video for
-         *     video models), served on the sandbox's base URL by both transports so outputs download
-         *     offline. The live service serves media from `https://media.clipia.ai/`. No key needed.
+         * A generated output file
+         * @description The files the sandbox's outputs point to, generated from their path on first request: a
+         *     solid-colour image (lossless WebP or PNG) or a grey H.264 video whose headers state the
+         *     width, height and duration the output names. Served on the sandbox's base URL by both
+         *     transports so outputs download offline. The live service serves media from
+         *     `https://media.clipia.ai/`. No key needed.
          */
         get: operations["getSandboxMedia"];
         put?: never;
@@ -456,8 +498,28 @@ export interface components {
         };
         /** @description IPv4 and IPv6 addresses and CIDRs; empty allows every client. `::ffff:a.b.c.d` counts as IPv4. */
         AllowedIps: string[];
+        /**
+         * @description The account's plan: `active` (the default), or `none` — an account with credits but no
+         *     active plan, whose live submits answer 402 `subscription_required`.
+         * @enum {string}
+         */
+        Subscription: "active" | "none";
+        /**
+         * @description `true`: an input field the model's schema does not list is a 422 `model_input_invalid`.
+         *     `false` (the default): it is accepted, ignored and recorded as a warning, as Clipia does.
+         */
+        StrictInputs: boolean;
         CreateAccountRequest: {
             /** @default 1000 */
+            balance_credits?: number;
+            subscription?: components["schemas"]["Subscription"];
+            strict_inputs?: components["schemas"]["StrictInputs"];
+        };
+        /** @description At least one setting; an unknown name is a 400 naming the intended one. */
+        UpdateAccountRequest: {
+            subscription?: components["schemas"]["Subscription"];
+            strict_inputs?: components["schemas"]["StrictInputs"];
+            /** @description The new balance (reset restores the balance the account was created with). */
             balance_credits?: number;
         };
         AccountCredentials: {
@@ -475,6 +537,8 @@ export interface components {
         AccountSummary: {
             account_id: string;
             balance: components["schemas"]["Balance"];
+            subscription: components["schemas"]["Subscription"];
+            strict_inputs: components["schemas"]["StrictInputs"];
             created_at: components["schemas"]["Timestamp"];
             is_default: boolean;
             keys: number;
@@ -562,6 +626,8 @@ export interface components {
             allowed_ips?: components["schemas"]["AllowedIps"];
         };
         RequestRecord: {
+            /** @description The input fields the model's schema does not list: accepted and ignored, one line each (SPEC v3 §2, input policy). With the account's `strict_inputs` they are a 422 instead. */
+            warnings: string[];
             /** Format: uuid */
             request_id: string;
             account_id: string;
@@ -811,11 +877,15 @@ export interface components {
         VideoOutput: {
             video: components["schemas"]["VideoAsset"];
         };
-        /** @description `{images}` for image models, `{video}` for video models. */
-        RequestOutput: components["schemas"]["ImageOutput"] | components["schemas"]["VideoOutput"];
+        /** @description The output of a model type other than image and video (for example audio). */
+        OtherOutput: {
+            [key: string]: unknown;
+        };
+        /** @description `{images}` for image models, `{video}` for video models; another shape (audio models, or a type added later) is an open object clients must accept. */
+        RequestOutput: components["schemas"]["ImageOutput"] | components["schemas"]["VideoOutput"] | components["schemas"]["OtherOutput"];
         /** @enum {string} */
         TerminalStatus: "COMPLETED" | "FAILED" | "CANCELED";
-        /** @description An amount of credits. */
+        /** @description A generation's price in credits (whole credits). */
         "schemas-Credits": number;
         ResultResponse: {
             /** Format: uuid */
@@ -1047,6 +1117,8 @@ export interface operations {
                      *           "balance": {
                      *             "credits": 1000
                      *           },
+                     *           "subscription": "active",
+                     *           "strict_inputs": false,
                      *           "created_at": "2026-07-01T10:00:00.000Z",
                      *           "is_default": true,
                      *           "keys": 3,
@@ -1107,6 +1179,59 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["OriginNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateSandboxAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subscription": "none"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account, as `GET /_sandbox/accounts` lists it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "account_id": "acc_QfxJdfmYjhTB3KU0wa2L",
+                     *       "balance": {
+                     *         "credits": 1000
+                     *       },
+                     *       "subscription": "none",
+                     *       "strict_inputs": false,
+                     *       "created_at": "2026-07-01T10:00:00.000Z",
+                     *       "is_default": true,
+                     *       "keys": 3,
+                     *       "requests": 0,
+                     *       "webhook_secret": "whsec_EXAMPLEonlyNOTaREALsecret00000"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["OriginNotAllowed"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
@@ -1697,19 +1822,27 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description `sample.png` or `sample.mp4`. */
+                /** @description `image` or `video`. */
+                kind: "image" | "video";
+                /**
+                 * @description What the file is, in canonical spelling (no leading zeros, sides up to 8192 px): for
+                 *     images `{width}x{height}.webp` (an output's `url`) or `{width}x{height}.png` (its
+                 *     `original_url`), for videos `{width}x{height}-{seconds}s.mp4` (even sides, 1–60 s).
+                 * @example 1024x576.webp
+                 */
                 file: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The asset. */
+            /** @description The file. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/webp": string;
                     "image/png": string;
                     "video/mp4": string;
                 };

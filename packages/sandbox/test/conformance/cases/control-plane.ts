@@ -1,4 +1,4 @@
-import { advance, balanceIs, createKey, fault, get, outcome, post, submit } from "../helpers.js";
+import { advance, balanceIs, createKey, fault, get, outcome, patchAccount, post, submit } from "../helpers.js";
 import type { CodeStep, ConformanceCase } from "../types.js";
 
 const prompt = { prompt: "a tin robot" };
@@ -36,6 +36,62 @@ export const controlPlaneCases: ConformanceCase[] = [
       }),
       post("/_sandbox/accounts", undefined, { balance_credits: -1 }, { status: 400, code: "invalid_request" }),
       post("/_sandbox/accounts", undefined, { colour: "red" }, { status: 400, code: "invalid_request" }),
+    ],
+  },
+  {
+    name: "account settings: PATCH answers the account as listed; unknown names, bad values, no setting 400; unknown account 404",
+    covers: ["PATCH /_sandbox/accounts/{account_id}"],
+    steps: [
+      patchAccount(
+        "a",
+        { strict_inputs: true, balance_credits: 12 },
+        {
+          status: 200,
+          body: { account_id: "{{a.id}}", subscription: "active", strict_inputs: true, balance: { credits: 12 } },
+        },
+      ),
+      balanceIs("a.live", 12),
+      patchAccount(
+        "a",
+        { subscriptoin: "none" },
+        {
+          status: 400,
+          code: "invalid_request",
+          message: /^Unknown option "subscriptoin"; did you mean "subscription"\?$/,
+        },
+      ),
+      patchAccount(
+        "a",
+        { strictInputs: true },
+        {
+          status: 400,
+          code: "invalid_request",
+          message: /did you mean "strict_inputs"\?$/,
+        },
+      ),
+      patchAccount("a", { subscription: "paused" }, { status: 400, code: "invalid_request", message: /subscription/ }),
+      patchAccount("a", { subscription: true }, { status: 400, code: "invalid_request", message: /subscription/ }),
+      patchAccount("a", { strict_inputs: "yes" }, { status: 400, code: "invalid_request", message: /strict_inputs/ }),
+      patchAccount("a", { balance_credits: -1 }, { status: 400, code: "invalid_request", message: /balance_credits/ }),
+      patchAccount("a", { balance_credits: "5" }, { status: 400, code: "invalid_request", message: /balance_credits/ }),
+      patchAccount("a", {}, { status: 400, code: "invalid_request", message: /at least one/ }),
+      // A refused PATCH changes nothing, not even the valid half of it.
+      patchAccount("a", { subscription: "none", strict_inputs: "yes" }, { status: 400, code: "invalid_request" }),
+      get("/_sandbox/accounts", undefined, {
+        status: 200,
+        check: (body, v) => {
+          const account = listOf(body).find((entry) => entry.account_id === v.a.id);
+          if (account?.subscription !== "active" || account?.strict_inputs !== true)
+            throw new Error(`settings ${JSON.stringify(account)}`);
+        },
+      }),
+      {
+        method: "PATCH",
+        path: "/_sandbox/accounts/acc_nope",
+        body: { subscription: "none" },
+        expect: { status: 404, code: "not_found" },
+      },
+      post("/_sandbox/accounts", undefined, { subscription: "paused" }, { status: 400, code: "invalid_request" }),
     ],
   },
   {

@@ -14,6 +14,50 @@ const raw = (
 /** SPEC §2 body rules and §3: 400, 405, 413, 415, 422, 500/503, the webhook_url rule. */
 export const errorCases: ConformanceCase[] = [
   {
+    name: "input policy (v3): what Clipia's own code sends is accepted; unknown fields are ignored; enum case folds",
+    covers: ["input policy accepts Clipia's examples"],
+    steps: [
+      // The official READMEs: seedance at 8 s and 1080p, image-to-video without a prompt.
+      post(
+        "/v1/models/seedance-2-fast-t2v/estimate",
+        "a.test",
+        { input: { prompt: "aerial shot over a neon city", duration: 8, resolution: "1080p" } },
+        { status: 200, body: { credits: 113 } },
+      ),
+      submit(
+        "a.test",
+        "seedance-2-fast-i2v",
+        { image_url: "https://example.com/in.png", duration: 4 },
+        {
+          status: 200,
+          body: { status: "COMPLETED", cost: 38 },
+        },
+      ),
+      // OpenMontage's image-to-image and a lower-case resolution, priced as its catalog spelling.
+      submit(
+        "a.test",
+        "nano-banana-2",
+        { prompt: "x", image_url: "https://example.com/a.png", resolution: "4k" },
+        {
+          status: 200,
+          body: { cost: 6 },
+        },
+      ),
+      submit("a.test", "nano-banana-2", { prompt: "x", resolution: "2K" }, { status: 200, body: { cost: 4 } }),
+      // A field no schema lists is accepted and ignored (a warning on the request record).
+      submit(
+        "a.test",
+        "kling-3",
+        { prompt: "x", negative_prompt: "blur", camera_motion: "dolly" },
+        {
+          status: 200,
+          body: { cost: 36 },
+        },
+      ),
+      submit("a.test", "sora-2-pro", { prompt: "x", duration: 12 }, { status: 200, body: { cost: 28 } }),
+    ],
+  },
+  {
     name: "400 invalid_request: a body that does not parse, is not an object, or has unknown top-level fields",
     covers: ["400 bad JSON", "400 non-object", "400 unknown top-level field"],
     steps: [
@@ -72,8 +116,22 @@ export const errorCases: ConformanceCase[] = [
       submit(
         "a.test",
         "kling-3",
-        { prompt: "x", resolution: "480p" },
+        { prompt: "x", resolution: "240p" },
         { status: 422, code: "model_input_invalid", message: /resolution/ },
+      ),
+      ...[3, 16].map((seconds) =>
+        submit(
+          "a.test",
+          "seedance-2-fast-t2v",
+          { prompt: "x", duration: seconds },
+          { status: 422, code: "model_input_invalid", message: /duration/ },
+        ),
+      ),
+      submit(
+        "a.test",
+        "seedance-2-fast-t2v",
+        { prompt: "x", duration: "8" },
+        { status: 422, code: "model_input_invalid", message: /duration/ },
       ),
       submit(
         "a.live",

@@ -1,10 +1,27 @@
-import { advance, balanceIs, createKey, estimate, get, submit } from "../helpers.js";
+import {
+  accountSettingsAre,
+  advance,
+  balanceIs,
+  createKey,
+  estimate,
+  get,
+  patchAccount,
+  post,
+  submit,
+} from "../helpers.js";
 import type { ConformanceCase, Expectation } from "../types.js";
 
 const prompt = { prompt: "a field of poppies" };
 const remaining = (n: number): Expectation => ({
   status: 200,
   headers: { "ratelimit-limit": "3", "ratelimit-remaining": String(n), "ratelimit-reset": /^\d+$/ },
+});
+const noPlan: Expectation = { status: 402, code: "subscription_required", message: /credits but no active plan/ };
+const nothingQueued = get("/_sandbox/accounts/{{a.id}}/requests", undefined, {
+  status: 200,
+  check: (body) => {
+    if (body.data.length !== 0) throw new Error(`${body.data.length} requests recorded, expected none`);
+  },
 });
 const limited: Expectation = {
   status: 429,
@@ -125,6 +142,71 @@ export const limitCases: ConformanceCase[] = [
           if (key?.status !== "exhausted") throw new Error(`status ${key?.status}, expected exhausted`);
         },
       }),
+    ],
+  },
+  {
+    name: "402 subscription_required: a live submit without a plan; nothing charged or queued; test keys and estimate unaffected",
+    covers: ["402 subscription_required", "PATCH /_sandbox/accounts/{account_id}"],
+    steps: [
+      patchAccount(
+        "a",
+        { subscription: "none" },
+        {
+          status: 200,
+          body: { account_id: "{{a.id}}", subscription: "none", strict_inputs: false, balance: { credits: 1000 } },
+        },
+      ),
+      submit("a.live", "kling-3", prompt, noPlan),
+      submit("a.live", "nano-banana-2", prompt, noPlan, { headers: { "idempotency-key": "no-plan-1" } }),
+      balanceIs("a.live", 1000),
+      nothingQueued,
+      estimate("a.live", "kling-3", prompt, { status: 200 }),
+      get("/v1/account", "a.live", { status: 200 }),
+      submit("a.test", "kling-3", prompt, { status: 200, body: { status: "COMPLETED" } }),
+      balanceIs("a.live", 1000),
+      // With the plan back, the same submit (and the same idempotency key: a 402 is not kept) goes through.
+      patchAccount("a", { subscription: "active" }, { status: 200, body: { subscription: "active" } }),
+      submit("a.live", "nano-banana-2", prompt, { status: 200 }, { headers: { "idempotency-key": "no-plan-1" } }),
+    ],
+  },
+  {
+    name: "402 subscription_required comes after the input check and before insufficient_credits (balance 0, no plan)",
+    covers: ["402 subscription_required before insufficient_credits", "check order"],
+    accounts: { a: { balance_credits: 0, subscription: "none" } },
+    steps: [
+      accountSettingsAre("a", { subscription: "none", strict_inputs: false, balance: 0 }),
+      submit("a.live", "kling-3", {}, { status: 422, code: "model_input_invalid" }),
+      submit("a.live", "kling-3", prompt, noPlan),
+      // A key whose budget is spent hears about the plan too: topping it up would not help.
+      createKey("a", { credit_limit: 0 }, "zero"),
+      submit("zero.secret", "kling-3", prompt, noPlan),
+      patchAccount("a", { subscription: "active" }),
+      submit("a.live", "kling-3", prompt, { status: 402, code: "insufficient_credits" }),
+      balanceIs("a.live", 0),
+    ],
+  },
+  {
+    name: "reset restores an account's settings to what it was created with",
+    covers: ["reset restores account settings"],
+    accounts: { a: {}, b: { balance_credits: 20, subscription: "none", strict_inputs: true } },
+    steps: [
+      accountSettingsAre("a", { subscription: "active", strict_inputs: false, balance: 1000 }),
+      patchAccount(
+        "a",
+        { subscription: "none", strict_inputs: true, balance_credits: 5 },
+        {
+          status: 200,
+          body: { subscription: "none", strict_inputs: true, balance: { credits: 5 } },
+        },
+      ),
+      accountSettingsAre("a", { subscription: "none", strict_inputs: true, balance: 5 }),
+      post("/_sandbox/reset", undefined, { account_id: "{{a.id}}" }, { status: 200 }),
+      accountSettingsAre("a", { subscription: "active", strict_inputs: false, balance: 1000 }),
+      submit("a.live", "nano-banana-2", prompt, { status: 200 }),
+      patchAccount("b", { subscription: "active", strict_inputs: false }),
+      post("/_sandbox/reset", undefined, { account_id: "{{b.id}}" }, { status: 200 }),
+      accountSettingsAre("b", { subscription: "none", strict_inputs: true, balance: 20 }),
+      submit("b.live", "nano-banana-2", prompt, noPlan),
     ],
   },
 ];
