@@ -95,9 +95,7 @@ describe("validateResponse: violations", () => {
     const error = violation(() =>
       validateResponse({ method: "GET", path: "/v1/account", status: 200, headers: headersFor(200), body }),
     );
-    expect(error.problems).toContainEqual(
-      expect.stringMatching(/^body\/balance\/credits: must be number; got "1000"/),
-    );
+    expect(error.problems).toContainEqual(expect.stringMatching(/^body\/balance\/credits: must be number; got "1000"/));
   });
 
   it("rejects a missing required field, nested too", () => {
