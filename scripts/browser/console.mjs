@@ -195,6 +195,12 @@ try {
       await secretDialog.getByTestId("new-secret").inputValue(),
       "the clipboard holds the secret shown",
     );
+    // The OpenAI-compatible base URL beside the secret (seed 004, Cleura): this sandbox's own /v1.
+    assert.equal(
+      await secretDialog.getByTestId("openai-base-url").inputValue(),
+      `${new URL(page.url()).origin}/v1`,
+      "the created-key dialog shows the OpenAI-compatible base URL",
+    );
     await secretDialog.getByRole("button", { name: /^Done/ }).click();
     await secretDialog.waitFor({ state: "detached" });
     await row(name).waitFor();

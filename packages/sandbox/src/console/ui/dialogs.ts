@@ -114,6 +114,8 @@ export async function showSecretsOnce(
   title: string,
   secrets: Array<{ label: string; value: string; testId: string }>,
   note?: string,
+  /** What to copy besides the secrets (not secret, shown again elsewhere): base URLs, say. */
+  details: Array<{ label: string; value: string; testId: string }> = [],
 ): Promise<void> {
   await openDialog(
     title,
@@ -127,6 +129,7 @@ export async function showSecretsOnce(
             : "This is the only time these secrets are shown. ",
           "Copy it now and store it somewhere safe (a secrets manager, your .env): after you close this dialog, only its redacted form is shown.",
         ),
+        ...details.map((detail) => secretField(detail.label, detail.value, detail.testId)),
         ...secrets.map((secret) => secretField(secret.label, secret.value, secret.testId)),
         note ? h("p", { class: "hint" }, note) : null,
         h(

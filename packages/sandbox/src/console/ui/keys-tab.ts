@@ -24,10 +24,13 @@ export async function renderKeysTab(ctx: ConsoleContext): Promise<HTMLElement> {
     const { secret, name, redacted_value } = created;
     created = undefined;
     await ctx.refresh();
+    // As Cleura's console does: the OpenAI-compatible base URL beside the once-shown secret, so the
+    // stock openai SDK can be pointed at this sandbox (`baseURL`) with the key just created.
     await showSecretsOnce(
       `API key created: ${name}`,
       [{ label: "Secret key", value: secret, testId: "new-secret" }],
-      `From now on the key shows as ${redacted_value}.`,
+      `From now on the key shows as ${redacted_value}. The generation API is at ${location.origin}; the AI gateway (chat) takes the OpenAI-compatible base URL with the stock openai SDK.`,
+      [{ label: "OpenAI-compatible base URL", value: `${location.origin}/v1`, testId: "openai-base-url" }],
     );
     ctx.notify(`Key ${name} created.`);
   };
