@@ -18,6 +18,9 @@ function typeMatches(field: InputField, value: unknown): boolean {
   }
 }
 
+/** Warnings kept per request, so a body of thousands of unknown fields stores a bounded record. */
+const MAX_WARNINGS = 16;
+
 const article = (type: string) => (type === "integer" || type === "array" ? `an ${type}` : `a ${type}`);
 
 /** The enum member a value stands for: itself, or for a string the member in another letter case. */
@@ -48,6 +51,7 @@ export function validateInput(
   options: { strict: boolean },
 ): CheckedInput {
   const warnings: string[] = [];
+  let unlisted = 0;
   // Own properties only: `in` would also find what every object inherits (`constructor`,
   // `toString`, `__proto__`), letting those names pass as fields.
   for (const name of Object.keys(input)) {
@@ -58,7 +62,11 @@ export function validateInput(
         `input.${shown} is not a field of ${model.slug}; its fields are ${Object.keys(model.input_schema).join(", ")} (the account has strict_inputs on).`,
       );
     }
-    warnings.push(`input.${shown} is not a field of ${model.slug}; it was ignored.`);
+    unlisted += 1;
+    if (unlisted <= MAX_WARNINGS) warnings.push(`input.${shown} is not a field of ${model.slug}; it was ignored.`);
+  }
+  if (unlisted > MAX_WARNINGS) {
+    warnings.push(`${unlisted - MAX_WARNINGS} more fields that ${model.slug} does not list were ignored.`);
   }
   const result: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(model.input_schema)) {

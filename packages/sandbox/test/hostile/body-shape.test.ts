@@ -65,8 +65,9 @@ describe("body shape limits, checked before any parse", () => {
     expect(response.status).toBe(200);
   });
 
-  it("a body just inside both limits is parsed and judged on its input (422 for the unknown fields)", async () => {
+  it("a body just inside both limits is parsed and judged on its input (422 for the unknown fields with strict_inputs)", async () => {
     const sandbox = createSandbox({ seed: 5 });
+    sandbox.updateAccount(sandbox.account.account_id, { strict_inputs: true });
     const deep = `{"input":{"prompt":"p","extra":${"[".repeat(62)}${"]".repeat(62)}}}`;
     const wide = JSON.stringify({ input: Object.fromEntries(Array.from({ length: 9_990 }, (_, i) => [`k${i}`, i])) });
     for (const body of [deep, wide]) {
@@ -76,5 +77,17 @@ describe("body shape limits, checked before any parse", () => {
       expect(parsed()).toBeGreaterThan(0);
       vi.restoreAllMocks();
     }
+  });
+
+  it("without strict_inputs, thousands of unknown fields are ignored with a bounded list of warnings", async () => {
+    const sandbox = createSandbox({ seed: 5 });
+    const input = { prompt: "p", ...Object.fromEntries(Array.from({ length: 9_990 }, (_, i) => [`k${i}`, i])) };
+    const response = await send(sandbox, JSON.stringify({ input }), "inside-lenient");
+    expect(response.status).toBe(200);
+    const [request] = sandbox.listRequests(sandbox.account.account_id);
+    expect(request?.warnings).toHaveLength(17);
+    expect(request?.warnings[0]).toBe("input.k0 is not a field of nano-banana-2; it was ignored.");
+    expect(request?.warnings[16]).toBe("9974 more fields that nano-banana-2 does not list were ignored.");
+    expect(Object.keys(request?.input ?? {})).not.toContain("k0");
   });
 });

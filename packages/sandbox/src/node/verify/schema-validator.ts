@@ -16,6 +16,7 @@ export const IMPLEMENTED_KEYWORDS: ReadonlySet<string> = new Set([
   "allOf",
   "oneOf",
   "anyOf",
+  "not",
   "minLength",
   "maxLength",
   "pattern",
@@ -79,6 +80,7 @@ function subschemas(schema: Record<string, unknown>): Array<[string, unknown]> {
       for (const [i, sub] of list.entries()) children.push([`${keyword}/${i}`, sub]);
     }
   }
+  if (schema.not !== undefined) children.push(["not", schema.not]);
   if (schema.items !== undefined) children.push(["items", schema.items]);
   if (typeof schema.additionalProperties === "object")
     children.push(["additionalProperties", schema.additionalProperties]);
@@ -172,6 +174,9 @@ export function validateSchema(root: unknown, schema: JsonSchema, value: unknown
     !(s.anyOf as JsonSchema[]).some((sub) => validateSchema(root, sub, value, path).length === 0)
   ) {
     errors.push(`${path}: matches none of the anyOf alternatives`);
+  }
+  if (s.not !== undefined && validateSchema(root, s.not as JsonSchema, value, path).length === 0) {
+    errors.push(`${path}: matches the schema it must not match`);
   }
 
   if (actual === "string") {
