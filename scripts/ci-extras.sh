@@ -4,7 +4,9 @@
 # the SDK against the sandbox and verifyWebhook on a sandbox-signed delivery on Node, Bun and Deno;
 # browser bundling of the package roots; the SDK, the sandbox (MSW setupWorker) and verifyWebhook in
 # Chromium; the packed CLI; msw 2 and 3; jest and node:test as runners; the SDK's tests on Node 22
-# and 24; the examples; README code blocks in sync with the examples; the typedoc API reference.
+# and 24; the --state durability suite on Node 22 (node:sqlite); the packed sandbox installing no
+# native code, --state on Node 22 with nothing else installed; the examples; README code blocks in
+# sync with the examples; the typedoc API reference.
 # Installs once into temporary projects and reuses them. Usage: bash scripts/ci-extras.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,6 +31,9 @@ mkdir -p "$msw3/tarballs" && cp "$app"/tarballs/*.tgz "$msw3/tarballs/"
   npm install --no-audit --no-fund --loglevel=error --ignore-scripts ./tarballs/*.tgz "msw@^3" >/dev/null)
 cp scripts/smoke/*.mjs scripts/smoke/*.cjs packages/sandbox/test/runners/*.mjs packages/sandbox/test/runners/*.cjs "$app/"
 cp scripts/smoke/msw.mjs "$msw3/"
+
+step "npm install of the packed tarballs builds no native code; clipia-sandbox --state on Node 22 (node:sqlite) with nothing else installed"
+node scripts/check-packed-state.mjs "$app/tarballs"
 
 step "packed tarballs: ESM and CJS smoke on Node 20, 22 and 24"
 export CLIPIA_PACKED_DIR="$app"
@@ -94,6 +99,13 @@ for node_cmd in NODE22 NODE24; do
   fi
   grep -E 'Test Files|Tests  ' <<<"$out"
 done
+
+step "the --state durability suite on Node 22 with node:sqlite (the main suite runs it on Node 20 with better-sqlite3)"
+if ! out="$(bash scripts/durability-node22.sh --reporter=dot 2>&1)"; then
+  echo "$out"
+  exit 1
+fi
+grep -E '^node |Test Files|Tests  ' <<<"$out"
 
 step "examples: typecheck, run each against a local sandbox, the vitest example suite"
 pnpm --filter @clipia/examples run --silent check:types

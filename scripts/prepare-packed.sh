@@ -15,10 +15,9 @@ for pkg in sdk sandbox; do
 done
 cd "$dir"
 echo '{"name":"clipia-packed-smoke","private":true}' > package.json
-# --ignore-scripts: the sandbox's optional better-sqlite3 (the --state database) compiles from
-# source for minutes where its prebuilt binary cannot be downloaded, and nothing run against this
-# project uses --state (the sandbox's own suite covers it). The extra packages' own install
-# scripts (bun and deno place their binaries) run afterwards, by name.
+# --ignore-scripts: only the extra packages' install scripts (bun and deno place their binaries)
+# run, afterwards, by name. The tarballs themselves need none: scripts/check-packed-state.mjs
+# installs them with scripts on and checks that nothing native is built.
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts \
   ./tarballs/clipia-sdk-*.tgz ./tarballs/clipia-sandbox-*.tgz "msw@^2" "$@" >/dev/null
 extra=()

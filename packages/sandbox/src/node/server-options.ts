@@ -8,7 +8,9 @@ export interface SandboxServerOptions {
   seed?: number;
   /**
    * SQLite database the store is loaded from (if present) and saved to, change by change: an
-   * answer leaves only once its change is committed. Needs the optional dependency better-sqlite3.
+   * answer leaves only once its change is committed. Needs SQLite: Node's built-in `node:sqlite`
+   * (Node 22.13+) or, where installed, `better-sqlite3` (`CLIPIA_SANDBOX_SQLITE=node|better-sqlite3`
+   * forces one); with neither, the server fails to start (`state_unavailable`).
    */
   state?: string;
   /** The sandbox clock reads `Date.now()` (plus offsets), so fake timers drive it. */

@@ -35,12 +35,14 @@ interface StateDatabase {
 
 /** Opens (or creates) the state database at `path`; every problem surfaces here, before the port is bound. */
 export async function openStateDatabase(path: string): Promise<StateDatabase> {
+  // SQLite first: without one, nothing at `path` is touched (a JSON file of an earlier version is
+  // not yet moved aside).
+  const sqlite = await loadSqlite();
   const legacy = await legacySnapshot(path);
-  const Database = await loadSqlite();
   await restrictToOwner(path);
   let db: SqliteDatabase;
   try {
-    db = new Database(path, { timeout: 0 });
+    db = sqlite.open(path);
   } catch (error) {
     throw unwritable(path, error);
   }

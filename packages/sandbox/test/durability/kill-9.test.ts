@@ -2,11 +2,15 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSqlite } from "../../src/node/sqlite.js";
 import { ensureBuilt, type ReadyLine, type RunningCli, startJson } from "../cli/run-cli.js";
 
 // SPEC §5.1 with --state: no acknowledged write is lost and no id or secret is issued twice, even
 // when the process is killed (SIGKILL) at a random moment under concurrent writes. Ten rounds on
 // one file; every 2xx answer of every round must still be there after each restart.
+
+// The server runs on this process's Node with its environment, so it picks the same SQLite.
+const { name: backend } = await loadSqlite();
 
 const ROUNDS = 10;
 const WORKERS = 8;
@@ -102,7 +106,7 @@ async function verify(ready: ReadyLine, acked: Acked): Promise<void> {
   expect(new Set(acked.issued).size).toBe(acked.issued.length);
 }
 
-describe("--state under kill -9", () => {
+describe(`--state under kill -9 (${backend})`, () => {
   it(`loses no acknowledged write and issues no id twice over ${ROUNDS} killed rounds`, async () => {
     const state = join(dir, "state.db");
     const acked: Acked = { accounts: new Set(), keys: new Map(), requests: new Set(), issued: [] };

@@ -1,21 +1,18 @@
 import { chmod, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxServerError, startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadSqlite } from "../../src/node/sqlite.js";
 
 // The `--state` database in process: every change survives a restart (the journal marks every
 // mutation: a missed one shows as a snapshot that differs after reopening), one server per file,
-// problems surface at start, and the file reads with any SQLite tool.
+// problems surface at start, and the file reads with any SQLite tool. On the SQLite the running
+// Node picks (CLIPIA_SANDBOX_SQLITE forces one; scripts/durability-node22.sh runs node:sqlite), which
+// also opens the files the tests read or break by hand.
 
-type Db = {
-  prepare(sql: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] };
-  pragma(s: string, o?: { simple: boolean }): unknown;
-  exec(s: string): void;
-  close(): void;
-};
-const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => Db;
+const sqlite = await loadSqlite();
+const openRaw = (path: string) => sqlite.open(path);
 
 let dir: string;
 const running: SandboxServer[] = [];
@@ -97,7 +94,7 @@ async function workload(server: SandboxServer): Promise<void> {
   await call(server, "PATCH", `/_sandbox/keys/${key.id}`, { disabled: true });
 }
 
-describe("the --state database", () => {
+describe(`the --state database (${sqlite.name})`, () => {
   it("holds every change: a restart gives back the same snapshot", async () => {
     const path = join(dir, "state.db");
     const first = await start(path);
@@ -150,7 +147,7 @@ describe("the --state database", () => {
     await first.close();
     running.length = 0;
     // What an older version wrote: the account rows carry neither setting, at the top or in `initial`.
-    const db = new Database(path);
+    const db = openRaw(path);
     db.exec(
       "UPDATE accounts SET data = json_remove(data, '$.subscription', '$.strict_inputs', '$.initial.subscription', '$.initial.strict_inputs')",
     );
@@ -224,7 +221,7 @@ describe("the --state database", () => {
     await workload(server);
     const requests = server.sandbox.snapshot().requests as unknown[];
     await server.close();
-    const db = new Database(path);
+    const db = openRaw(path);
     try {
       expect(db.pragma("user_version", { simple: true })).toBe(1);
       const names = (
@@ -244,7 +241,7 @@ describe("the --state database", () => {
 
   it("refuses a database of another application, and one written by a newer version, leaving it untouched", async () => {
     const other = join(dir, "other.db");
-    const db = new Database(other);
+    const db = openRaw(other);
     db.exec("CREATE TABLE t (x)");
     db.close();
     expect(((await startSandboxServer({ port: 0, state: other }).catch((e: unknown) => e)) as Error).message).toMatch(
@@ -253,7 +250,7 @@ describe("the --state database", () => {
     const newer = join(dir, "newer.db");
     await (await start(newer)).close();
     running.length = 0;
-    const raw = new Database(newer);
+    const raw = openRaw(newer);
     raw.pragma("user_version = 99");
     raw.close();
     expect(((await startSandboxServer({ port: 0, state: newer }).catch((e: unknown) => e)) as Error).message).toMatch(
@@ -298,7 +295,7 @@ describe("the --state database", () => {
     await server.close();
     running.length = 0;
     // Break an index page: the tables still read whole, so only an integrity check sees it.
-    const db = new Database(path);
+    const db = openRaw(path);
     const root = (
       db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'keys_by_account'").get() as { rootpage: number }
     ).rootpage;

@@ -39,16 +39,11 @@ it("npx clipia generate … --wait --download out/ from the installed tarballs w
   );
   const files = (await readdir(tarballs)).map((file) => join(tarballs, file));
   expect(files).toHaveLength(2);
-  // --ignore-scripts: the sandbox's optional better-sqlite3 (only for --state) would otherwise be
-  // compiled from source here, where its prebuilt binaries cannot be downloaded.
-  await run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--ignore-scripts", ...files],
-    {
-      cwd: project,
-      timeout: 45_000,
-    },
-  );
+  // Install scripts on, as a user has them: the tarballs build nothing (better-sqlite3 is an optional peer).
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], {
+    cwd: project,
+    timeout: 45_000,
+  });
 
   // The installed sandbox server, on a free port.
   const sandbox = spawn(join(project, "node_modules/.bin/clipia-sandbox"), ["--port", "0", "--json"], {
