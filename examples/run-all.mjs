@@ -21,6 +21,7 @@ const EXAMPLES = [
   ["retries.ts", "live"],
   ["raw-and-middleware.ts", "test"],
   ["logging.ts", "test"],
+  ["request-log.ts", "test"],
 ];
 
 const verbose = process.argv.includes("--verbose");

@@ -51,7 +51,15 @@ describe("the sandbox in process, behind MSW", () => {
   });
 
   it("charges once when a response is lost and the SDK retries", async () => {
-    sandbox.injectFault({ method: "POST", path: "/v1/models/*", status: 503, phase: "after", account_id: accountId });
+    // retry_after: 0 so the SDK's retry goes at once (a 503 fault asks for 1 s by default).
+    sandbox.injectFault({
+      method: "POST",
+      path: "/v1/models/*",
+      status: 503,
+      phase: "after",
+      retry_after: 0,
+      account_id: accountId,
+    });
     const submitted = await live.queue.submit("nano-banana-2", { input: { prompt: "waves" } });
     expect(await balance()).toBe(500 - submitted.cost);
   });
@@ -69,6 +77,35 @@ describe("the sandbox in process, behind MSW", () => {
     const error = await test.account.retrieve({ maxRetries: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(2);
+  });
+
+  it("keeps injected 5xx faults fast: retry_after: 0 makes the SDK's retries immediate", async () => {
+    // The SDK retries a 429 or 5xx (maxRetries 2 by default) after the Retry-After the answer
+    // asks for; an injected 429 or 503 asks for 1 s unless the fault says otherwise, so two
+    // retries would cost this test 2 s. retry_after: 0 answers Retry-After: 0 (on any status).
+    sandbox.injectFault({ path: "/v1/account", status: 503, count: 2, retry_after: 0, account_id: accountId });
+    const client = new Clipia({ apiKey: keys.test });
+    const attempts: Array<[status: number, retryAfter: string | null]> = [];
+    client.raw.use({
+      onResponse: ({ response }) => void attempts.push([response.status, response.headers.get("retry-after")]),
+    });
+    const account = await client.account.retrieve();
+    expect(account.account_id).toBe(accountId);
+    // Two injected 503s, each retried at once, then the real answer: three attempts, one call.
+    expect(attempts).toEqual([
+      [503, "0"],
+      [503, "0"],
+      [200, null],
+    ]);
+  });
+
+  it("or turns retries off: maxRetries: 0 surfaces the first injected 503", async () => {
+    sandbox.injectFault({ path: "/v1/account", status: 503, account_id: accountId });
+    const client = new Clipia({ apiKey: keys.test, maxRetries: 0 });
+    let attempts = 0;
+    client.raw.use({ onResponse: () => void attempts++ });
+    await expect(client.account.retrieve()).rejects.toMatchObject({ status: 503 });
+    expect(attempts).toBe(1);
   });
 
   it("delivers a signed webhook to a local receiver, even under onUnhandledRequest: error", async () => {

@@ -4,9 +4,10 @@
 // and working with its scopes, revoke, disable / enable, expiry through the clock control, model
 // and IP restrictions, webhook secret rotation (the next delivery verifies with the new secret
 // only) and redelivery, request outputs and the console cancel, the account settings (no plan is
-// 402 subscription_required on the API), and a page on another origin
-// that cannot drive the control plane. With --screenshots (or CLIPIA_CONSOLE_SCREENSHOTS=1) it
-// also writes docs/console/*.png.
+// 402 subscription_required on the API), the layout at 1280×800 and 1024×768 (no tab wider than
+// the window, no table wider than its box, every row's actions on screen), and a page on another
+// origin that cannot drive the control plane. With --screenshots (or CLIPIA_CONSOLE_SCREENSHOTS=1)
+// it also writes docs/console/*.png (keys-1280.png and keys-1024.png: the whole keys page).
 // Needs `pnpm build` first and a Chromium (default /usr/bin/chromium; CLIPIA_CHROMIUM overrides).
 // Usage: node scripts/browser/console.mjs [--screenshots]
 import assert from "node:assert/strict";
@@ -163,10 +164,10 @@ try {
       [name, status],
     );
   };
-  const shot = async (file) => {
+  const shot = async (file, { fullPage = false } = {}) => {
     if (!screenshots) return;
     mkdirSync(join(root, "docs/console"), { recursive: true });
-    await page.screenshot({ path: join(root, "docs/console", file) });
+    await page.screenshot({ path: join(root, "docs/console", file), fullPage });
   };
   /** Creates a key through the dialog; returns the secret read back from the clipboard after Copy. */
   const createKey = async (name, { environment = "test", scopes = ["generate", "read"], advanced } = {}) => {
@@ -336,7 +337,9 @@ try {
         .getByRole("checkbox", { name: /flux-2-pro/ })
         .check();
     });
-    await page.waitForFunction(() => document.querySelector('[data-col="models"]')?.textContent === "Only flux-2-pro");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(`[data-col="models"]`)].some((td) => td.textContent === "Only flux-2-pro"),
+    );
     const other = await submit(policySecret, "nano-banana-2");
     assert.equal(other.status, 403);
     assert.equal(other.body.error.code, "model_not_allowed");
@@ -475,6 +478,9 @@ try {
     const balance = await page.getByTestId("usage-balance").innerText();
     assert.equal(balance, `${sandbox.account.balance.credits.toLocaleString("en-US")} credits`);
     assert.ok((await page.locator('[data-testid="chart-credits"] rect').count()) >= 3, "the credits chart has no bars");
+    // The last bucket is labelled by the UTC day it covers: today on the account's clock.
+    const today = new Date(sandbox.now({ account_id: accountId })).toISOString().slice(5, 10);
+    assert.equal(await page.getByTestId("chart-credits-last-day").textContent(), `${today} (today)`);
     const report = sandbox.usage(accountId);
     const liveRow = report.keys.find((k) => k.environment === "live");
     assert.ok(liveRow.credits_spent > 0);
@@ -581,6 +587,113 @@ try {
     },
   );
 
+  await step(
+    "layout at 1280×800 and 1024×768: no tab overflows the page, no table its box, every row's actions on screen",
+    async () => {
+      // Keys that fill every column: long names without spaces, IP lists, model lists, budgets,
+      // limits; requests and a webhook delivery of them, so the other tabs have long rows too.
+      const { data: catalog } = await (await fetch(`${url}/_sandbox/models`)).json();
+      const slugs = catalog.map((model) => model.slug);
+      const longNames = [
+        "production-image-pipeline-europe-west-nightly-batch-renderer",
+        "staging thumbnails for the marketing site (shared with the agency)",
+        "ci",
+      ];
+      for (const [i, name] of longNames.entries()) {
+        const created = sandbox.createKey(accountId, {
+          name,
+          environment: i === 1 ? "live" : "test",
+          scopes: ["generate", "read"],
+          credit_limit: i === 2 ? null : 250_000,
+          rate_limit: { requests: 6_000 },
+          concurrency: 250,
+          expires_at: new Date(sandbox.now({ account_id: accountId }) + 90 * 86_400_000).toISOString(),
+          model_access: {
+            mode: i === 0 ? "include" : "exclude",
+            models: ["nano-banana-2", ...slugs.filter((slug) => slug !== "nano-banana-2").slice(0, 5)],
+          },
+          allowed_ips: ["127.0.0.0/8", "192.168.100.0/24", "172.16.254.1", "2001:db8:85a3::8a2e:370:7334/128"],
+        });
+        if (i === 0) {
+          const submitted = await submit(created.secret, "nano-banana-2", {
+            webhook_url: `${receiverUrl}/hooks/clipia/a-rather-long-receiver-path/for-the-layout-check?tenant=acme-corporation-europe`,
+          });
+          assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+          await waitForDeliveries(deliveries.length + 1);
+        }
+      }
+      await page.reload();
+      await ready("keys");
+      const tabs = [
+        ["API keys", "keys"],
+        ["Webhooks", "webhooks"],
+        ["Requests", "requests"],
+        ["Usage", "usage"],
+        ["Settings", "settings"],
+      ];
+      for (const [width, height] of [
+        [1280, 800],
+        [1024, 768],
+      ]) {
+        await page.setViewportSize({ width, height });
+        for (const [name, id] of tabs) {
+          await openTab(name, id);
+          const where = `${id} at ${width}px`;
+          const fit = await page.evaluate(() => ({
+            page: document.documentElement.scrollWidth,
+            viewport: innerWidth,
+            tables: [...document.querySelectorAll("main table")].map((table) => ({
+              table: table.dataset.testid ?? table.caption?.textContent ?? "table",
+              width: table.scrollWidth,
+              box: table.parentElement.clientWidth,
+              boxScroll: table.parentElement.scrollWidth,
+            })),
+          }));
+          assert.ok(fit.page <= fit.viewport, `${where}: the page is ${fit.page}px wide in ${fit.viewport}px`);
+          if (id !== "settings") assert.ok(fit.tables.length > 0, `${where}: no table`);
+          for (const table of fit.tables) {
+            assert.ok(
+              table.width <= table.box && table.boxScroll <= table.box,
+              `${where}: ${table.table} is ${table.width}px wide in a ${table.box}px box`,
+            );
+          }
+          // Every action button of every row (Edit / Disable / Revoke, View / Cancel, Redeliver)
+          // lies wholly within the viewport's width.
+          const actions = page.locator("main tbody tr button");
+          const count = await actions.count();
+          if (id === "keys") assert.ok(count >= 3 * 6, `${where}: ${count} row actions`);
+          for (let i = 0; i < count; i++) {
+            const button = actions.nth(i);
+            const box = await button.boundingBox();
+            const label = (await button.getAttribute("aria-label")) ?? (await button.innerText());
+            assert.ok(box, `${where}: ${label} is not shown`);
+            assert.ok(
+              box.x >= 0 && box.x + box.width <= width,
+              `${where}: ${label} spans x ${box.x}–${box.x + box.width}`,
+            );
+          }
+          if (id === "keys") {
+            // Model access and the limits have columns of their own (not under IP restriction).
+            const heads = await page.locator('[data-testid="keys-table"] thead th').allInnerTexts();
+            for (const head of [/model access/i, /limits/i, /budget/i, /ip restriction/i])
+              assert.ok(
+                heads.some((text) => head.test(text)),
+                `${where}: no ${head} column in ${heads.join(" | ")}`,
+              );
+            const first = row(longNames[0]);
+            assert.match(await first.locator('td[data-col="models"]').innerText(), /^Only /);
+            assert.match(
+              await first.locator('td[data-col="limits"]').innerText(),
+              /6,000 requests\/min[\s\S]*250 concurrent/,
+            );
+            await shot(`keys-${width}.png`, { fullPage: true });
+          }
+        }
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+    },
+  );
+
   await step("a page on another origin cannot drive the control plane (form post, no-cors fetches)", async () => {
     const keysBefore = sandbox.listKeys(accountId).length;
     const secretBefore = sandbox.webhookSecret;
@@ -624,6 +737,104 @@ window.done = (async () => {
       "the request was canceled",
     );
   });
+
+  await step(
+    "logs: a 422, an ignored input field's warning and a revoked key's 401 of the page's account; filters narrow them",
+    async () => {
+      const { account, keys } = sandbox.createAccount();
+      const id = account.account_id;
+      const unprompted = await call("/v1/models/nano-banana-2", keys.test, {
+        method: "POST",
+        body: JSON.stringify({ input: {} }),
+      });
+      assert.equal(unprompted.status, 422);
+      const warned = await call("/v1/models/nano-banana-2", keys.test, {
+        method: "POST",
+        headers: { "idempotency-key": "browser-log-1" },
+        body: JSON.stringify({ input: { prompt: "a fox", colour: "red" } }),
+      });
+      assert.equal(warned.status, 200);
+      const revoked = sandbox.createKey(id, { name: "gone", environment: "test" });
+      sandbox.revokeKey(revoked.id);
+      assert.equal((await call("/v1/account", revoked.secret)).status, 401);
+
+      await page.evaluate(
+        (hash) => {
+          location.hash = hash;
+        },
+        `#logs/${encodeURIComponent(id)}`,
+      );
+      await page.waitForSelector('[data-testid="logs-table"] tbody tr:nth-child(3)');
+      const rows = () =>
+        page.$$eval('[data-testid="logs-table"] tbody tr', (trs) =>
+          trs.map((tr) => {
+            const col = (name) => tr.querySelector(`[data-col="${name}"]`)?.textContent ?? "";
+            return {
+              status: col("status"),
+              code: col("code"),
+              path: col("path"),
+              key: col("key"),
+              auth: col("auth"),
+              idempotency: col("idempotency"),
+              duration: col("duration"),
+              warnings: col("warnings"),
+            };
+          }),
+        );
+      const all = await rows();
+      assert.deepEqual(
+        all.map((r) => [r.status, r.code, r.path]),
+        [
+          ["401", "invalid_api_key", "/v1/account"],
+          ["200", "", "/v1/models/nano-banana-2"],
+          ["422", "model_input_invalid", "/v1/models/nano-banana-2"],
+        ],
+      );
+      assert.equal(all[0].key, revoked.redacted_value);
+      assert.equal(all[0].auth, "Authorization: Bearer");
+      assert.equal(all[1].idempotency, "browser-log-1");
+      assert.match(all[1].warnings, /input\.colour is not a field of nano-banana-2/);
+      assert.ok(
+        all.every((r) => /^\d+ ms$/.test(r.duration)),
+        "every row shows its duration",
+      );
+      const text = await page.locator("main").innerText();
+      for (const secret of [keys.test, revoked.secret]) assert.ok(!text.includes(secret), "a secret is shown");
+      await shot("logs.png");
+
+      await page.getByLabel("Status").selectOption("4xx");
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="logs-table"] tbody tr').length === 2);
+      assert.deepEqual(
+        (await rows()).map((r) => r.status),
+        ["401", "422"],
+      );
+      await page.getByLabel("Status").selectOption("");
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="logs-table"] tbody tr').length === 3);
+      await page.getByLabel("Path contains").fill("/v1/account");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="logs-table"] tbody tr').length === 1);
+      assert.deepEqual(
+        (await rows()).map((r) => r.code),
+        ["invalid_api_key"],
+      );
+
+      // The log's table fits its box at the narrowest supported width too.
+      await page.getByLabel("Path contains").fill("");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await page.waitForSelector('[data-testid="logs-table"] tbody tr:nth-child(3)');
+      await page.setViewportSize({ width: 1024, height: 768 });
+      const fit = await page.evaluate(() => {
+        const table = document.querySelector('[data-testid="logs-table"]');
+        return {
+          page: document.documentElement.scrollWidth,
+          table: table.scrollWidth,
+          box: table.parentElement.clientWidth,
+        };
+      });
+      await page.setViewportSize({ width: 1440, height: 900 });
+      assert.ok(fit.page <= 1024 && fit.table <= fit.box, `logs at 1024px: ${JSON.stringify(fit)}`);
+    },
+  );
 
   await step("the page made no request off 127.0.0.1 and logged no error", async () => {
     assert.deepEqual(offMachine, []);

@@ -29,6 +29,11 @@ export interface ContractResponse {
   component: string | undefined;
   /** Validates the JSON body; undefined when the response has no body. */
   validateBody: ValidateFunction | undefined;
+  /**
+   * Validates each event of a `text/event-stream` answer (the JSON of a `data:` line), from the
+   * stream's `x-clipia-event-schema`; undefined when the response documents no stream.
+   */
+  validateEvent: ValidateFunction | undefined;
   headers: readonly ContractHeader[];
 }
 
@@ -143,6 +148,7 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
     if (hit) return hit;
     const content = target.node.content as Json | undefined;
     const json = content?.["application/json"] as Json | undefined;
+    const eventStream = content?.["text/event-stream"] as Json | undefined;
     const headers: ContractHeader[] = Object.keys((target.node.headers as Json | undefined) ?? {}).map((name) => {
       const header = deref(target.doc, `${target.pointer}/headers/${escapePointer(name)}`);
       return {
@@ -157,6 +163,9 @@ function buildContract(documents: Record<ContractDocument, Json>): Contract {
       component: component === undefined ? undefined : unescapePointer(component),
       validateBody: json?.schema
         ? compile(uri(target.doc, `${target.pointer}/content/application~1json/schema`))
+        : undefined,
+      validateEvent: eventStream?.["x-clipia-event-schema"]
+        ? compile(uri(target.doc, `${target.pointer}/content/text~1event-stream/x-clipia-event-schema`))
         : undefined,
       headers,
     };

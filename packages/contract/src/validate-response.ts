@@ -104,8 +104,10 @@ export function checkResponse(response: ResponseToValidate): ResponseCheck {
     }
   }
 
-  if (documented.validateBody) {
-    const contentType = headers.get("content-type");
+  const contentType = headers.get("content-type");
+  if (documented.validateEvent && contentType !== null && /^text\/event-stream\b/i.test(contentType)) {
+    problems.push(...eventProblems(documented.validateEvent, response.body));
+  } else if (documented.validateBody) {
     if (contentType !== null && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
       problems.push(`headers/Content-Type: "${contentType}" is not JSON`);
     }
@@ -194,6 +196,39 @@ function validateHeader(validate: ValidateFunction, value: string): boolean {
   if (validate(value)) return true;
   // Header values are strings on the wire; an integer header (Retry-After) is checked as a number.
   return /^-?\d+$/.test(value) && validate(Number(value));
+}
+
+/**
+ * What is wrong with a Server-Sent Events body: every event is `data: <JSON>` valid against the
+ * event schema, and the stream ends with `data: [DONE]` (OpenAI's terminator).
+ */
+function eventProblems(validate: ValidateFunction, body: unknown): string[] {
+  if (typeof body !== "string" || body === "") return ["body: missing (an event stream is documented)"];
+  const problems: string[] = [];
+  const events = body.split(/\r?\n\r?\n/).filter((event) => event.trim() !== "");
+  let done = false;
+  events.forEach((event, index) => {
+    const data = event
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(5).replace(/^ /, ""))
+      .join("\n");
+    if (done) problems.push(`body/events/${index}: after data: [DONE]`);
+    if (data === "[DONE]") {
+      done = true;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(data);
+    } catch {
+      problems.push(`body/events/${index}: data is not JSON: ${truncate(data)}`);
+      return;
+    }
+    if (!validate(value)) problems.push(...describe(validate.errors, `body/events/${index}`));
+  });
+  if (!done) problems.push("body: the stream does not end with data: [DONE]");
+  return problems;
 }
 
 function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {

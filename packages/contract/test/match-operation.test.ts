@@ -39,10 +39,12 @@ describe("contract.find: path template matching", () => {
     expect(contract.find(method, path)).toEqual({ kind: "method_not_allowed", path: template });
   });
 
-  it("has the eight public operations of SPEC v2 §2, each once, with their statuses", () => {
+  it("has the ten public operations of SPEC v3 §2 (the gateway's two included), each once, with their statuses", () => {
     const ids = contract.operations.filter((op) => op.document === "api").map((op) => op.operationId);
     expect(ids.sort()).toEqual(
       [
+        "createChatCompletion",
+        "getChatGeneration",
         "estimateCost",
         "getAccount",
         "getKey",

@@ -59,7 +59,7 @@ describe("validateResponse: the documented examples", () => {
     const ops = new Set(
       examples.filter((e) => e.status < 300 && !e.path.startsWith("/_sandbox")).map((e) => `${e.method} ${e.path}`),
     );
-    expect(ops.size).toBe(8);
+    expect(ops.size).toBe(10);
   });
 
   it.each(examples.map((example) => [example.name, example] as const))("%s validates", (_name, example) => {
@@ -71,6 +71,41 @@ describe("validateResponse: the documented examples", () => {
       body: JSON.stringify(example.body),
     });
     expect(result.status).toBe(example.status);
+  });
+});
+
+describe("validateResponse: a text/event-stream answer (the chat stream)", () => {
+  const chunk = (extra: Record<string, unknown> = {}) => ({
+    id: "chatcmpl-3f9a1c7e2b41",
+    object: "chat.completion.chunk",
+    created: 1782300000,
+    model: "claude-opus-4-8",
+    choices: [{ index: 0, delta: { content: "Hi" }, finish_reason: null }],
+    ...extra,
+  });
+  const sse = (...events: unknown[]) =>
+    events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`).join("");
+  const stream = (body: string) => ({
+    method: "POST",
+    path: "/v1/chat/completions",
+    status: 200,
+    headers: headersFor(200, { "content-type": "text/event-stream; charset=utf-8" }),
+    body,
+  });
+
+  it("validates each event against ChatCompletionChunk", () => {
+    expect(validateResponse(stream(sse(chunk(), "[DONE]"))).operationId).toBe("createChatCompletion");
+  });
+
+  it("names the event that breaks the schema, and a stream without [DONE]", () => {
+    const error = violation(() =>
+      validateResponse(stream(sse(chunk(), chunk({ object: "chat.completion" }), "[DONE]"))),
+    );
+    expect(error.problems).toContainEqual(expect.stringMatching(/^body\/events\/1\/object: /));
+    const unfinished = violation(() => validateResponse(stream(sse(chunk()))));
+    expect(unfinished.problems).toContainEqual(expect.stringContaining("[DONE]"));
+    const notJson = violation(() => validateResponse(stream(sse("{oops", "[DONE]"))));
+    expect(notJson.problems).toContainEqual(expect.stringContaining("data is not JSON"));
   });
 });
 

@@ -1,3 +1,4 @@
+import { roundCredits } from "../engine/credit-amount.js";
 import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
 
 /** `GET /v1/key`: the calling key, OpenRouter-style (`limit` is its credit budget, null when none). */
@@ -11,7 +12,7 @@ export function getKey(context: RouteContext): RouteResult {
         label: key.name,
         usage: key.credits_used,
         limit,
-        limit_remaining: limit === null ? null : Math.max(0, limit - key.credits_used),
+        limit_remaining: limit === null ? null : roundCredits(Math.max(0, limit - key.credits_used)),
         rate_limit: { ...key.rate_limit },
       },
     },

@@ -106,6 +106,7 @@ export function submit(context: RouteContext): RouteResult {
       response_url: `${base}/v1/requests/${request.request_id}`,
       cost,
     },
+    log: { request_id: request.request_id, warnings },
   };
 }
 
@@ -137,14 +138,22 @@ function findRequest(context: RouteContext): StoredRequest {
 export function status(context: RouteContext): RouteResult {
   const request = findRequest(context);
   const view = viewOf(request, context.now);
-  return { status: 200, body: { request_id: request.request_id, ...view, logs: [] } };
+  return {
+    status: 200,
+    body: { request_id: request.request_id, ...view, logs: [] },
+    log: { request_id: request.request_id },
+  };
 }
 
 /** `GET /v1/requests/{request_id}`: 200 ResultResponse once terminal, 202 while pending. */
 export function result(context: RouteContext): RouteResult {
   const request = findRequest(context);
   if (request.status === null) {
-    return { status: 202, body: { request_id: request.request_id, ...viewOf(request, context.now) } };
+    return {
+      status: 202,
+      body: { request_id: request.request_id, ...viewOf(request, context.now) },
+      log: { request_id: request.request_id },
+    };
   }
-  return { status: 200, body: resultBody(request, context.base) };
+  return { status: 200, body: resultBody(request, context.base), log: { request_id: request.request_id } };
 }

@@ -15,6 +15,9 @@ import type { SandboxState } from "../engine/state.js";
 import { authenticate, checkScope, lookupKeyQuietly } from "../engine/auth.js";
 import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, parseJsonBody } from "../http/body.js";
 import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "../http/message.js";
+import type { RouteResult } from "../engine/route-context.js";
+import { startStopwatch } from "../engine/request-log.js";
+import { logCall, type NamedCall, replayDetails } from "./log-call.js";
 import { asApiError, errorResponse, toResponse } from "./responses.js";
 import { unmatched } from "./unmatched.js";
 
@@ -32,7 +35,9 @@ const PUBLIC_CORS: Record<string, string> = {
 
 /**
  * Answers a public API request: CORS and rate-limit headers on every answer, injected faults
- * around it. A `network_error` fault answers `DROPPED_CONNECTION`.
+ * around it. A `network_error` fault answers `DROPPED_CONNECTION`. Every answer to a call whose
+ * key names an account (revoked, disabled or expired included) is logged in that account, here
+ * and nowhere else, once its status is known (SPEC v3 §5.4).
  */
 export async function handlePublic(
   state: SandboxState,
@@ -42,8 +47,12 @@ export async function handlePublic(
   clientIp: string,
 ): Promise<CoreResponse> {
   let rate: RateLimitState = ANONYMOUS_RATE_LIMIT;
+  const stopwatch = startStopwatch();
+  let named: NamedCall | null = null;
+  let logDetails: RouteResult["log"];
   const finalize = (response: CoreResponse): CoreResponse => {
     if (response.status !== 0) Object.assign(response.headers, PUBLIC_CORS, rateLimitHeaders(rate));
+    if (named) logCall(state, named, response, stopwatch.elapsed(), logDetails);
     return response;
   };
   if (method === "OPTIONS") {
@@ -76,9 +85,11 @@ export async function handlePublic(
     return error ? errorResponse(error) : null;
   };
   try {
+    // Before the route: a 404 or 405 to a known key is logged too.
+    const namedKey = lookupKeyQuietly(state, request);
+    if (namedKey) named = { key: namedKey, request, method, url, time: state.clock.now(namedKey.account_id) };
     const { route, params } = unmatched(method, url, "public");
-    const named = lookupKeyQuietly(state, request);
-    fault = state.store.takeFault(method, url.pathname, named?.account_id ?? null);
+    fault = state.store.takeFault(method, url.pathname, namedKey?.account_id ?? null);
     if (fault && fault.phase === "before" && !fault.delay_ms) {
       const early = faultAnswer();
       if (early) return finalize(early);
@@ -103,6 +114,7 @@ export async function handlePublic(
     if (idempotencyKey !== null) {
       const lookup = lookupIdempotency(state, auth.key.id, idempotencyKey, fingerprintOf(url.pathname, bodyText), now);
       if (lookup.kind === "replay") {
+        logDetails = replayDetails(state, lookup.record.body);
         await hold();
         const replay: CoreResponse = {
           status: lookup.record.status,
@@ -130,6 +142,7 @@ export async function handlePublic(
       base: url.origin,
       clientIp,
     });
+    logDetails = result.log;
     const response = toResponse(result);
     if (reservation && result.status >= 200 && result.status < 300 && typeof response.body === "string") {
       recordIdempotency(state, reservation, now, { status: result.status, body: response.body });

@@ -10,8 +10,17 @@ export function errorResponse(error: ApiError): CoreResponse {
   return jsonResponse(error.status, errorBody(error), error.headers);
 }
 
-/** A route handler's result as a core response: raw content, no body, or JSON. */
+/** A route handler's result as a core response: a stream, raw content, no body, or JSON. */
 export function toResponse(result: RouteResult): CoreResponse {
+  if (result.events) {
+    return {
+      status: result.status,
+      // no-cache: a proxy must not hold the stream back; SSE clients expect it.
+      headers: { "content-type": result.events.contentType, "cache-control": "no-cache", ...result.headers },
+      body: result.events.frames.join(""),
+      stream: result.events.frames,
+    };
+  }
   if (result.raw) {
     return {
       status: result.status,

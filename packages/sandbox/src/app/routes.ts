@@ -1,4 +1,5 @@
 import { getAccount } from "../api/account.js";
+import { chatCompletions, getGeneration } from "../api/chat.js";
 import { getKey } from "../api/key.js";
 import { getMedia } from "../api/media.js";
 import { estimate, getModel, listModels } from "../api/models.js";
@@ -17,6 +18,10 @@ export const ROUTER = new Router<RouteDef>()
   .add("GET", "/v1/models/:model", { area: "public", handler: getModel })
   .add("GET", "/v1/account", { area: "public", handler: getAccount })
   .add("GET", "/v1/key", { area: "public", handler: getKey })
+  // The AI gateway (SPEC v3 §2.2). Not a `submit`: chat is not queued, so the concurrency limit
+  // and `Idempotency-Key` are the generation queue's only.
+  .add("POST", "/v1/chat/completions", { area: "public", scope: "generate", handler: chatCompletions })
+  .add("GET", "/v1/generation", { area: "public", handler: getGeneration })
   .add("GET", "/media/:kind/:file", { area: "media", handler: getMedia });
 
 for (const { method, path, handler, readsBody } of CONTROL_ROUTES)

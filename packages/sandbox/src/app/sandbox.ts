@@ -3,6 +3,7 @@ import type { ControlPlane } from "../control/control-plane.js";
 import { createAccount, listAccounts, reset, rotateWebhookSecret, updateAccount, usage } from "../control/accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "../control/deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "../control/keys.js";
+import { listLogs } from "../control/logs.js";
 import { cancelRequest, listRequests } from "../control/requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "../control/simulation.js";
 import { fromFetchRequest, toFetchResponse } from "../http/fetch-message.js";
@@ -189,6 +190,7 @@ export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {
     cancelRequest: (requestId) => tracked(() => cancelRequest(state, requestId)),
     listRequests: (accountId) => tracked(() => listRequests(state, accountId)),
     usage: (accountId) => tracked(() => usage(state, accountId)),
+    listLogs: (accountId, logOptions) => listLogs(state, accountId, logOptions),
     webhookDeliveries: (deliveryOptions) => tracked(() => webhookDeliveries(state, deliveryOptions)),
     redeliverWebhook: (deliveryId) => tracked(() => redeliverWebhook(state, deliveryId)),
     rotateWebhookSecret: (accountId) => tracked(() => rotateWebhookSecret(state, accountId)),

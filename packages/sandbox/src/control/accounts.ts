@@ -11,6 +11,7 @@ import { createStoredAccount, initialStore, resetStoredAccount } from "../engine
 import type { StoredAccount } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
 import { keyUsage, USAGE_WINDOW_MS } from "../engine/usage.js";
+import { roundCredits } from "../engine/credit-amount.js";
 import { keyStatus } from "../engine/key-policy.js";
 import { scopeOf } from "./scope.js";
 import type {
@@ -99,7 +100,7 @@ export function usage(state: SandboxState, accountId: string): UsageReport {
     keys,
     total: {
       requests: keys.reduce((sum, key) => sum + key.requests, 0),
-      credits_spent: keys.reduce((sum, key) => sum + key.credits_spent, 0),
+      credits_spent: keys.reduce((sum, key) => roundCredits(sum + key.credits_spent), 0),
     },
   };
 }

@@ -60,6 +60,8 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
     cancelRequest: (requestId) => call("cancelSandboxRequest", { path: { request_id: requestId } }),
     listRequests: (accountId) => data(call("listSandboxRequests", { path: { account_id: accountId } })),
     usage: (accountId) => call("getSandboxUsage", { path: { account_id: accountId } }),
+    listLogs: (accountId, logOptions) =>
+      call("listSandboxLogs", { path: { account_id: accountId }, query: logOptions }),
     webhookDeliveries: (deliveryOptions) => data(call("listSandboxWebhookDeliveries", { query: deliveryOptions })),
     redeliverWebhook: (deliveryId) => call("redeliverSandboxWebhook", { path: { delivery_id: deliveryId } }),
     rotateWebhookSecret: (accountId) => call("rotateSandboxWebhookSecret", { path: { account_id: accountId } }),

@@ -8,6 +8,8 @@ import type {
   KeyCreateInput,
   KeyRecord,
   KeyUpdateInput,
+  LogList,
+  LogListOptions,
   RequestRecord,
   UpdateAccountInput,
   UsageReport,
@@ -43,6 +45,12 @@ export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
   cancelRequest(requestId: string): ControlPlaneResult<ResultResponse, Wrap>;
   listRequests(accountId: string): ControlPlaneResult<RequestRecord[], Wrap>;
   usage(accountId: string): ControlPlaneResult<UsageReport, Wrap>;
+  /**
+   * The account's request log, newest first (SPEC v3 §5.4): every public API call its keys made,
+   * with `limit` (default 100, at most 1000), `status` (`422` or `"4xx"`) and `path` (a substring)
+   * to narrow it, and `dropped`, how many older entries the bound of 1000 dropped.
+   */
+  listLogs(accountId: string, options?: LogListOptions): ControlPlaneResult<LogList, Wrap>;
   /** The delivery log, newest first: the account's, or without options every account's. */
   webhookDeliveries(options?: { account_id?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
   redeliverWebhook(deliveryId: string): ControlPlaneResult<WebhookDelivery, Wrap>;

@@ -25,6 +25,7 @@ export const CONTROL_OPERATIONS = {
   listSandboxKeys: { method: "GET", path: "/_sandbox/accounts/:account_id/keys", readsBody: false },
   createSandboxKey: { method: "POST", path: "/_sandbox/accounts/:account_id/keys", readsBody: true },
   listSandboxRequests: { method: "GET", path: "/_sandbox/accounts/:account_id/requests", readsBody: false },
+  listSandboxLogs: { method: "GET", path: "/_sandbox/accounts/:account_id/logs", readsBody: false },
   getSandboxUsage: { method: "GET", path: "/_sandbox/accounts/:account_id/usage", readsBody: false },
   rotateSandboxWebhookSecret: {
     method: "POST",

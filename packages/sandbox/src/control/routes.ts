@@ -9,6 +9,7 @@ import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
 import { catalogSummary } from "./catalog-summary.js";
 import { consolePage } from "./console-placeholder.js";
 import { CONTROL_OPERATIONS, type ControlOperation, type ControlOperationId } from "./operations.js";
+import { listLogs } from "./logs.js";
 import { cancelRequest, listRequests } from "./requests.js";
 import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
 import type { CreateAccountInput, KeyCreateInput, KeyUpdateInput, UpdateAccountInput } from "./types.js";
@@ -36,6 +37,7 @@ const HANDLERS: Record<ControlOperationId, Handler> = {
   listSandboxKeys: (c) => list(listKeys(c.state, param(c, "account_id"))),
   createSandboxKey: (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201),
   listSandboxRequests: (c) => list(listRequests(c.state, param(c, "account_id"))),
+  listSandboxLogs: (c) => ok(listLogs(c.state, param(c, "account_id"), queryOptions(c))),
   getSandboxUsage: (c) => ok(usage(c.state, param(c, "account_id"))),
   rotateSandboxWebhookSecret: (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
   updateSandboxKey: (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)),

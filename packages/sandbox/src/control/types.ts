@@ -46,3 +46,16 @@ export type CatalogSummary = Schemas["CatalogSummaryList"]["data"][number];
 
 /** A reading of the sandbox clock. */
 export type ClockReading = Schemas["ClockReading"];
+
+/** One logged public API call (the request log, SPEC v3 §5.4). */
+export type LogEntry = Schemas["LogEntry"];
+
+/** An account's request log, newest first, and how many older entries the bound dropped. */
+export type LogList = Schemas["LogList"];
+
+/** What `listLogs` takes: `limit` (1–1000, default 100), `status` (`422` or `"4xx"`), `path` (a substring). */
+export interface LogListOptions {
+  limit?: number;
+  status?: number | string;
+  path?: string;
+}

@@ -86,7 +86,7 @@ export function initialStore(seed: string, now: number, deterministic: boolean):
 
 /**
  * One account back to its initial state: its initial keys (secrets unchanged), balance, plan,
- * input policy and webhook secret; its requests, deliveries, idempotency records, faults,
+ * input policy and webhook secret; its requests, chat completions, request log, deliveries, idempotency records, faults,
  * outcomes, rate windows and clock offset dropped. Nothing of any other account changes.
  */
 export function resetStoredAccount(state: SandboxState, account: StoredAccount): void {
@@ -107,6 +107,8 @@ export function resetStoredAccount(state: SandboxState, account: StoredAccount):
     strict_inputs: account.initial.strict_inputs,
   });
   store.removeRequestsOf(account.account_id);
+  store.removeChatsOf(account.account_id);
+  store.removeLogsOf(account.account_id);
   for (const [scope, record] of store.idempotency) if (keyIds.has(record.key_id)) store.removeIdempotency(scope);
   for (const scope of [...state.inFlight.keys()])
     if (keyIds.has(scope.split("\u0000")[0] ?? "")) state.inFlight.delete(scope);

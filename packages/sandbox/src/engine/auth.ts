@@ -3,6 +3,7 @@ import { checkKeyUsable, unauthorized } from "./key-policy.js";
 import { parseKeyEnvironment, type Scope } from "./keys.js";
 import type { StoredAccount, StoredKey } from "./records.js";
 import { sha256Hex } from "./sha256.js";
+import type { AuthScheme } from "./request-log.js";
 import type { SandboxState } from "./state.js";
 import { ApiError } from "../http/errors.js";
 import type { CoreRequest } from "../http/message.js";
@@ -42,6 +43,16 @@ function presentedKey(request: CoreRequest): string | null {
     );
   }
   return fromAuthorization ?? fromHeader;
+}
+
+/**
+ * How a request sent its key, for the request log: the `Authorization` scheme (`bearer` or `key`)
+ * when that header carries one, else `x-api-key`. Only asked of a request whose key was found.
+ */
+export function presentedScheme(request: CoreRequest): AuthScheme {
+  const authorization = request.headers.get("authorization")?.trim() ?? "";
+  const scheme = /^(\S+)\s/.exec(authorization)?.[1]?.toLowerCase();
+  return scheme === "bearer" || scheme === "key" ? scheme : "x-api-key";
 }
 
 /** The key a request names, without judging it (for matching account-scoped faults). Never throws. */

@@ -1,4 +1,5 @@
 import { ApiError } from "../http/errors.js";
+import { roundCredits } from "./credit-amount.js";
 import type { StoredAccount, StoredKey, StoredRequest } from "./records.js";
 import type { Store } from "./store.js";
 
@@ -21,28 +22,52 @@ export function requireSubscription(account: StoredAccount, key: StoredKey): voi
 }
 
 /**
+ * What a live key can still spend: the account's balance, or less when the key's budget
+ * (`credit_limit`) has less left. Fractional once chat is used.
+ */
+export function spendableCredits(account: StoredAccount, key: StoredKey): number {
+  const budgetLeft = key.credit_limit === null ? Number.POSITIVE_INFINITY : key.credit_limit - key.credits_used;
+  return roundCredits(Math.max(0, Math.min(account.balance_credits, budgetLeft)));
+}
+
+/**
  * 402 `insufficient_credits` unless both the account balance and the key's budget cover `cost`.
  * Checked and reserved in one synchronous step, so concurrent submissions never overspend.
+ * `cost` may be fractional (chat, SPEC v3 §2.2): every sum is rounded to 6 decimals.
+ * `what` names the charge in the message ("this generation", "this chat request").
  */
-export function reserveCredits(store: Store, account: StoredAccount, key: StoredKey, cost: number): void {
-  if (key.credit_limit !== null && key.credits_used + cost > key.credit_limit) {
-    const left = Math.max(0, key.credit_limit - key.credits_used);
+export function reserveCredits(
+  store: Store,
+  account: StoredAccount,
+  key: StoredKey,
+  cost: number,
+  what = "this generation",
+): void {
+  requireCredits(account, key, cost, what);
+  store.updateAccount(account, { balance_credits: roundCredits(account.balance_credits - cost) });
+  store.updateKey(key, { credits_used: roundCredits(key.credits_used + cost) });
+}
+
+/** 402 `insufficient_credits` unless the balance and the key's budget both cover `cost`; charges nothing. */
+export function requireCredits(account: StoredAccount, key: StoredKey, cost: number, what: string): void {
+  if (key.credit_limit !== null && roundCredits(key.credits_used + cost) > key.credit_limit) {
+    const left = roundCredits(Math.max(0, key.credit_limit - key.credits_used));
     throw new ApiError(
       402,
       "insufficient_credits",
-      `This generation costs ${cost} credits; this API key's budget has ${left} left.`,
+      `${capitalized(what)} costs ${cost} credits; this API key's budget has ${left} left.`,
     );
   }
   if (account.balance_credits < cost) {
     throw new ApiError(
       402,
       "insufficient_credits",
-      `Not enough credits for this generation: it costs ${cost}, the balance is ${account.balance_credits}.`,
+      `Not enough credits for ${what}: it costs ${cost}, the balance is ${account.balance_credits}.`,
     );
   }
-  store.updateAccount(account, { balance_credits: account.balance_credits - cost });
-  store.updateKey(key, { credits_used: key.credits_used + cost });
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Gives the reserved credits of a request back to its account and key. */
 export function refund(store: Store, request: StoredRequest): void {
@@ -50,6 +75,6 @@ export function refund(store: Store, request: StoredRequest): void {
   store.updateRequest(request, { charged: false });
   const account = store.accounts.get(request.account_id);
   const key = store.keys.get(request.key_id);
-  if (account) store.updateAccount(account, { balance_credits: account.balance_credits + request.cost });
-  if (key) store.updateKey(key, { credits_used: Math.max(0, key.credits_used - request.cost) });
+  if (account) store.updateAccount(account, { balance_credits: roundCredits(account.balance_credits + request.cost) });
+  if (key) store.updateKey(key, { credits_used: roundCredits(Math.max(0, key.credits_used - request.cost)) });
 }

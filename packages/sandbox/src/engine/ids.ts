@@ -20,3 +20,11 @@ export function deriveUuid(seed: string, label: string, counter: number): string
 export function deriveId(seed: string, prefix: string, counter: number): string {
   return `${prefix}_${deriveBase62(seed, `id:${prefix}`, counter, 20)}`;
 }
+
+/** `length` lower-case hex digits derived from `seed`, `label` and `counter`. */
+export function deriveHex(seed: string, label: string, counter: number, length: number): string {
+  const next = createPrng(`${seed}\u0000hex:${label}\u0000${counter}`);
+  let hex = "";
+  while (hex.length < length) hex += next().toString(16).padStart(8, "0");
+  return hex.slice(0, length);
+}

@@ -1,5 +1,5 @@
 /** The stored tables a change can touch (the `--state` database's row tables). */
-export type JournalTable = "accounts" | "keys" | "requests" | "deliveries" | "idempotency";
+export type JournalTable = "accounts" | "keys" | "requests" | "deliveries" | "idempotency" | "chats" | "logs";
 
 /**
  * Ids of the records changed since the last commit, per table: what an incremental persister (the
@@ -12,13 +12,23 @@ export class ChangeJournal {
   readonly requests = new Set<string>();
   readonly deliveries = new Set<string>();
   readonly idempotency = new Set<string>();
+  readonly chats = new Set<string>();
+  readonly logs = new Set<string>();
 
   mark(table: JournalTable, id: string): void {
     this[table].add(id);
   }
 
   get size(): number {
-    return this.accounts.size + this.keys.size + this.requests.size + this.deliveries.size + this.idempotency.size;
+    return (
+      this.accounts.size +
+      this.keys.size +
+      this.requests.size +
+      this.deliveries.size +
+      this.idempotency.size +
+      this.chats.size +
+      this.logs.size
+    );
   }
 
   clear(): void {
@@ -27,5 +37,7 @@ export class ChangeJournal {
     this.requests.clear();
     this.deliveries.clear();
     this.idempotency.clear();
+    this.chats.clear();
+    this.logs.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { findModel } from "../catalog/models.js";
 import { invalidRequest } from "../http/errors.js";
+import { unknownNameMessage } from "../http/options.js";
 import type { Environment, Scope } from "./keys.js";
 import { intervalMs } from "./rate-limit.js";
 import type { ModelAccess, RateLimitSetting, StoredKey } from "./records.js";
@@ -52,7 +53,9 @@ function checkRateLimit(value: unknown): RateLimitSetting {
   }
   const { requests, interval = "1m", ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
-    throw invalidRequest(`Unknown parameter: rate_limit.${Object.keys(rest)[0]?.slice(0, 64)}.`);
+    throw invalidRequest(
+      unknownNameMessage("parameter", Object.keys(rest)[0] ?? "", ["requests", "interval"], "rate_limit"),
+    );
   if (typeof requests !== "number" || !Number.isSafeInteger(requests) || requests < 1 || requests > 1_000_000) {
     throw invalidRequest("rate_limit.requests must be an integer from 1 to 1000000.");
   }
@@ -75,7 +78,9 @@ function checkModelAccess(value: unknown): ModelAccess {
   }
   const { mode, models, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
-    throw invalidRequest(`Unknown parameter: model_access.${Object.keys(rest)[0]?.slice(0, 64)}.`);
+    throw invalidRequest(
+      unknownNameMessage("parameter", Object.keys(rest)[0] ?? "", ["mode", "models"], "model_access"),
+    );
   if (mode === "all") {
     if (models !== undefined && (!Array.isArray(models) || models.length > 0)) {
       throw invalidRequest('model_access.models must be empty with mode "all".');

@@ -1,5 +1,22 @@
 import { ChangeJournal, type JournalTable } from "./journal.js";
-import type { StoredAccount, StoredDelivery, StoredIdempotency, StoredKey, StoredRequest } from "./records.js";
+import type {
+  StoredAccount,
+  StoredChat,
+  StoredDelivery,
+  StoredIdempotency,
+  StoredKey,
+  StoredRequest,
+} from "./records.js";
+import { roundCredits } from "./credit-amount.js";
+import { REQUEST_LOG_LIMIT, type StoredLogEntry } from "./request-log.js";
+
+/** A key's sliding 30-day usage window over one of its record lists (engine/usage.ts). */
+export interface UsageWindow {
+  /** Index of the first record inside the window. */
+  start: number;
+  cutoff: number;
+  credits: number;
+}
 
 /**
  * The store's records and their indexes (the base of `Store`, engine/store.ts). It is the only
@@ -16,13 +33,23 @@ export class RecordStore {
   /** Each key's requests, oldest first: a key's usage reads its own, not the store's. */
   readonly requestsByKey = new Map<string, StoredRequest[]>();
   /** Each key's 30-day usage window (engine/usage.ts); derived, rebuilt on demand, never serialised. */
-  readonly usageWindows = new Map<string, { start: number; cutoff: number; credits: number }>();
+  readonly usageWindows = new Map<string, UsageWindow>();
+  /** Chat completions (SPEC v3 §2.2) by id. */
+  readonly chats = new Map<string, StoredChat>();
+  /** Each key's chat completions, oldest first (usage reads them beside its requests). */
+  readonly chatsByKey = new Map<string, StoredChat[]>();
+  /** Each key's 30-day chat usage window, like `usageWindows`; derived, never serialised. */
+  readonly chatUsageWindows = new Map<string, UsageWindow>();
   /** Non-terminal request ids per account, so settling does not scan every request. */
   readonly pending = new Map<string, Set<string>>();
   readonly idempotency = new Map<string, StoredIdempotency>();
   readonly deliveries = new Map<string, StoredDelivery>();
   /** Ids of deliveries still `pending`, so due attempts are found without scanning the log. */
   readonly pendingDeliveries = new Set<string>();
+  /** The request log's entries (SPEC v3 §5.4) by id. */
+  readonly logs = new Map<string, StoredLogEntry>();
+  /** Each account's log entries, oldest first, at most `REQUEST_LOG_LIMIT`. */
+  readonly logsByAccount = new Map<string, StoredLogEntry[]>();
   private changes = 0;
   private journal: ChangeJournal | null = null;
 
@@ -96,7 +123,7 @@ export class RecordStore {
     if (byKey) byKey.push(request);
     else this.requestsByKey.set(request.key_id, [request]);
     const window = this.usageWindows.get(request.key_id);
-    if (window && request.charged) window.credits += request.cost;
+    if (window && request.charged) window.credits = roundCredits(window.credits + request.cost);
     if (request.status === null) this.pendingOf(request.account_id).add(request.request_id);
     this.mark("requests", request.request_id);
   }
@@ -139,6 +166,32 @@ export class RecordStore {
     return set;
   }
 
+  /** Records a chat completion (never changed afterwards: it is finished when recorded). */
+  addChat(chat: StoredChat): void {
+    this.chats.set(chat.id, chat);
+    const byKey = this.chatsByKey.get(chat.key_id);
+    if (byKey) byKey.push(chat);
+    else this.chatsByKey.set(chat.key_id, [chat]);
+    const window = this.chatUsageWindows.get(chat.key_id);
+    if (window && chat.charged) window.credits = roundCredits(window.credits + chat.cost);
+    this.mark("chats", chat.id);
+  }
+
+  /** Drops every chat completion of the account, with the chat usage of its keys. */
+  removeChatsOf(accountId: string): void {
+    for (const chat of this.chatsOf(accountId)) {
+      this.chats.delete(chat.id);
+      this.chatsByKey.delete(chat.key_id);
+      this.chatUsageWindows.delete(chat.key_id);
+      this.mark("chats", chat.id);
+    }
+  }
+
+  /** The account's chat completions, oldest first. */
+  chatsOf(accountId: string): StoredChat[] {
+    return [...this.chats.values()].filter((c) => c.account_id === accountId).sort((a, b) => a.seq - b.seq);
+  }
+
   /** Keeps (or replaces) an `Idempotency-Key` answer. */
   putIdempotency(record: StoredIdempotency): void {
     this.idempotency.set(record.scope, record);
@@ -168,5 +221,50 @@ export class RecordStore {
     this.deliveries.delete(id);
     this.pendingDeliveries.delete(id);
     this.mark("deliveries", id);
+  }
+
+  /**
+   * Appends a request log entry to its account's log; past `REQUEST_LOG_LIMIT` the oldest is
+   * dropped (its `ordinal` still counts it: see `droppedLogsOf`).
+   */
+  addLog(entry: StoredLogEntry): void {
+    let entries = this.logsByAccount.get(entry.account_id);
+    if (!entries) {
+      entries = [];
+      this.logsByAccount.set(entry.account_id, entries);
+    }
+    entries.push(entry);
+    this.logs.set(entry.id, entry);
+    this.mark("logs", entry.id);
+    while (entries.length > REQUEST_LOG_LIMIT) {
+      const oldest = entries.shift()!;
+      this.logs.delete(oldest.id);
+      this.mark("logs", oldest.id);
+    }
+  }
+
+  /** The account's log entries, oldest first. */
+  logsOf(accountId: string): readonly StoredLogEntry[] {
+    return this.logsByAccount.get(accountId) ?? [];
+  }
+
+  /** The `ordinal` the account's next log entry takes. */
+  nextLogOrdinal(accountId: string): number {
+    return (this.logsOf(accountId).at(-1)?.ordinal ?? 0) + 1;
+  }
+
+  /** How many of the account's entries the bound dropped since it was created or reset. */
+  droppedLogsOf(accountId: string): number {
+    const entries = this.logsOf(accountId);
+    return entries.length === 0 ? 0 : entries.at(-1)!.ordinal - entries.length;
+  }
+
+  /** Clears the account's request log (a reset). */
+  removeLogsOf(accountId: string): void {
+    for (const entry of this.logsOf(accountId)) {
+      this.logs.delete(entry.id);
+      this.mark("logs", entry.id);
+    }
+    this.logsByAccount.delete(accountId);
   }
 }

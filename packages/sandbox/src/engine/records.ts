@@ -137,3 +137,33 @@ export type StoredFault = FaultRecord;
 
 /** A forced outcome, as stored (the control plane's record). */
 export type StoredOutcome = OutcomeRecord;
+
+/** Why a chat choice ended (OpenAI's values the sandbox produces). */
+export type ChatFinishReason = "stop" | "length" | "tool_calls";
+
+/**
+ * A chat completion (`POST /v1/chat/completions`, SPEC v3 §2.2): what `GET /v1/generation?id=`
+ * answers, what usage and the balance count. The conversation itself is not kept.
+ */
+export interface StoredChat {
+  /** `chatcmpl-` + 12 hex. */
+  id: string;
+  seq: number;
+  account_id: string;
+  key_id: string;
+  environment: Environment;
+  /** The text model's `id`. */
+  model: string;
+  streamed: boolean;
+  /** How many choices were asked for (`n`). */
+  choices: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** Credits, fractional (6 decimals): what it cost, or for a test key what live would charge. */
+  cost: number;
+  /** Whether `cost` was taken from the balance and the key (live keys). */
+  charged: boolean;
+  /** The first choice's. */
+  finish_reason: ChatFinishReason;
+  created_at: number;
+}

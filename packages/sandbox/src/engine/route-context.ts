@@ -21,12 +21,19 @@ export interface RouteContext {
   clientIp: string;
 }
 
-/** What a route handler answers: JSON, or raw content (media, the console page). */
+/** What a route handler answers: JSON, raw content (media, the console page), or a stream of events. */
 export interface RouteResult {
   status: number;
   body?: unknown;
   raw?: { contentType: string; content: string | Uint8Array };
+  /** Server-Sent Events, each a whole frame (`data: …\n\n`), written one by one (chat streaming). */
+  events?: { contentType: string; frames: readonly string[] };
   headers?: Record<string, string>;
+  /**
+   * What the request log (SPEC v3 §5.4) records of the call beside its answer: the generation it
+   * created or read, and the input fields the input policy ignored. Never sent to the client.
+   */
+  log?: { request_id?: string; warnings?: readonly string[] };
 }
 
 /** Which pipeline a route goes through. */

@@ -1,6 +1,7 @@
 import { withAccountDefaults } from "./account-settings.js";
 import type {
   StoredAccount,
+  StoredChat,
   StoredDelivery,
   StoredFault,
   StoredIdempotency,
@@ -8,6 +9,7 @@ import type {
   StoredOutcome,
   StoredRequest,
 } from "./records.js";
+import type { StoredLogEntry } from "./request-log.js";
 import type { SandboxState } from "./state.js";
 import { type DefaultKeys, Store, type StoreCounters } from "./store.js";
 
@@ -34,6 +36,10 @@ type SnapshotData = {
   requests: StoredRequest[];
   idempotency: StoredIdempotency[];
   deliveries: StoredDelivery[];
+  /** Absent in snapshots older than the gateway. */
+  chats?: StoredChat[];
+  /** The request log, oldest first; absent in snapshots older than it. */
+  logs?: StoredLogEntry[];
   faults: StoredFault[];
   outcomes: StoredOutcome[];
 };
@@ -53,6 +59,8 @@ export function takeSnapshot(state: SandboxState): SandboxSnapshot {
     requests: [...store.requests.values()],
     idempotency: [...store.idempotency.values()],
     deliveries: [...store.deliveries.values()],
+    chats: [...store.chats.values()],
+    logs: [...store.logs.values()],
     faults: [...store.faults],
     outcomes: [...store.outcomes],
   });
@@ -85,6 +93,8 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot, deterministic: bool
     requests: copy.requests,
     idempotency: copy.idempotency,
     deliveries: copy.deliveries,
+    chats: copy.chats ?? [],
+    logs: copy.logs ?? [],
     faults: copy.faults ?? [],
     outcomes: copy.outcomes ?? [],
   });

@@ -1,10 +1,12 @@
-import { deriveId, deriveUuid } from "./ids.js";
+import { deriveHex, deriveId, deriveUuid } from "./ids.js";
 import { takeFault } from "./faults.js";
 import { type Environment, mintKey, mintWebhookSecret } from "./keys.js";
 import { takeOutcome } from "./outcomes.js";
 import { RecordStore } from "./record-store.js";
+import type { StoredLogEntry } from "./request-log.js";
 import type {
   StoredAccount,
+  StoredChat,
   StoredDelivery,
   StoredFault,
   StoredIdempotency,
@@ -29,6 +31,10 @@ export interface StoreCounters {
   requests: number;
   deliveries: number;
   seq: number;
+  /** Chat completion ids (absent in snapshots older than the gateway). */
+  chats: number;
+  /** Request log entry ids (absent in snapshots older than the request log). */
+  logs: number;
 }
 
 /** The part of a store a snapshot rebuilds it from (engine/snapshot.ts). */
@@ -41,6 +47,8 @@ interface StoreContents {
   requests: readonly StoredRequest[];
   idempotency: readonly StoredIdempotency[];
   deliveries: readonly StoredDelivery[];
+  chats: readonly StoredChat[];
+  logs: readonly StoredLogEntry[];
   faults: StoredFault[];
   outcomes: StoredOutcome[];
 }
@@ -54,7 +62,17 @@ interface StoreContents {
  * so whether a change is saved never rests on a caller remembering to say so.
  */
 export class Store extends RecordStore {
-  counters: StoreCounters = { ids: 0, live: 0, test: 0, whsec: 0, requests: 0, deliveries: 0, seq: 0 };
+  counters: StoreCounters = {
+    ids: 0,
+    live: 0,
+    test: 0,
+    whsec: 0,
+    requests: 0,
+    deliveries: 0,
+    seq: 0,
+    chats: 0,
+    logs: 0,
+  };
   private faultList: StoredFault[] = [];
   private outcomeList: StoredOutcome[] = [];
   private defaultAccount = "";
@@ -94,7 +112,7 @@ export class Store extends RecordStore {
 
   /** Fills a new store from a snapshot's records (engine/snapshot.ts), indexes included. */
   load(contents: StoreContents): void {
-    this.counters = { ...contents.counters };
+    this.counters = { ...contents.counters, chats: contents.counters.chats ?? 0, logs: contents.counters.logs ?? 0 };
     this.defaultAccount = contents.defaultAccountId;
     this.defaultKeySecrets = { ...contents.defaultKeys };
     for (const account of contents.accounts) this.addAccount(account);
@@ -102,6 +120,8 @@ export class Store extends RecordStore {
     for (const request of [...contents.requests].sort((a, b) => a.seq - b.seq)) this.addRequest(request);
     for (const record of contents.idempotency) this.putIdempotency(record);
     for (const delivery of contents.deliveries) this.addDelivery(delivery);
+    for (const chat of [...contents.chats].sort((a, b) => a.seq - b.seq)) this.addChat(chat);
+    for (const entry of [...contents.logs].sort((a, b) => a.seq - b.seq)) this.addLog(entry);
     this.faultList = contents.faults;
     this.outcomeList = contents.outcomes;
   }
@@ -131,6 +151,23 @@ export class Store extends RecordStore {
 
   nextRequestId(): string {
     return this.clientStoredId("request", this.counters.requests++);
+  }
+
+  /**
+   * A chat completion id: `chatcmpl-` + 12 hex, like the docs' `chatcmpl-3f9a1c7e2b41`. Random
+   * unless `deterministic` (then from the seed and counter), as request ids are.
+   */
+  nextChatId(): string {
+    const counter = this.counters.chats++;
+    if (this.deterministic) return `chatcmpl-${deriveHex(this.seed, "chat", counter, 12)}`;
+    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+    return `chatcmpl-${[...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  }
+
+  /** A request log entry's id and its place in the store's order. */
+  nextLogId(): { id: string; seq: number } {
+    const counter = this.counters.logs++;
+    return { id: deriveId(this.seed, "log", counter), seq: counter };
   }
 
   nextDeliveryId(): string {

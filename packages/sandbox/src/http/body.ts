@@ -1,4 +1,5 @@
 import { ApiError } from "./errors.js";
+import { unknownNameMessage } from "./options.js";
 import type { CoreRequest, CoreResponse } from "./message.js";
 
 /** Bodies above this many bytes are a 413 (SPEC §3). */
@@ -132,10 +133,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** 400 on any top-level body field outside `allowed`. */
+/** 400 on any top-level body field outside `allowed`, suggesting the field meant (`webhookUrl`: `webhook_url`). */
 export function rejectUnknownFields(body: Record<string, unknown> | undefined, allowed: readonly string[]): void {
   for (const field of Object.keys(body ?? {})) {
     if (!allowed.includes(field))
-      throw new ApiError(400, "invalid_request", `Unknown parameter: ${JSON.stringify(field).slice(0, 100)}.`);
+      throw new ApiError(400, "invalid_request", unknownNameMessage("parameter", field, allowed));
   }
 }

@@ -22,8 +22,14 @@ export interface CoreRequest {
 export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
-  /** Text, or bytes for the sample media. */
+  /** Text, or bytes for the sample media. For a stream, all of its frames joined. */
   body: string | Uint8Array | null;
+  /**
+   * A streamed answer's frames (Server-Sent Events): a transport that streams writes them one by
+   * one (the Node server: a write each; Fetch: a ReadableStream enqueuing each); `body` holds the
+   * same text joined, for whoever reads the answer whole.
+   */
+  stream?: readonly string[];
 }
 
 /** The answer of a `network_error` fault. */

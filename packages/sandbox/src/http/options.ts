@@ -16,15 +16,30 @@ export function checkOptions(options: unknown, allowed: readonly string[]): Reco
   }
   for (const name of Object.keys(options)) {
     if (allowed.includes(name)) continue;
-    const shown = JSON.stringify(name.slice(0, 64));
-    const suggestion = closestName(name, allowed);
-    throw invalidRequest(
-      suggestion === undefined
-        ? `Unknown option ${shown}; the options are: ${allowed.join(", ")}.`
-        : `Unknown option ${shown}; did you mean ${JSON.stringify(suggestion)}?`,
-    );
+    throw invalidRequest(unknownNameMessage("option", name, allowed));
   }
   return options as Record<string, unknown>;
+}
+
+/**
+ * What an unknown name is told, for control-plane options and for request body fields alike:
+ * `Unknown option "accountId"; did you mean "account_id"?`, `Unknown parameter: "webhookUrl"; did
+ * you mean "webhook_url"?`, or the allowed names when none is close. `within` prefixes a nested
+ * field (`rate_limit.intervl` suggests `rate_limit.interval`).
+ */
+export function unknownNameMessage(
+  kind: "option" | "parameter",
+  name: string,
+  allowed: readonly string[],
+  within?: string,
+): string {
+  const path = (field: string) => JSON.stringify(within === undefined ? field : `${within}.${field}`);
+  const shown = path(name.slice(0, 64));
+  const head = kind === "option" ? `Unknown option ${shown}` : `Unknown parameter: ${shown}`;
+  const suggestion = closestName(name, allowed);
+  if (suggestion !== undefined) return `${head}; did you mean ${path(suggestion)}?`;
+  const list = allowed.map((field) => (within === undefined ? field : `${within}.${field}`)).join(", ");
+  return `${head}; the ${kind}s are: ${list}.`;
 }
 
 /**

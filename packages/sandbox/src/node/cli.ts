@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { SandboxServerError } from "./errors.js";
 import { type SandboxServer, startSandboxServer } from "./server.js";
+import { parseArgsMessage, usageLine } from "./usage-message.js";
 
 const USAGE = `Usage: clipia-sandbox [options]
        clipia-sandbox verify [--base-url URL] [--json]   (compare a live service with the sandbox; see verify --help)
@@ -70,7 +71,7 @@ function parse(argv: string[]): CliOptions {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsMessage(error));
   }
   const port = integer("--port", values.port ?? "4010", 0, 65_535);
   const host = values.host ?? "127.0.0.1";
@@ -90,7 +91,7 @@ function parse(argv: string[]): CliOptions {
 function integer(flag: string, raw: string, min: number, max: number): number {
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got '${raw}')`);
   }
   return value;
 }
@@ -153,7 +154,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     options = parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`clipia-sandbox: ${error.message}\nRun "clipia-sandbox --help" for usage.\n`);
+    io.stderr.write(usageLine(error.message));
     return 2;
   }
   if (options.help) {

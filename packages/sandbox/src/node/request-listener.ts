@@ -42,17 +42,38 @@ export function createRequestListener(
       incoming.socket.destroy();
       return;
     }
-    const body = response.body ?? "";
     // The core may answer (413, 401, …) without reading the body; drain it so keep-alive stays usable.
     outgoing.once("finish", () => {
       if (!incoming.complete) drain(incoming);
     });
+    if (response.stream) return writeStream(outgoing, response.status, response.headers, response.stream);
+    const body = response.body ?? "";
     const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
     // A HEAD answer has no body but keeps the length its GET would have.
     const declared = response.body === null ? response.headers["content-length"] : undefined;
     outgoing.writeHead(response.status, { ...response.headers, "content-length": declared ?? length });
     outgoing.end(body);
   };
+}
+
+/**
+ * A streamed answer (chat's Server-Sent Events): chunked, one write per frame, each flushed as it
+ * is written, waiting for the socket to drain when it pushes back.
+ */
+async function writeStream(
+  outgoing: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  frames: readonly string[],
+): Promise<void> {
+  outgoing.writeHead(status, headers);
+  outgoing.flushHeaders();
+  for (const frame of frames) {
+    if (outgoing.destroyed) return;
+    if (!outgoing.write(frame))
+      await new Promise<void>((resolve) => outgoing.once("drain", resolve).once("close", resolve));
+  }
+  outgoing.end();
 }
 
 /** Reads and discards the rest of a request body (bounded), then lets the socket carry on or go. */

@@ -1,5 +1,13 @@
 import type { JournalTable } from "../engine/journal.js";
-import type { StoredAccount, StoredDelivery, StoredIdempotency, StoredKey, StoredRequest } from "../engine/records.js";
+import type {
+  StoredAccount,
+  StoredChat,
+  StoredDelivery,
+  StoredIdempotency,
+  StoredKey,
+  StoredRequest,
+} from "../engine/records.js";
+import type { StoredLogEntry } from "../engine/request-log.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 /**
@@ -44,6 +52,16 @@ const ROW_TABLES: { readonly [table in JournalTable]: RowSpec<never> } = {
   idempotency: rowSpec<StoredIdempotency>({
     columns: ["scope", "key_id", "created_at"],
     values: (i) => [i.scope, i.key_id, i.created_at],
+  }),
+  chats: rowSpec<StoredChat>({
+    columns: ["id", "account_id", "key_id", "seq"],
+    values: (c) => [c.id, c.account_id, c.key_id, c.seq],
+    orderBy: "seq",
+  }),
+  logs: rowSpec<StoredLogEntry>({
+    columns: ["id", "account_id", "seq"],
+    values: (l) => [l.id, l.account_id, l.seq],
+    orderBy: "seq",
   }),
 };
 

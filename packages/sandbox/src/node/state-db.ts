@@ -1,5 +1,13 @@
 import type { ChangeJournal, JournalTable } from "../engine/journal.js";
-import type { StoredAccount, StoredDelivery, StoredIdempotency, StoredKey, StoredRequest } from "../engine/records.js";
+import type {
+  StoredAccount,
+  StoredChat,
+  StoredDelivery,
+  StoredIdempotency,
+  StoredKey,
+  StoredRequest,
+} from "../engine/records.js";
+import type { StoredLogEntry } from "../engine/request-log.js";
 import type { SandboxSnapshot } from "../engine/snapshot.js";
 import type { SandboxState } from "../engine/state.js";
 import type { Store } from "../engine/store.js";
@@ -119,6 +127,8 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
     requests: rows.requests as StoredRequest[],
     deliveries: rows.deliveries as StoredDelivery[],
     idempotency: rows.idempotency as StoredIdempotency[],
+    chats: rows.chats as StoredChat[],
+    logs: rows.logs as StoredLogEntry[],
   };
 }
 

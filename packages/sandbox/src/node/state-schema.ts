@@ -25,6 +25,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_by_account ON deliveries (account_id, seq);
   CREATE TABLE idempotency (scope TEXT PRIMARY KEY, key_id TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL);
   `,
+  // 2: chat completions of the AI gateway (SPEC v3 §2.2).
+  `
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, key_id TEXT NOT NULL,
+    seq INTEGER NOT NULL, data TEXT NOT NULL
+  );
+  CREATE INDEX chats_by_account ON chats (account_id, seq);
+  `,
+  // 3: the request log (SPEC v3 §5.4); a file of version 2 opens with an empty log.
+  `
+  CREATE TABLE logs (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX logs_by_account ON logs (account_id, seq);
+  `,
 ];
 
 /** The version this code writes. */

@@ -77,16 +77,28 @@ describe("clipia-sandbox CLI", () => {
       expect(stdout).toContain(flag);
   });
 
-  it.each([[["--nope"]], [["--port", "http"]], [["--port", "70000"]], [["--seed", "-1"]], [["extra-positional"]]])(
-    "bad arguments %j: message on stderr, usage hint, exit 2",
-    async (args) => {
-      const cli = startCli(args);
-      expect(await cli.exited).toBe(2);
-      expect(cli.stderr()).toMatch(/^clipia-sandbox: \S/);
-      expect(cli.stderr()).toContain('Run "clipia-sandbox --help" for usage.');
-      expect(cli.stdout()).toBe("");
-    },
-  );
+  // One line in the shape of the SDK's `clipia` CLI: lower case, values in single quotes, the help.
+  it.each([
+    [["--nope"], "unknown option '--nope'"],
+    [["--port"], "option '--port' needs a value"],
+    [["--json=yes"], "option '--json' takes no value"],
+    [["--port", "http"], "--port must be an integer from 0 to 65535 (got 'http')"],
+    [["--port", "70000"], "--port must be an integer from 0 to 65535 (got '70000')"],
+    [["--seed", "-1"], "option '--seed' needs a value"],
+    [["extra-positional"], "unexpected argument 'extra-positional'"],
+  ])("bad arguments %j: one line on stderr with the usage hint, exit 2", async (args, message) => {
+    const cli = startCli(args);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/^clipia-sandbox: \S/);
+    expect(cli.stderr()).toBe(`clipia-sandbox: ${message} (see 'clipia-sandbox --help')\n`);
+    expect(cli.stdout()).toBe("");
+  });
+
+  it("verify's usage errors have the same shape", async () => {
+    const cli = startCli(["verify", "--nope"]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toBe("clipia-sandbox: unknown option '--nope' (see 'clipia-sandbox verify --help')\n");
+  });
 
   it.skipIf(!curlInstalled)(
     "the banner shows the URL, the console, each key, the webhook secret, and curl lines that work as printed (skipped when curl is not installed)",

@@ -1,4 +1,12 @@
-import type { ControlPlane, KeyRecord, RemoteSandbox, ResultResponse, Sandbox, WebhookDelivery } from "@clipia/sandbox";
+import type {
+  ControlPlane,
+  KeyRecord,
+  LogList,
+  RemoteSandbox,
+  ResultResponse,
+  Sandbox,
+  WebhookDelivery,
+} from "@clipia/sandbox";
 import { connectSandbox, createSandbox } from "@clipia/sandbox";
 import { describe, expectTypeOf, it } from "vitest";
 
@@ -11,6 +19,8 @@ describe("the control plane's two faces", () => {
     expectTypeOf<RemoteSandbox["cancelRequest"]>().returns.toEqualTypeOf<Promise<ResultResponse>>();
     expectTypeOf<Sandbox["webhookDeliveries"]>().returns.toEqualTypeOf<WebhookDelivery[]>();
     expectTypeOf<Sandbox["now"]>().returns.toEqualTypeOf<number>();
+    expectTypeOf<Sandbox["listLogs"]>().returns.toEqualTypeOf<LogList>();
+    expectTypeOf<RemoteSandbox["listLogs"]>().returns.toEqualTypeOf<Promise<LogList>>();
     expectTypeOf<RemoteSandbox["now"]>().returns.toEqualTypeOf<Promise<number>>();
   });
 
@@ -46,6 +56,8 @@ describe("the control plane's two faces", () => {
     void remote.advanceClock(1_000);
     // @ts-expect-error: the wire's spelling only
     sandbox.webhookDeliveries({ accountId: "acc" });
+    // @ts-expect-error: the request log's options are limit, status and path
+    sandbox.listLogs("acc", { statusCode: 422 });
   });
 
   it("exposes the default account with the wire field names", () => {

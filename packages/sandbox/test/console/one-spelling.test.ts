@@ -80,6 +80,7 @@ describe.each(transports)("one spelling, %s", (_name, controlOf, statusOf) => {
     ["injectFault", () => [{ status: 503, retryAfter: 2 }], "retry_after"],
     ["injectFault", () => [{ status: 503, delayMs: 2 }], "delay_ms"],
     ["forceOutcome", () => [{ outcome: "FAILED", modle: "kling-3" }], "model"],
+    ["listLogs", (id: string) => [id, { limits: 5 }], "limit"],
   ])("%s with a misspelt option names the right one", async (method, args, right) => {
     const control = controlOf();
     const { account } = await control.createAccount();
@@ -153,5 +154,49 @@ describe("one spelling over HTTP", () => {
       body: { reset: "sandbox", account_id: null },
     });
     expect(await accountStatus(other.keys.test)).toBe(401);
+  });
+});
+
+// The public API's body fields and a key's nested settings are refused like the control-plane
+// options: the message names the field meant (`webhookUrl`: `webhook_url`), or lists the fields.
+describe("unknown body fields name the right one, over HTTP and in process", () => {
+  const submitWith = async (via: "http" | "in process", body: unknown) => {
+    const { sandbox } = server;
+    const url =
+      via === "http" ? `${server.url}/v1/models/nano-banana-2` : "https://api.clipia.ai/v1/models/nano-banana-2";
+    const init = {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${(via === "http" ? sandbox : inProcess).keys.test}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(body),
+    };
+    const response = via === "http" ? await fetch(url, init) : await inProcess.fetch(url, init);
+    return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
+  };
+
+  it.each(["http", "in process"] as const)("POST /v1/models/{model} %s", async (via) => {
+    const misspelt = await submitWith(via, { input: { prompt: "a lighthouse" }, webhookUrl: "https://example.com/h" });
+    expect([misspelt.status, misspelt.body.error?.code]).toEqual([400, "invalid_request"]);
+    expect(misspelt.body.error?.message).toBe('Unknown parameter: "webhookUrl"; did you mean "webhook_url"?');
+    const stranger = await submitWith(via, { input: { prompt: "a lighthouse" }, accountId: "acc_x" });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error?.message).toBe(
+      'Unknown parameter: "accountId"; the parameters are: input, webhook_url.',
+    );
+  });
+
+  it.each(transports)("createKey's rate_limit and model_access, %s", async (_name, controlOf) => {
+    const control = controlOf();
+    const { account } = await control.createAccount();
+    const create = (settings: Record<string, unknown>) =>
+      failure(() => control.createKey(account.account_id, { name: "k", environment: "test", ...settings }));
+    expect((await create({ rate_limit: { requests: 5, intervl: "1m" } }))?.message).toBe(
+      'Unknown parameter: "rate_limit.intervl"; did you mean "rate_limit.interval"?',
+    );
+    expect((await create({ model_access: { mode: "include", modelIds: ["kling-3"] } }))?.message).toBe(
+      'Unknown parameter: "model_access.modelIds"; the parameters are: model_access.mode, model_access.models.',
+    );
   });
 });

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const BASE = "https://api.clipia.ai";
 const BIG = JSON.stringify({ input: { prompt: "x".repeat(1024 * 1024) } });
 const UNKNOWN_REQUEST = "00000000-0000-4000-8000-000000000000";
+const CHAT = { model: "claude-opus-4-8", messages: [{ role: "user", content: "Hello" }] };
 
 interface Fixtures {
   sandbox: Sandbox;
@@ -28,6 +29,7 @@ interface Fixtures {
   testRequest: string;
   keyId: string;
   deliveryId: string;
+  chatId: string;
 }
 
 interface Send {
@@ -127,6 +129,9 @@ async function setup(): Promise<Fixtures> {
   } as Fixtures;
   f.keyId = sandbox.createKey(f.accountId, { name: "target", environment: "live" }).id;
   f.liveRequest = (await submit(f, f.live)).request_id;
+  f.chatId = (
+    (await (await send(f, { path: "/v1/chat/completions", key: f.live, body: CHAT })).json()) as { id: string }
+  ).id;
   f.testRequest = (await submit(f, f.test, "nano-banana-2", { webhook_url: "http://127.0.0.1:9/hook" })).request_id;
   await new Promise((done) => setTimeout(done, 10));
   f.deliveryId =
@@ -173,6 +178,17 @@ const OPERATIONS: Record<string, Operation> = {
   },
   "GET /v1/account": { path: () => "/v1/account", key: live },
   "GET /v1/key": { path: () => "/v1/key", key: live },
+  "POST /v1/chat/completions": {
+    path: () => "/v1/chat/completions",
+    key: live,
+    body: () => CHAT,
+    missingBody: () => ({ ...CHAT, model: "no-such-model" }),
+  },
+  "GET /v1/generation": {
+    path: (f) => `/v1/generation?id=${f.chatId}`,
+    key: live,
+    missing: () => "/v1/generation?id=chatcmpl-000000000000",
+  },
   // The control plane (sandbox.openapi.yaml).
   "POST /_sandbox/accounts": { path: () => "/_sandbox/accounts", body: () => ({ balance_credits: 5 }) },
   "GET /_sandbox/accounts": { path: () => "/_sandbox/accounts" },
@@ -193,6 +209,10 @@ const OPERATIONS: Record<string, Operation> = {
   "GET /_sandbox/accounts/{account_id}/requests": {
     path: (f) => `/_sandbox/accounts/${f.accountId}/requests`,
     missing: () => "/_sandbox/accounts/acct_nope/requests",
+  },
+  "GET /_sandbox/accounts/{account_id}/logs": {
+    path: (f) => `/_sandbox/accounts/${f.accountId}/logs?status=2xx&limit=5`,
+    missing: () => "/_sandbox/accounts/acct_nope/logs",
   },
   "GET /_sandbox/accounts/{account_id}/usage": {
     path: (f) => `/_sandbox/accounts/${f.accountId}/usage`,

@@ -78,6 +78,15 @@ async function workload(server: SandboxServer): Promise<void> {
   await call(server, "POST", `/_sandbox/requests/${toCancel}/cancel`);
   await call(server, "POST", "/_sandbox/outcomes", { outcome: "FAILED", account_id: id });
   await submit(live);
+  // Chat completions (SPEC v3 §2.2): a charged live one, a streamed test one.
+  const chat = { model: "claude-opus-4-8", messages: [{ role: "user", content: "hi" }] };
+  await call(server, "POST", "/v1/chat/completions", chat, live);
+  const streamed = await fetch(`${server.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${a.keys.test}` },
+    body: JSON.stringify({ ...chat, stream: true }),
+  });
+  expect(await streamed.text()).toMatch(/data: \[DONE\]\n\n$/);
   await call(server, "POST", "/_sandbox/faults", { status: 503, count: 2, account_id: id });
   await call(server, "GET", "/v1/account", undefined, live);
   await call(server, "POST", "/_sandbox/clock/advance", { ms: 200_000, account_id: id });
@@ -86,6 +95,13 @@ async function workload(server: SandboxServer): Promise<void> {
   // A second account, reset after use: its rows are deleted.
   const b = (await call(server, "POST", "/_sandbox/accounts", {})).body;
   await submit(b.keys.live as string);
+  await call(
+    server,
+    "POST",
+    "/v1/chat/completions",
+    { model: "gpt-5.5", messages: [{ role: "user", content: "gone" }] },
+    b.keys.live as string,
+  );
   await call(server, "POST", "/_sandbox/reset", { account_id: b.account.account_id });
   await call(server, "GET", `/_sandbox/webhooks?account_id=${id}`);
   // After the last submit: without a plan the live key's submits would be refused.
@@ -103,6 +119,40 @@ describe(`the --state database (${sqlite.name})`, () => {
     await first.close();
     const second = await start(path);
     expect(second.sandbox.snapshot()).toEqual(before);
+  });
+
+  it("keeps chat completions across a restart: /v1/generation still answers; a reset account's are gone", async () => {
+    const path = join(dir, "state.db");
+    const first = await start(path);
+    await workload(first);
+    const chats = first.sandbox.snapshot().chats as Array<{ id: string; environment: string; account_id: string }>;
+    // The workload's live and test completions; the reset account's one was deleted.
+    expect(chats.map((chat) => chat.environment).sort()).toEqual(["live", "test"]);
+    const created = (await call(first, "POST", "/_sandbox/accounts", { balance_credits: 50 })).body;
+    const answer = (
+      await call(
+        first,
+        "POST",
+        "/v1/chat/completions",
+        { model: "claude-opus-4-8", messages: [{ role: "user", content: "remember me" }] },
+        created.keys.live as string,
+      )
+    ).body;
+    await first.close();
+    running.length = 0;
+
+    const second = await start(path);
+    const lookup = await call(second, "GET", `/v1/generation?id=${answer.id}`, undefined, created.keys.live as string);
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.data).toMatchObject({ id: answer.id, tokens_prompt: answer.usage.prompt_tokens });
+    await second.close();
+    running.length = 0;
+    const db = openRaw(path);
+    try {
+      expect((db.prepare("SELECT count(*) AS n FROM chats").get() as { n: number }).n).toBe(3);
+    } finally {
+      db.close();
+    }
   });
 
   it("keeps an account's settings across a restart: still no plan, still 402 subscription_required", async () => {
@@ -223,11 +273,11 @@ describe(`the --state database (${sqlite.name})`, () => {
     await server.close();
     const db = openRaw(path);
     try {
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(3);
       const names = (
         db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
       ).map((r) => r.name);
-      expect(names).toEqual(["accounts", "deliveries", "idempotency", "keys", "meta", "requests"]);
+      expect(names).toEqual(["accounts", "chats", "deliveries", "idempotency", "keys", "logs", "meta", "requests"]);
       expect((db.prepare("SELECT count(*) AS n FROM requests").get() as { n: number }).n).toBe(requests.length);
       const row = db
         .prepare("SELECT status, json_extract(data, '$.status') AS inner FROM requests WHERE status = 'CANCELED'")

@@ -80,6 +80,7 @@ describe("the control-plane operation table", () => {
     await remote.cancelRequest("req");
     await remote.listRequests("acc");
     await remote.usage("acc");
+    await remote.listLogs("acc", { status: "4xx" });
     await remote.webhookDeliveries();
     await remote.redeliverWebhook("dlv");
     await remote.rotateWebhookSecret("acc");

@@ -39,7 +39,7 @@ function linesMatching(pattern: RegExp, except: readonly string[] = []): string[
 }
 
 const STORED =
-  "accounts|keys|keysByHash|requests|requestsByKey|pending|idempotency|deliveries|pendingDeliveries|faults|outcomes";
+  "accounts|keys|keysByHash|requests|requestsByKey|pending|idempotency|deliveries|pendingDeliveries|faults|outcomes|chats|chatsByKey|logs|logsByAccount";
 
 describe("the store is the only writer of its records", () => {
   it("nobody marks the journal or counts a row change by hand", () => {

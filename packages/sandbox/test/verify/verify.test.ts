@@ -229,7 +229,7 @@ describe("verify as a command: keys and exit codes", () => {
       args: ["--base-url", "http://api.clipia.ai"],
       error: /https/,
     },
-    { name: "an unknown option", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--nope"], error: /Unknown option/ },
+    { name: "an unknown option", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--nope"], error: /unknown option '--nope'/ },
   ])("usage error: $name (exit 2)", async ({ env, args, error }) => {
     const { out, io: streams } = io(env);
     expect(await verifyCommand(args, streams)).toBe(2);

@@ -47,7 +47,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    throw usage((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    // The hint points at the command's help when the line names one (`clipia account --nope`).
+    const named = argv.map((arg) => findCommand(arg)).find((command) => command !== undefined);
+    throw usage(parseArgsMessage(error), named?.name);
   }
   let [name, ...args] = parsed.positionals;
   if (name === "help") {
@@ -66,7 +68,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       token.name in COMMAND_OPTIONS &&
       !command.options.includes(token.name as CommandOption)
     ) {
-      throw usage(`'clipia ${command.name}' takes no --${token.name}`, command.name);
+      throw usage(`'clipia ${command.name}' takes no option '--${token.name}'`, command.name);
     }
   }
   const required = command.args.filter((arg) => arg.startsWith("<")).length;
@@ -74,6 +76,22 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (args.length > command.args.length)
     throw usage(`unexpected argument '${args[command.args.length]}'`, command.name);
   return { command, args, values: parsed.values };
+}
+
+/**
+ * node:util's parseArgs errors in the CLI's own words, lower case like every other usage error:
+ * `unknown option '--nope'`, `option '--key' needs a value`, `option '--json' takes no value`.
+ */
+function parseArgsMessage(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option '${option}'`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /does not take an argument/.test(message)
+      ? `option '${option}' takes no value`
+      : `option '${option}' needs a value`;
+  }
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };

@@ -57,10 +57,11 @@ function makeClient(values: OptionValues, io: CliIo, out: Output, command: strin
     );
   }
   const scheme = values["auth-scheme"]?.toLowerCase() ?? "bearer";
-  if (!SCHEMES.includes(scheme)) throw usage(`--auth-scheme must be bearer, key or x-api-key`, command);
+  if (!SCHEMES.includes(scheme))
+    throw usage(`--auth-scheme must be bearer, key or x-api-key (got '${values["auth-scheme"]}')`, command);
   const retries = values["max-retries"];
   if (retries !== undefined && !/^\d{1,2}$/.test(retries))
-    throw usage("--max-retries must be an integer from 0 to 99", command);
+    throw usage(`--max-retries must be an integer from 0 to 99 (got '${retries}')`, command);
   // The SDK logs (retries, …) only when CLIPIA_LOG asks for it, and then on stderr, masked.
   const line = (text: string) => out.note(text);
   const logger: Logger = { debug: line, info: line, warn: line, error: line };

@@ -72,13 +72,31 @@ const CASES: Case[] = [
     code: 2,
     name: "unknown option",
     setup: () => ({ args: ["account", "--nope"] }),
-    line: /^clipia: Unknown option '--nope'/,
+    line: /^clipia: unknown option '--nope' \(see 'clipia account --help'\)$/,
+  },
+  {
+    code: 2,
+    name: "an unknown option before any command",
+    setup: () => ({ args: ["--nope"] }),
+    line: /^clipia: unknown option '--nope' \(see 'clipia --help'\)$/,
+  },
+  {
+    code: 2,
+    name: "an option without its value",
+    setup: () => ({ args: ["account", "--key"] }),
+    line: /^clipia: option '--key' needs a value \(see 'clipia account --help'\)$/,
+  },
+  {
+    code: 2,
+    name: "a value for a flag",
+    setup: () => ({ args: ["account", "--json=yes"] }),
+    line: /^clipia: option '--json' takes no value \(see 'clipia account --help'\)$/,
   },
   {
     code: 2,
     name: "an option of another command",
     setup: () => ({ args: ["status", "x", "--wait"] }),
-    line: /'clipia status' takes no --wait \(see 'clipia status --help'\)$/,
+    line: /^clipia: 'clipia status' takes no option '--wait' \(see 'clipia status --help'\)$/,
   },
   {
     code: 2,

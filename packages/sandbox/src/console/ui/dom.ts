@@ -53,6 +53,19 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   if (focused !== undefined) parent.querySelector<HTMLElement>(`[data-fid="${CSS.escape(focused)}"]`)?.focus();
 }
 
+/**
+ * A small label over its value, one of several stacked in a table cell (the keys' Dates, a
+ * request's times): the value does not wrap, and `col` names it as `data-col` for the tests.
+ */
+export function labelledValue(label: string, value: string, col?: string): HTMLElement {
+  return h(
+    "div",
+    { class: "sub" },
+    h("div", { class: "label" }, label),
+    h("div", { class: "nowrap", "data-col": col }, value),
+  );
+}
+
 let counter = 0;
 /** A unique id for label/control pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++counter}`;

@@ -9,6 +9,11 @@ export function formatTime(value: string | null | undefined, seconds = false): s
   return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`;
 }
 
+/** `2026-12-01 14:03`: formatTime without the zone, for columns whose header says UTC. */
+export function formatUtcTime(value: string | null | undefined): string {
+  return formatTime(value).replace(/ UTC$/, "");
+}
+
 /** `1,234 credits`. */
 export function formatCredits(value: number): string {
   return `${value.toLocaleString("en-US")} ${value === 1 ? "credit" : "credits"}`;
@@ -37,4 +42,16 @@ export function formatDuration(ms: number): string {
 export function formatModelAccess(access: { mode: "all" | "include" | "exclude"; models: string[] }): string {
   if (access.mode === "all") return "All models";
   return `${access.mode === "include" ? "Only" : "All but"} ${access.models.join(", ")}`;
+}
+
+const INTERVAL_UNITS: Record<string, string> = { s: "s", m: "min", h: "h" };
+
+/** A key's rate limit: `120 requests/min` for the default `1m` window, `50 requests/30 s` otherwise. */
+export function formatRateLimit(limit: { requests: number; interval: string }): string {
+  const match = /^(\d+)([smh])$/.exec(limit.interval);
+  const requests = `${limit.requests.toLocaleString("en-US")} ${limit.requests === 1 ? "request" : "requests"}`;
+  if (!match) return `${requests}/${limit.interval}`;
+  const [, count, unit] = match;
+  const name = INTERVAL_UNITS[unit ?? ""] ?? unit;
+  return count === "1" ? `${requests}/${name}` : `${requests}/${count} ${name}`;
 }

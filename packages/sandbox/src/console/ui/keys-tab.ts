@@ -1,8 +1,8 @@
 import type { KeyRecord } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { confirmDialog, showSecretsOnce } from "./dialogs.js";
-import { h } from "./dom.js";
-import { formatBudget, formatModelAccess, formatTime } from "./format.js";
+import { h, labelledValue } from "./dom.js";
+import { formatBudget, formatModelAccess, formatRateLimit, formatUtcTime } from "./format.js";
 import { keyFormDialog } from "./key-form.js";
 
 /** Renders the API keys tab: the list, and create / edit / disable / enable / revoke. */
@@ -57,20 +57,26 @@ function badge(status: string): HTMLElement {
   return h("span", { class: `badge badge-${status}` }, status);
 }
 
-function keyTable(ctx: ConsoleContext, keys: KeyRecord[]): HTMLElement {
-  const header = [
-    "Name",
-    "Environment",
-    "Status",
-    "Scopes",
-    "Key",
-    "Created",
-    "Last used",
-    "Usage",
-    "Expires",
-    "IP restriction",
-    "Actions",
+/**
+ * The Model access cell: the text of formatModelAccess, wrapping between the models but never
+ * inside a slug (which would break at its hyphens and squeeze the column).
+ */
+function modelAccessCell(access: KeyRecord["model_access"]): Array<HTMLElement | string> {
+  if (access.mode === "all") return [formatModelAccess(access)];
+  const prefix = formatModelAccess({ mode: access.mode, models: [] }).trimEnd();
+  return [
+    prefix,
+    ...access.models.flatMap((model, i) => [
+      " ",
+      h("span", { class: "nowrap" }, i < access.models.length - 1 ? `${model},` : model),
+    ]),
   ];
+}
+
+function keyTable(ctx: ConsoleContext, keys: KeyRecord[]): HTMLElement {
+  // Eight columns that wrap rather than widen (at 1024 px too): secondary facts sit on a second
+  // line of their column, and the actions are stacked, so Edit / Disable / Revoke stay on screen.
+  const header = ["Key", "Status", "Model access", "Limits", "Budget", "IP restriction", "Dates (UTC)", "Actions"];
   return h(
     "div",
     { class: "table-wrap" },
@@ -143,31 +149,48 @@ function keyRow(ctx: ConsoleContext, key: KeyRecord): HTMLElement {
     { "data-key-id": key.id, "data-status": key.status },
     h(
       "th",
-      { scope: "row" },
+      { scope: "row", class: "break" },
       h("span", { class: "key-name" }, key.name),
-      h("br"),
-      h("span", { class: "muted mono" }, key.id),
+      h(
+        "div",
+        { class: "nowrap" },
+        h("span", { class: `env env-${key.environment}` }, key.environment === "live" ? "Live" : "Test"),
+        " ",
+        h("span", { class: "mono", "data-col": "redacted" }, key.redacted_value),
+      ),
+      h("div", { class: "muted mono small break" }, key.id),
     ),
-    h("td", {}, h("span", { class: `env env-${key.environment}` }, key.environment === "live" ? "Live" : "Test")),
     h(
       "td",
       { "data-col": "status" },
       badge(key.status),
-      key.revoked_at ? h("div", { class: "muted" }, formatTime(key.revoked_at)) : null,
+      h(
+        "div",
+        { class: "sub" },
+        h("span", { class: "label" }, "Scopes "),
+        h("span", { "data-col": "scopes" }, key.scopes.join(", ")),
+      ),
     ),
-    h("td", { "data-col": "scopes" }, key.scopes.join(", ")),
-    h("td", { class: "mono", "data-col": "redacted" }, key.redacted_value),
-    h("td", {}, formatTime(key.created_at)),
-    h("td", {}, key.last_used_at ? formatTime(key.last_used_at) : "Never"),
-    h("td", { "data-col": "usage" }, formatBudget(key.credits_used, key.credit_limit), meter ? h("br") : null, meter),
-    h("td", { "data-col": "expires" }, key.expires_at ? formatTime(key.expires_at) : "Never"),
+    h("td", { "data-col": "models" }, modelAccessCell(key.model_access)),
     h(
       "td",
-      { "data-col": "ips" },
-      key.allowed_ips.length === 0 ? "Any address" : key.allowed_ips.join(", "),
-      key.model_access.mode === "all"
-        ? null
-        : h("div", { class: "muted", "data-col": "models" }, formatModelAccess(key.model_access)),
+      { "data-col": "limits" },
+      h("div", {}, formatRateLimit(key.rate_limit)),
+      h("div", {}, `${key.concurrency.toLocaleString("en-US")} concurrent`),
+    ),
+    h("td", { "data-col": "usage" }, formatBudget(key.credits_used, key.credit_limit), meter ? h("br") : null, meter),
+    h(
+      "td",
+      { class: "break", "data-col": "ips" },
+      key.allowed_ips.length === 0 ? "Any address" : key.allowed_ips.map((ip) => h("div", { class: "mono break" }, ip)),
+    ),
+    h(
+      "td",
+      { "data-col": "dates" },
+      labelledValue("Created", formatUtcTime(key.created_at)),
+      labelledValue("Last used", key.last_used_at ? formatUtcTime(key.last_used_at) : "Never"),
+      labelledValue("Expires", key.expires_at ? formatUtcTime(key.expires_at) : "Never", "expires"),
+      key.revoked_at ? labelledValue("Revoked", formatUtcTime(key.revoked_at)) : null,
     ),
     h(
       "td",

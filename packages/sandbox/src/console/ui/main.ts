@@ -4,6 +4,7 @@ import { showSecretsOnce } from "./dialogs.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatCredits, formatDuration, formatTime } from "./format.js";
 import { renderKeysTab } from "./keys-tab.js";
+import { renderLogsTab } from "./logs-tab.js";
 import { renderRequestsTab } from "./requests-tab.js";
 import { renderSettingsTab } from "./settings-tab.js";
 import { renderUsageTab } from "./usage-tab.js";
@@ -16,6 +17,7 @@ const TABS = [
   ["keys", "API keys", renderKeysTab],
   ["webhooks", "Webhooks", renderWebhooksTab],
   ["requests", "Requests", renderRequestsTab],
+  ["logs", "Logs", renderLogsTab],
   ["usage", "Usage", renderUsageTab],
   ["settings", "Settings", renderSettingsTab],
 ] as const;

@@ -1,7 +1,7 @@
 import type { KeyRecord, RequestRecord } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
 import { openDialog } from "./dialogs.js";
-import { h } from "./dom.js";
+import { h, labelledValue } from "./dom.js";
 import { formatCredits, formatTime } from "./format.js";
 
 /** Output of a completed request, as the control plane lists it. */
@@ -20,7 +20,7 @@ export async function renderRequestsTab(ctx: ConsoleContext): Promise<HTMLElemen
     ctx.api.listKeys(ctx.account.account_id),
   ]);
   const byId = new Map(keys.map((key) => [key.id, key]));
-  const header = ["Request", "Model", "Key", "Status", "Progress", "Cost", "Created", "Completed", "Actions"];
+  const header = ["Request", "Model", "Key", "Status", "Progress", "Cost", "Times", "Actions"];
   return h(
     "section",
     { "aria-labelledby": "requests-title" },
@@ -66,7 +66,7 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
         ? "—"
         : h(
             "span",
-            {},
+            { class: "nowrap" },
             h("progress", { max: 100, value: request.progress, "aria-label": `Progress of ${request.request_id}` }),
             ` ${request.progress}%`,
           );
@@ -86,12 +86,21 @@ function requestRow(ctx: ConsoleContext, request: ConsoleRequest, key: KeyRecord
     { "data-request-id": request.request_id, "data-status": request.status },
     h("th", { scope: "row", class: "mono", title: request.request_id }, request.request_id.slice(0, 8), "…"),
     h("td", { class: "mono" }, request.model),
-    h("td", {}, key ? key.name : request.key_id, h("div", { class: "muted mono" }, key?.redacted_value ?? "")),
+    h(
+      "td",
+      { class: "break" },
+      key ? key.name : request.key_id,
+      h("div", { class: "muted mono nowrap" }, key?.redacted_value ?? ""),
+    ),
     h("td", {}, h("span", { class: `badge badge-${request.status.toLowerCase()}` }, request.status)),
-    h("td", { class: "nowrap" }, progress),
+    h("td", {}, progress),
     h("td", {}, cost),
-    h("td", {}, formatTime(request.created_at, true)),
-    h("td", {}, formatTime(request.completed_at, true)),
+    h(
+      "td",
+      {},
+      labelledValue("Created", formatTime(request.created_at, true)),
+      labelledValue("Completed", formatTime(request.completed_at, true)),
+    ),
     h(
       "td",
       { class: "row-actions" },

@@ -12,7 +12,7 @@ export async function renderUsageTab(ctx: ConsoleContext): Promise<HTMLElement> 
     ctx.api.usage(ctx.account.account_id),
     ctx.api.listRequests(ctx.account.account_id),
   ]);
-  const daily = dailyUsage(requests, report.until);
+  const daily = dailyUsage(requests, report);
   const color = new Map(report.keys.map((key, i) => [key.key_id, COLORS[i % COLORS.length] ?? "#475569"]));
   return h(
     "section",
@@ -122,7 +122,7 @@ function chart(
             height: barHeight,
             fill: color.get(entry.key_id) ?? "#475569",
           },
-          svg("title", {}, `${day.slice(0, 10)}: ${value} ${metric}`),
+          svg("title", {}, `${day} (UTC): ${value} ${metric}`),
         ),
       );
     }
@@ -131,11 +131,12 @@ function chart(
     svg("line", { x1: pad.left, y1: height - pad.bottom, x2: width, y2: height - pad.bottom, stroke: "#cbd5e1" }),
     svg("text", { x: pad.left - 6, y: pad.top + 8, "text-anchor": "end", class: "axis" }, String(max)),
     svg("text", { x: pad.left - 6, y: height - pad.bottom, "text-anchor": "end", class: "axis" }, "0"),
-    svg("text", { x: pad.left, y: height - 6, class: "axis" }, daily.days[0]?.slice(5, 10) ?? ""),
+    svg("text", { x: pad.left, y: height - 6, class: "axis" }, daily.days[0]?.slice(5) ?? ""),
+    // The last bucket is the day of the account's clock: "today", as its date says too.
     svg(
       "text",
-      { x: width, y: height - 6, "text-anchor": "end", class: "axis" },
-      (daily.days.at(-1) ?? "").slice(5, 10),
+      { x: width, y: height - 6, "text-anchor": "end", class: "axis", "data-testid": `chart-${metric}-last-day` },
+      `${(daily.days.at(-1) ?? "").slice(5)} (today)`,
     ),
   ];
   const figure = svg(
@@ -149,6 +150,6 @@ function chart(
     "figure",
     { "data-testid": `chart-${metric}` },
     figure,
-    h("figcaption", {}, `${title} (total ${total.toLocaleString("en-US")})`),
+    h("figcaption", {}, `${title}, UTC days (total ${total.toLocaleString("en-US")})`),
   );
 }

@@ -117,7 +117,9 @@ function deliveryTable(ctx: ConsoleContext, deliveries: WebhookDelivery[]): HTML
             delivery.id,
             h("div", { class: "muted" }, formatTime(delivery.created_at, true)),
           ),
-          h("td", { class: "mono" }, delivery.request_id),
+          // The request id shortened as on the Requests tab (the whole id in the tooltip), so the
+          // table fits at 1024 px.
+          h("td", { class: "mono", title: delivery.request_id }, delivery.request_id.slice(0, 8), "…"),
           h("td", { class: "mono wrap" }, delivery.url),
           h("td", {}, delivery.event),
           h("td", {}, h("span", { class: `badge badge-${delivery.status}` }, delivery.status.replace("_", " "))),

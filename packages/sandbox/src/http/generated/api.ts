@@ -182,6 +182,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a chat completion (AI gateway)
+         * @description OpenAI Chat Completions compatible: use the stock `openai` SDK with `baseURL`
+         *     `https://api.clipia.ai/v1` and a Clipia key (the `generate` scope grants chat). `model` is a
+         *     text model's `id` (GET /v1/models); a generation model is 400 `invalid_request`, an unknown
+         *     one 404 `not_found`. Unknown options are ignored, as OpenAI ignores them. The answer is a
+         *     `chat.completion` plus `provider: "Clipia"`; with `stream: true`, Server-Sent Events of
+         *     `chat.completion.chunk` objects ending with `data: [DONE]`. A live key is charged the
+         *     tokens' price in (fractional) credits; a test key is charged nothing. Chat is not queued:
+         *     the rate limit applies, the concurrency limit of generations does not.
+         */
+        post: operations["createChatCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve the cost of a chat request (AI gateway)
+         * @description The actual cost and token counts of a finished chat completion of the caller's account
+         *     and environment, by its `chatcmpl-…` id (singular `generation`: chat only, not a request
+         *     of the generation queue). An id of another account or environment, or unknown, is 404
+         *     `not_found`; no `id` is 400 `invalid_request`.
+         */
+        get: operations["getChatGeneration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     requestFinished: {
@@ -462,6 +512,160 @@ export interface components {
         };
         KeyResponse: {
             data: components["schemas"]["KeyInfo"];
+        };
+        /**
+         * @description OpenAI's Chat Completions body. `model` and `messages` are required; the options below are
+         *     read, and any other is accepted and ignored.
+         */
+        ChatCompletionRequest: {
+            /** @description A text model's `id` (GET /v1/models), e.g. `claude-opus-4-8`. */
+            model: string;
+            messages: components["schemas"]["ChatMessage"][];
+            stream?: boolean;
+            stream_options?: {
+                include_usage?: boolean;
+            };
+            tools?: {
+                /** @constant */
+                type: "function";
+                function: {
+                    name: string;
+                    description?: string;
+                    /** @description A JSON Schema of the arguments. */
+                    parameters?: Record<string, never>;
+                };
+            }[];
+            tool_choice?: ("auto" | "none" | "required") | {
+                /** @constant */
+                type: "function";
+                function: {
+                    name: string;
+                };
+            };
+            response_format?: {
+                /** @enum {string} */
+                type: "text" | "json_object" | "json_schema";
+                json_schema?: {
+                    name: string;
+                    schema?: Record<string, never>;
+                    strict?: boolean | null;
+                };
+            };
+            max_tokens?: number;
+            max_completion_tokens?: number;
+            n?: number;
+            /** @description A stop sequence, or a list of at most 4. */
+            stop?: string | string[];
+            temperature?: number;
+            top_p?: number;
+            seed?: number;
+            user?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ChatMessage: {
+            /** @enum {string} */
+            role: "system" | "developer" | "user" | "assistant" | "tool" | "function";
+            /** @description Text, an array of content parts (`{type: "text", text}`), or null (an assistant message with tool calls). */
+            content?: string | Record<string, never>[] | null;
+            name?: string;
+            tool_call_id?: string;
+            tool_calls?: components["schemas"]["ChatToolCall"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @example chatcmpl-3f9a1c7e2b41 */
+        ChatCompletionId: string;
+        /** @enum {string} */
+        ChatFinishReason: "stop" | "length" | "tool_calls" | "content_filter";
+        ChatToolCall: {
+            /** @example call_583d812f0b5c40a1bbe23768 */
+            id: string;
+            /** @constant */
+            type: "function";
+            function: {
+                name: string;
+                /** @description The arguments, as a JSON string. */
+                arguments: string;
+            };
+        };
+        ChatUsage: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+        };
+        /** @description OpenAI's `chat.completion`, plus `provider`. */
+        ChatCompletion: {
+            id: components["schemas"]["ChatCompletionId"];
+            /** @constant */
+            object: "chat.completion";
+            /** @description Unix seconds. */
+            created: number;
+            model: string;
+            /** @example Clipia */
+            provider: string;
+            choices: {
+                index: number;
+                message: {
+                    /** @constant */
+                    role: "assistant";
+                    content: string | null;
+                    refusal?: string | null;
+                    tool_calls?: components["schemas"]["ChatToolCall"][];
+                };
+                finish_reason: components["schemas"]["ChatFinishReason"];
+                logprobs?: Record<string, never> | null;
+            }[];
+            usage: components["schemas"]["ChatUsage"];
+        };
+        /** @description One event of a streamed completion (`text/event-stream`). */
+        ChatCompletionChunk: {
+            id: components["schemas"]["ChatCompletionId"];
+            /** @constant */
+            object: "chat.completion.chunk";
+            created: number;
+            model: string;
+            provider?: string;
+            choices: {
+                index: number;
+                delta: {
+                    /** @constant */
+                    role?: "assistant";
+                    content?: string | null;
+                    refusal?: string | null;
+                    tool_calls?: {
+                        index: number;
+                        id?: string;
+                        /** @constant */
+                        type?: "function";
+                        function?: {
+                            name?: string;
+                            arguments?: string;
+                        };
+                    }[];
+                };
+                finish_reason: components["schemas"]["ChatFinishReason"] | null;
+                logprobs?: Record<string, never> | null;
+            }[];
+            /** @description With `stream_options.include_usage`, the last chunk's (its `choices` empty); null on the others. */
+            usage?: components["schemas"]["ChatUsage"] | null;
+        };
+        /** @description The cost of a finished chat request. */
+        ChatGeneration: {
+            id: components["schemas"]["ChatCompletionId"];
+            model: string;
+            /** @example Clipia */
+            provider_name: string;
+            streamed: boolean;
+            /** @description Credits charged (for a test key, what a live key would be charged). */
+            total_cost: components["schemas"]["CreditAmount"];
+            tokens_prompt: number;
+            tokens_completion: number;
+            finish_reason: components["schemas"]["ChatFinishReason"];
+            created_at: components["schemas"]["Timestamp"];
+        };
+        ChatGenerationResponse: {
+            data: components["schemas"]["ChatGeneration"];
         };
         WebhookOk: {
             /** Format: uuid */
@@ -1414,6 +1618,133 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createChatCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "claude-opus-4-8",
+                 *       "messages": [
+                 *         {
+                 *           "role": "system",
+                 *           "content": "You are a concise assistant."
+                 *         },
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Tell me three facts about Mars."
+                 *         }
+                 *       ],
+                 *       "temperature": 0.7,
+                 *       "max_tokens": 512
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion, or (with `stream` true) its stream of chunks. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "chatcmpl-3f9a1c7e2b41",
+                     *       "object": "chat.completion",
+                     *       "created": 1782300000,
+                     *       "model": "claude-opus-4-8",
+                     *       "provider": "Clipia",
+                     *       "choices": [
+                     *         {
+                     *           "index": 0,
+                     *           "message": {
+                     *             "role": "assistant",
+                     *             "content": "1. ...\n2. ...\n3. ..."
+                     *           },
+                     *           "finish_reason": "stop",
+                     *           "logprobs": null
+                     *         }
+                     *       ],
+                     *       "usage": {
+                     *         "prompt_tokens": 28,
+                     *         "completion_tokens": 64,
+                     *         "total_tokens": 92
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getChatGeneration: {
+        parameters: {
+            query: {
+                /** @description The `id` of a chat completion. */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat request's cost. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "chatcmpl-3f9a1c7e2b41",
+                     *         "model": "claude-opus-4-8",
+                     *         "provider_name": "Clipia",
+                     *         "streamed": false,
+                     *         "total_cost": 0.046,
+                     *         "tokens_prompt": 28,
+                     *         "tokens_completion": 64,
+                     *         "finish_reason": "stop",
+                     *         "created_at": "2026-06-26T12:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatGenerationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

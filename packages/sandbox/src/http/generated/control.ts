@@ -115,6 +115,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/accounts/{account_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's request log
+         * @description Every public API call whose key names this account (a revoked, disabled or expired key of
+         *     it included; an unknown key names none), newest first: method, path (without the query
+         *     string), status and error code, the key (id and redacted form), how it was sent, the
+         *     `Idempotency-Key`, the duration, the generation it created or read, and the input fields
+         *     the input policy ignored. No body and no secret is ever logged. The account keeps its
+         *     newest 1000 entries; `dropped` counts the older ones dropped since it was created or
+         *     reset. A reset of the account clears it. Any other query parameter is a 400.
+         */
+        get: operations["listSandboxLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/accounts/{account_id}/usage": {
         parameters: {
             query?: never;
@@ -461,6 +490,7 @@ export interface components {
          */
         Timestamp: string;
         NullableTimestamp: components["schemas"]["Timestamp"] | null;
+        /** @description A credit amount: whole for generations, fractional (6 decimals) once the AI gateway's chat is used, which bills per token. */
         Credits: number;
         Balance: {
             credits: components["schemas"]["Credits"];
@@ -661,6 +691,41 @@ export interface components {
         };
         RequestList: {
             data: components["schemas"]["RequestRecord"][];
+        };
+        /** @description One logged public API call (SPEC v3 §5.4). Never a body, never a secret. */
+        LogEntry: {
+            /** @description The entry's id (`log_…`). */
+            id: string;
+            /** @description When the call came in, on the account's sandbox clock. */
+            time: components["schemas"]["Timestamp"];
+            method: string;
+            /** @description The path, without the query string (which may carry anything); a key-shaped text in it is redacted. */
+            path: string;
+            /** @description The answer's HTTP status, injected faults included; 0 when a `network_error` fault dropped the connection. */
+            status: number;
+            /** @description The error code of an error answer (`network_error` for a dropped connection), else null. */
+            code: string | null;
+            key_id: string;
+            /** @description The key as `clipia_live_…a1B2`. */
+            redacted_key: string;
+            /**
+             * @description `Authorization: Bearer`, `Authorization: Key`, or the `X-Api-Key` header.
+             * @enum {string}
+             */
+            auth_scheme: "bearer" | "key" | "x-api-key";
+            /** @description The `Idempotency-Key` header as sent (at most 256 characters kept), or null. */
+            idempotency_key: string | null;
+            /** @description Real (wall-clock) milliseconds until the answer's status was known, held faults included. */
+            duration_ms: number;
+            /** @description The generation the call created or read (submit, status, result; an idempotent replay's too), else null. */
+            request_id: string | null;
+            /** @description The input fields the input policy ignored, one line each (as on the request record). */
+            warnings: string[];
+        };
+        LogList: {
+            data: components["schemas"]["LogEntry"][];
+            /** @description How many older entries the bound (1000 per account) dropped since the account was created or reset. */
+            dropped: number;
         };
         UsageReport: {
             account_id: string;
@@ -1370,6 +1435,67 @@ export interface operations {
                     "application/json": components["schemas"]["RequestList"];
                 };
             };
+            403: components["responses"]["OriginNotAllowed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSandboxLogs: {
+        parameters: {
+            query?: {
+                /** @description At most this many entries (default 100). */
+                limit?: number;
+                /**
+                 * @description Only answers of this status (`422`) or class (`4xx`).
+                 * @example 4xx
+                 */
+                status?: string;
+                /**
+                 * @description Only calls whose path contains this text (so `/v1/requests/` matches every status and result poll).
+                 * @example /v1/requests/
+                 */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "log_2uJcZ7oYb2pDLkqRn1xv",
+                     *           "time": "2026-07-01T10:00:00.000Z",
+                     *           "method": "POST",
+                     *           "path": "/v1/models/nano-banana-2",
+                     *           "status": 422,
+                     *           "code": "model_input_invalid",
+                     *           "key_id": "key_Zva7oUPyX9C8uELgAt2D",
+                     *           "redacted_key": "clipia_test_…YZjF",
+                     *           "auth_scheme": "bearer",
+                     *           "idempotency_key": null,
+                     *           "duration_ms": 1,
+                     *           "request_id": null,
+                     *           "warnings": []
+                     *         }
+                     *       ],
+                     *       "dropped": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             403: components["responses"]["OriginNotAllowed"];
             404: components["responses"]["NotFound"];
         };

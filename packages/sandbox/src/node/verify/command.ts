@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { isLoopbackHostname } from "../../engine/loopback.js";
 import { assertSupportedDocument, loadOpenApi, type OpenApiDocument } from "./openapi.js";
+import { parseArgsMessage, usageLine } from "../usage-message.js";
 import { formatJson, formatTable, redactSecrets } from "./report.js";
 import { runVerify, type VerifyOptions } from "./run-verify.js";
 
@@ -39,8 +40,9 @@ const KEY = /^clipia_(live|test)_[A-Za-z0-9_-]{1,128}$/;
 
 /** Runs `clipia-sandbox verify` with `argv` (the arguments after `verify`); resolves the exit code. */
 export async function verifyCommand(argv: string[], io: VerifyIo): Promise<number> {
+  // Exit 2 (a usage error or a refused key), in the one shape of the CLIs' usage errors.
   const fail = (message: string) => {
-    io.stderr(`clipia-sandbox verify: ${message}\n`);
+    io.stderr(usageLine(message, "verify"));
     return 2;
   };
   // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its one assignment, from parseArgs and its options
@@ -59,7 +61,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
       },
     }));
   } catch (error) {
-    return fail(`${(error as Error).message}\nRun "clipia-sandbox verify --help" for usage.`);
+    return fail(parseArgsMessage(error));
   }
   if (values.help) {
     io.stdout(VERIFY_USAGE);
@@ -83,7 +85,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
   try {
     base = new URL(rawBase);
   } catch {
-    return fail(`--base-url is not a URL: ${rawBase}`);
+    return fail(`--base-url is not a URL (got '${rawBase}')`);
   }
   if (base.protocol !== "https:" && !(base.protocol === "http:" && isLoopbackHostname(base.hostname))) {
     return fail("--base-url must be https (or http on a loopback host): the key must never travel in clear");
@@ -93,13 +95,13 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
   try {
     openapi = io.openapi ?? loadOpenApi(io.moduleUrl ?? import.meta.url);
   } catch (error) {
-    io.stderr(`clipia-sandbox verify: cannot read the packaged openapi.json: ${(error as Error).message}\n`);
+    io.stderr(`clipia-sandbox: cannot read the packaged openapi.json: ${(error as Error).message}\n`);
     return 1;
   }
   try {
     assertSupportedDocument(openapi);
   } catch (error) {
-    io.stderr(`clipia-sandbox verify: cannot check answers against openapi.json: ${(error as Error).message}\n`);
+    io.stderr(`clipia-sandbox: cannot check answers against openapi.json: ${(error as Error).message}\n`);
     return 1;
   }
   const report = await runVerify({

@@ -5,6 +5,7 @@ import { consoleCases } from "./console.js";
 import { controlPlaneCases } from "./control-plane.js";
 import { credentialCases } from "./credentials.js";
 import { errorCases } from "./errors.js";
+import { gatewayCases } from "./gateway.js";
 import { idempotencyCases } from "./idempotency.js";
 import { limitCases } from "./limits.js";
 import { requestCases } from "./requests.js";
@@ -22,4 +23,5 @@ export const conformanceCases: ConformanceCase[] = [
   ...consoleCases,
   ...controlPlaneCases,
   ...webhookCases,
+  ...gatewayCases,
 ];
