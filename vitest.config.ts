@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,9 @@ export default defineConfig({
     // Merges and prints the contract coverage (operation × status) of the run; see packages/contract.
     globalSetup: ["./packages/contract/src/report-setup.ts"],
     testTimeout: 20_000,
+    // One worker per core (vitest's default leaves one core idle: a single worker on a 2-core
+    // machine). Most files wait on sockets and child processes, so the cores stay busy.
+    maxWorkers: availableParallelism(),
     // The fuzz tests send lower-case methods on purpose ("patch"); undici warns about that once per worker.
     execArgv: ["--disable-warning=UNDICI-FETCH-patch"],
     // The default output, then the contract coverage and one plain `N passed, N failed` line.

@@ -22,6 +22,8 @@ const EXAMPLES = [
   ["raw-and-middleware.ts", "test"],
   ["logging.ts", "test"],
   ["request-log.ts", "test"],
+  ["chat.ts", "test"],
+  ["chat-msw.ts", "test"],
 ];
 
 const verbose = process.argv.includes("--verbose");

@@ -45,6 +45,8 @@ const deps = {
   "@clipia/sdk": packagesDir("@clipia/sdk"),
   "@clipia/sandbox": packagesDir("@clipia/sandbox"),
   msw: installed && existsSync(from(installed, "msw")) ? from(installed, "msw") : from(root, "msw"),
+  // docs/chat.md calls the AI gateway with the stock openai SDK, as Clipia's docs do.
+  openai: from(root, "openai"),
   vitest: from(root, "vitest"),
   "@types/node": from(root, "@types/node"),
 };

@@ -6,8 +6,10 @@
 // only) and redelivery, request outputs and the console cancel, the account settings (no plan is
 // 402 subscription_required on the API), the layout at 1280×800 and 1024×768 (no tab wider than
 // the window, no table wider than its box, every row's actions on screen), and a page on another
-// origin that cannot drive the control plane. With --screenshots (or CLIPIA_CONSOLE_SCREENSHOTS=1)
-// it also writes docs/console/*.png (keys-1280.png and keys-1024.png: the whole keys page).
+// origin that cannot drive the control plane, the chat completions of the Requests tab (tokens and
+// cost), and the Logs tab (a 422 with its code, an ignored input field's warning, a revoked key's
+// 401; the status and path filters). With --screenshots (or CLIPIA_CONSOLE_SCREENSHOTS=1) it also
+// writes docs/console/*.png (keys-1280.png and keys-1024.png: the whole keys page; logs.png).
 // Needs `pnpm build` first and a Chromium (default /usr/bin/chromium; CLIPIA_CHROMIUM overrides).
 // Usage: node scripts/browser/console.mjs [--screenshots]
 import assert from "node:assert/strict";
@@ -467,6 +469,77 @@ try {
       assert.equal(result.body.error.code, "GENERATION_CANCELED");
     },
   );
+
+  await step("requests: chat completions with their tokens and cost, a live one charged, a test one not", async () => {
+    // An account of its own: a live chat leaves a fractional balance, which later steps would restore.
+    const { account, keys } = sandbox.createAccount();
+    const id = account.account_id;
+    const chat = (key, body) =>
+      call("/v1/chat/completions", key, {
+        method: "POST",
+        body: JSON.stringify({
+          model: "claude-sonnet-4-6",
+          messages: [{ role: "user", content: "a lighthouse" }],
+          ...body,
+        }),
+      });
+    const plain = await chat(keys.test, {});
+    assert.equal(plain.status, 200);
+    const streamed = await fetch(`${url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.live}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "claude-sonnet-4-6",
+        messages: [{ role: "user", content: "a lighthouse" }],
+        stream: true,
+        n: 2,
+      }),
+    });
+    assert.equal(streamed.status, 200);
+    await streamed.text();
+    const [live, test] = sandbox.listChats(id);
+    const show = (accountHash) =>
+      page.evaluate(
+        (hash) => {
+          location.hash = hash;
+        },
+        `#requests/${encodeURIComponent(accountHash)}`,
+      );
+    await show(id);
+    await page.waitForSelector('[data-testid="chats-table"] tbody tr:nth-child(2)');
+    const rows = await page.$$eval('[data-testid="chats-table"] tbody tr', (trs) =>
+      trs.map((tr) => ({
+        id: tr.dataset.chatId,
+        text: tr.innerText,
+        prompt: tr.querySelector('[data-col="prompt-tokens"]')?.textContent,
+        completion: tr.querySelector('[data-col="completion-tokens"]')?.textContent,
+        cost: tr.querySelector('[data-col="cost"]')?.textContent,
+      })),
+    );
+    assert.deepEqual(
+      rows.slice(0, 2).map((r) => r.id),
+      [live.id, test.id],
+      "newest first",
+    );
+    assert.equal(rows[1].id, plain.body.id);
+    assert.equal(rows[0].prompt, String(live.prompt_tokens));
+    assert.equal(rows[0].completion, `${live.completion_tokens} (2 choices)`);
+    assert.equal(rows[0].cost, `${live.cost.toLocaleString("en-US", { maximumFractionDigits: 6 })} credits`);
+    assert.match(rows[0].text, /streamed/);
+    assert.equal(rows[1].completion, String(plain.body.usage.completion_tokens));
+    assert.match(rows[1].cost, /\(test, not charged\)$/);
+    assert.ok(!rows.some((r) => r.text.includes("a lighthouse")), "a chat's message is shown");
+    const fit = await page.evaluate(() => {
+      const table = document.querySelector('[data-testid="chats-table"]');
+      return { table: table.scrollWidth, box: table.parentElement.clientWidth };
+    });
+    assert.ok(fit.table <= fit.box, `the chats table overflows: ${JSON.stringify(fit)}`);
+    const text = await page.locator("main").innerText();
+    for (const secret of [keys.test, keys.live]) assert.ok(!text.includes(secret), "a secret is shown");
+    // Back to the page's account for the steps that follow.
+    await show(accountId);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="chats-table"]'));
+  });
 
   await step("usage: the balance and the 30-day chart per key", async () => {
     // Some live spending on earlier days, so the chart has bars.

@@ -15,6 +15,7 @@ export type { ConnectSandboxOptions, RemoteSandbox } from "./control/connect.js"
 export type {
   AccountCredentials,
   AccountSummary,
+  ChatRecord,
   ClockReading,
   CreateAccountInput,
   KeyCreateInput,
@@ -33,6 +34,7 @@ export type {
 export type { KeyStatus } from "./engine/key-policy.js";
 export type { FaultInput, FaultRecord } from "./engine/faults.js";
 export type { OutcomeInput, OutcomeRecord } from "./engine/outcomes.js";
+export type { ChatRepliesInput, ChatReplyScript, ScriptedReply } from "./engine/scripted-replies.js";
 export type { ResultResponse, RequestStatus } from "./http/wire.js";
 export type { Environment, Scope } from "./engine/keys.js";
 

@@ -16,6 +16,7 @@ import {
   resolveKey,
 } from "./options.js";
 import { type Account, account } from "./resources/account.js";
+import { type Generation, generation } from "./resources/generation.js";
 import { type Key, key } from "./resources/key.js";
 import { type Models, models } from "./resources/models.js";
 import { type Queue, queue, subscribe, type WaitOptions } from "./resources/queue.js";
@@ -62,6 +63,8 @@ export class Clipia {
   readonly account: Account;
   /** The calling key. */
   readonly key: Key;
+  /** The cost of a chat completion (the completion itself: the stock `openai` SDK). */
+  readonly generation: Generation;
 
   // Private fields: neither util.inspect nor JSON.stringify shows them. The key itself is kept by
   // the transport's closures only.
@@ -96,6 +99,7 @@ export class Clipia {
     this.models = models(requester);
     this.account = account(requester);
     this.key = key(requester);
+    this.generation = generation(requester);
     this.#requester = requester;
     this.#redactedKey = redactKey(apiKey);
   }

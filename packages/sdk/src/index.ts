@@ -10,6 +10,7 @@ export { VERSION } from "./version.js";
 
 // Resources
 export type { Account as AccountResource } from "./resources/account.js";
+export type { Generation as GenerationResource } from "./resources/generation.js";
 export type { Key as KeyResource } from "./resources/key.js";
 export type { Models as ModelsResource } from "./resources/models.js";
 export { isGenerationModel, isTextModel } from "./resources/models.js";
@@ -19,6 +20,7 @@ export type { Queue as QueueResource, WaitOptions } from "./resources/queue.js";
 // Wire types (generated from openapi.yaml) and per-model inputs (generated from the catalog)
 export type {
   Account,
+  ChatGeneration,
   CompletedResult,
   ErrorCode,
   ErrorType,

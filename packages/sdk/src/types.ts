@@ -45,6 +45,11 @@ export type EstimateResponse = Schemas["EstimateResponse"];
 export type Account = Schemas["Account"];
 /** The calling key: `label`, `usage`, budget and rate limit. */
 export type KeyInfo = Schemas["KeyInfo"];
+/**
+ * The cost of a finished chat completion (AI gateway): `total_cost` in fractional credits (for a
+ * test key, what a live key would be charged), token counts, `streamed`, `finish_reason`.
+ */
+export type ChatGeneration = Schemas["ChatGeneration"];
 /** A key scope. */
 export type Scope = "generate" | "read";
 /** Every error `code` the API documents. */

@@ -11,6 +11,17 @@ const keyInfo = {
   limit_remaining: null,
   rate_limit: { requests: 120, interval: "1m" },
 };
+const chatGeneration = {
+  id: "chatcmpl-3f9a1c7e2b41",
+  model: "gpt-5.5",
+  provider_name: "Clipia",
+  streamed: false,
+  total_cost: 0.046,
+  tokens_prompt: 28,
+  tokens_completion: 64,
+  finish_reason: "stop",
+  created_at: "2026-06-26T12:00:00Z",
+};
 const model = {
   slug: "nano-banana-2",
   type: "image",
@@ -105,6 +116,14 @@ const ROWS: Row[] = [
     method: "GET",
     path: "/v1/key",
     data: keyInfo,
+  },
+  {
+    name: "generation.retrieve (the id in the query, percent-encoded; the API's `data`, unwrapped)",
+    call: (c) => c.generation.retrieve("chatcmpl-3f9a1c7e2b41&x=1"),
+    reply: json(200, { data: chatGeneration }),
+    method: "GET",
+    path: "/v1/generation?id=chatcmpl-3f9a1c7e2b41%26x%3D1",
+    data: chatGeneration,
   },
 ];
 

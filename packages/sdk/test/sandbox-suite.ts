@@ -6,6 +6,7 @@ import {
   BadRequestError,
   Clipia,
   type ClipiaOptions,
+  type components,
   ConflictError,
   GenerationCanceledError,
   GenerationFailedError,
@@ -146,6 +147,69 @@ export function sandboxSuite(name: string, setup: () => Promise<Transport>): voi
       expect(ten.credits).toBeGreaterThan(five.credits);
       expect(await a.test.account.retrieve()).toMatchObject({ account_id: a.accountId, balance: { credits: 250 } });
       expect(await a.live.key.retrieve()).toMatchObject({ rate_limit: { requests: 120, interval: "1m" }, limit: null });
+    });
+
+    describe("generation.retrieve: the cost of a chat completion", () => {
+      /** One chat completion through `raw` (the SDK does not wrap chat: users call it with `openai`). */
+      async function chat(client: Clipia, content = "Say hello") {
+        const { data } = await client.raw.POST("/v1/chat/completions", {
+          body: { model: "gpt-5.5", messages: [{ role: "user", content }] },
+        });
+        // The 200 is typed as JSON or an event stream; without `stream` it is the JSON completion.
+        return data as components["schemas"]["ChatCompletion"];
+      }
+
+      it("a test key: the completion's id, model, tokens and what live would charge; nothing charged", async () => {
+        const a = await account();
+        const completion = await chat(a.test);
+        const cost = await a.test.generation.retrieve(completion.id).withResponse();
+        expect(cost.data).toEqual({
+          id: completion.id,
+          model: completion.model,
+          provider_name: "Clipia",
+          streamed: false,
+          total_cost: expect.any(Number),
+          tokens_prompt: completion.usage.prompt_tokens,
+          tokens_completion: completion.usage.completion_tokens,
+          finish_reason: completion.choices[0]!.finish_reason,
+          created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
+        });
+        expect(cost.data.total_cost).toBeGreaterThan(0);
+        expect(cost.rateLimit).toMatchObject({ limit: 120 });
+        expect(await a.balance()).toBe(1_000);
+      });
+
+      it("a live key: the balance went down by total_cost (fractional credits)", async () => {
+        const a = await account();
+        const completion = await chat(a.live, "Write a haiku about the sea");
+        const { total_cost } = await a.live.generation.retrieve(completion.id);
+        expect(total_cost).toBeGreaterThan(0);
+        expect(await a.balance()).toBeCloseTo(1_000 - total_cost, 6);
+      });
+
+      it("404 NotFoundError for an unknown id, another account's id and the other environment's id", async () => {
+        const a = await account();
+        const b = await account();
+        const ours = await chat(a.test);
+        const live = await chat(a.live);
+        for (const [client, id] of [
+          [a.test, "chatcmpl-000000000000"],
+          [b.test, ours.id],
+          [a.test, live.id],
+        ] as const) {
+          const error = (await client.generation.retrieve(id).catch((e: unknown) => e)) as NotFoundError;
+          expect(error).toBeInstanceOf(NotFoundError);
+          expect([error.status, error.code]).toEqual([404, "not_found"]);
+        }
+        await expect(a.test.generation.retrieve(ours.id)).resolves.toMatchObject({ id: ours.id });
+      });
+
+      it("400 BadRequestError without an id", async () => {
+        const a = await account();
+        const error = await a.test.generation.retrieve("").catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BadRequestError);
+        expect((error as BadRequestError).code).toBe("invalid_request");
+      });
     });
 
     describe("errors, as the sandbox answers them", () => {

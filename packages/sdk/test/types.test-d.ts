@@ -1,10 +1,12 @@
 import Clipia, {
   type Account,
   type APIError,
+  type ChatGeneration,
   type APIPromise,
   type AuthenticationError,
   type ClipiaOptions,
   type CompletedResult,
+  type components,
   type ConflictError,
   type ErrorCode,
   type EstimateResponse,
@@ -79,6 +81,7 @@ describe("the client", () => {
       | "models"
       | "account"
       | "key"
+      | "generation"
       | "toJSON"
       | "subscribe"
     >();
@@ -97,6 +100,17 @@ describe("resources", () => {
     expectTypeOf(clipia.models.estimate("x", { input: {} })).toEqualTypeOf<APIPromise<EstimateResponse>>();
     expectTypeOf(clipia.account.retrieve()).toEqualTypeOf<APIPromise<Account>>();
     expectTypeOf(clipia.key.retrieve()).toEqualTypeOf<APIPromise<KeyInfo>>();
+    expectTypeOf(clipia.generation.retrieve("chatcmpl-3f9a1c7e2b41")).toEqualTypeOf<APIPromise<ChatGeneration>>();
+  });
+
+  it("generation.retrieve resolves the chat cost from openapi.yaml's ChatGeneration", () => {
+    expectTypeOf<ChatGeneration>().toEqualTypeOf<components["schemas"]["ChatGeneration"]>();
+    expectTypeOf<ChatGeneration["total_cost"]>().toEqualTypeOf<number>();
+    expectTypeOf<ChatGeneration["finish_reason"]>().toEqualTypeOf<
+      "stop" | "length" | "tool_calls" | "content_filter"
+    >();
+    // @ts-expect-error: the id is required
+    void clipia.generation.retrieve();
   });
 
   it(".withResponse() adds the Response and the rate limit", () => {
@@ -139,6 +153,29 @@ describe("resources", () => {
         onQueueUpdate: (status) => expectTypeOf(status).toEqualTypeOf<StatusResponse>(),
       },
     );
+  });
+
+  it("models.list is the union of both entry shapes, narrowed by isGenerationModel / isTextModel", async () => {
+    expectTypeOf<ModelList["data"][number]>().toEqualTypeOf<Model | TextModel>();
+    const { data } = await clipia.models.list();
+    const entry = data[0]!;
+    // Only what both shapes carry is readable before narrowing.
+    expectTypeOf(entry.id).toEqualTypeOf<string>();
+    expectTypeOf(entry.object).toEqualTypeOf<"model">();
+    // @ts-expect-error: a text model has no slug
+    void entry.slug;
+    // @ts-expect-error: a generation model has no context_length
+    void entry.context_length;
+    if (isTextModel(entry)) {
+      expectTypeOf(entry).toEqualTypeOf<TextModel>();
+      expectTypeOf(entry.pricing.prompt).toEqualTypeOf<string>();
+    } else {
+      expectTypeOf(entry).toEqualTypeOf<Model>();
+      expectTypeOf(entry.pricing.credits).toEqualTypeOf<number>();
+    }
+    const detail = await clipia.models.retrieve("x");
+    if (isGenerationModel(detail)) expectTypeOf(detail).toEqualTypeOf<ModelDetail>();
+    else expectTypeOf(detail).toEqualTypeOf<TextModel>();
   });
 
   it("tells the two shapes of catalog entry apart", async () => {

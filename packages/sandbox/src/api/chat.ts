@@ -1,12 +1,19 @@
-import { CATALOG, findModel, isTextModel } from "../catalog/models.js";
+import { findChatModel, isTextModel } from "../catalog/models.js";
 import type { TextCatalogEntry } from "../catalog/types.js";
 import { confirmCaller } from "../engine/auth.js";
 import { roundCredits } from "../engine/credit-amount.js";
 import { requireCredits, requireSubscription, reserveCredits, spendableCredits } from "../engine/credits.js";
 import { toRfc3339 } from "../engine/clock.js";
-import { defaultChatReply, type FinishedChoice, finishChoice, promptTokens } from "../engine/chat-reply.js";
+import {
+  defaultChatReply,
+  type FinishedChoice,
+  finishChoice,
+  finishScriptedChoice,
+  promptTokens,
+} from "../engine/chat-reply.js";
 import { type ChatRequest, parseChatRequest } from "../engine/chat-request.js";
 import { completionBody, completionEvents, type CompletionHead } from "../engine/chat-wire.js";
+import { injectedError } from "../engine/faults.js";
 import { checkModelAccess } from "../engine/key-policy.js";
 import type { StoredChat, StoredKey } from "../engine/records.js";
 import { callerOf, type RouteContext, type RouteResult } from "../engine/route-context.js";
@@ -19,7 +26,7 @@ const RUBLES_PER_CREDIT = 3.1;
 
 /** A text model by its `id` or its `canonical_slug` (SPEC v3 §2.2: "a text model's id or slug"). */
 function textModelOf(name: string, key: StoredKey): TextCatalogEntry {
-  const model = findModel(name) ?? CATALOG.find((entry) => isTextModel(entry) && entry.canonical_slug === name);
+  const model = findChatModel(name);
   if (!model) throw notFound(`No model named ${JSON.stringify(echo(name))}.`);
   checkModelAccess(key, model.id);
   if (!isTextModel(model)) {
@@ -52,14 +59,27 @@ function affordableTokens(model: TextCatalogEntry, prompt: number, spendable: nu
   return tokens;
 }
 
-/** Each choice's reply: the reply source's (scripted replies), else the default. */
-function replies(context: RouteContext, request: ChatRequest, limit: number | null): FinishedChoice[] {
+/**
+ * Each choice's reply: the next scripted reply armed for this account and model (SPEC v3 §5.4),
+ * which answers every choice of the completion, else the default reply. A scripted error is
+ * thrown here, before anything is charged.
+ */
+function replies(
+  context: RouteContext,
+  request: ChatRequest,
+  model: TextCatalogEntry,
+  limit: number | null,
+): FinishedChoice[] {
   const { key } = callerOf(context);
-  const source = context.state.chatReplySource;
+  const scripted = context.state.store.takeChatReply(model.id, key.account_id);
+  if (scripted?.error) {
+    const { status, code, message } = scripted.error;
+    throw injectedError(status, code, message, null);
+  }
   return Array.from({ length: request.n }, (_, choice) => {
+    if (scripted) return finishScriptedChoice(request, scripted, choice, limit);
     const replyContext = { choice, account_id: key.account_id, environment: key.environment };
-    const reply = source?.(request, replyContext) ?? defaultChatReply(request, replyContext);
-    return finishChoice(reply ?? { content: "" }, request.stop, limit);
+    return finishChoice(defaultChatReply(request, replyContext), request.stop, limit);
   });
 }
 
@@ -69,7 +89,8 @@ function replies(context: RouteContext, request: ChatRequest, limit: number | nu
  * `subscription_required`) → credits (402 `insufficient_credits` when the prompt's cost is not
  * covered). A live key is charged the cost; when the credits left cover the prompt but not the
  * whole reply, the reply is cut to what they pay for (`finish_reason: "length"`), so nothing is
- * ever overspent. A test key is charged nothing.
+ * ever overspent. A test key is charged nothing. Only a request past every check takes a
+ * scripted reply: one refused on its own leaves the script in place.
  */
 export function chatCompletions(context: RouteContext): RouteResult {
   const { state, now } = context;
@@ -88,7 +109,7 @@ export function chatCompletions(context: RouteContext): RouteResult {
     const perChoice = Math.floor(affordableTokens(model, prompt, spendable) / request.n);
     if (Number.isFinite(perChoice)) limit = Math.min(limit ?? perChoice, perChoice);
   }
-  const choices = replies(context, request, limit);
+  const choices = replies(context, request, model, limit);
   const completion = choices.reduce((sum, choice) => sum + choice.completion_tokens, 0);
   const cost = chatCost(model, prompt, completion);
   if (live) reserveCredits(state.store, account, key, cost, "this chat request");
@@ -111,6 +132,8 @@ export function chatCompletions(context: RouteContext): RouteResult {
   state.store.addChat(chat);
   const head: CompletionHead = { id: chat.id, created: Math.floor(now / 1000), model: model.id };
   const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  // The request log names the chat by its id, as it names a generation by its request_id.
+  const log = { request_id: chat.id };
   if (request.stream) {
     return {
       status: 200,
@@ -118,9 +141,10 @@ export function chatCompletions(context: RouteContext): RouteResult {
         contentType: "text/event-stream; charset=utf-8",
         frames: completionEvents(head, choices, usage, request.include_usage),
       },
+      log,
     };
   }
-  return { status: 200, body: completionBody(head, choices, usage) };
+  return { status: 200, body: completionBody(head, choices, usage), log };
 }
 
 /** The body of `GET /v1/generation` for a chat record. */
@@ -153,5 +177,5 @@ export function getGeneration(context: RouteContext): RouteResult {
   if (!chat || chat.account_id !== key.account_id || chat.environment !== key.environment) {
     throw notFound(`No chat completion with id ${JSON.stringify(echo(id))}.`);
   }
-  return { status: 200, body: chatGenerationBody(chat) };
+  return { status: 200, body: chatGenerationBody(chat), log: { request_id: chat.id } };
 }

@@ -4,8 +4,9 @@ import { createAccount, listAccounts, reset, rotateWebhookSecret, updateAccount,
 import { redeliverWebhook, webhookDeliveries } from "../control/deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "../control/keys.js";
 import { listLogs } from "../control/logs.js";
+import { listChats } from "../control/chats.js";
 import { cancelRequest, listRequests } from "../control/requests.js";
-import { advanceClock, forceOutcome, injectFault, readClock } from "../control/simulation.js";
+import { advanceClock, forceOutcome, injectFault, readClock, scriptChatReplies } from "../control/simulation.js";
 import { fromFetchRequest, toFetchResponse } from "../http/fetch-message.js";
 import type { CoreHandler } from "../http/message.js";
 import { handleRequest } from "./pipeline.js";
@@ -187,10 +188,12 @@ export function buildSandbox(options: SandboxOptions = {}, host: SandboxHost = {
     now: (nowOptions) => readClock(state, nowOptions).now_ms,
     injectFault: (fault) => tracked(() => injectFault(state, fault)),
     forceOutcome: (input) => tracked(() => forceOutcome(state, input)),
+    scriptChatReplies: (input) => tracked(() => scriptChatReplies(state, input)),
     cancelRequest: (requestId) => tracked(() => cancelRequest(state, requestId)),
     listRequests: (accountId) => tracked(() => listRequests(state, accountId)),
     usage: (accountId) => tracked(() => usage(state, accountId)),
     listLogs: (accountId, logOptions) => listLogs(state, accountId, logOptions),
+    listChats: (accountId) => listChats(state, accountId),
     webhookDeliveries: (deliveryOptions) => tracked(() => webhookDeliveries(state, deliveryOptions)),
     redeliverWebhook: (deliveryId) => tracked(() => redeliverWebhook(state, deliveryId)),
     rotateWebhookSecret: (accountId) => tracked(() => rotateWebhookSecret(state, accountId)),

@@ -241,6 +241,14 @@ export function findModel(id: string): CatalogEntry | undefined {
   return BY_ID.get(id);
 }
 
+/**
+ * The entry a chat request's `model` names: any entry by its id, or a text model by its
+ * `canonical_slug` (SPEC v3 §2.2: "a text model's id or slug"). Undefined when none.
+ */
+export function findChatModel(name: string): CatalogEntry | undefined {
+  return findModel(name) ?? CATALOG.find((entry) => isTextModel(entry) && entry.canonical_slug === name);
+}
+
 /** Whether an entry is a generation model (image, video, audio) rather than a text model. */
 export function isGenerationModel(entry: CatalogEntry): entry is GenerationCatalogEntry {
   return "input_schema" in entry;

@@ -57,11 +57,13 @@ export function connectSandbox(url: string, options: ConnectSandboxOptions = {})
     now: async (nowOptions) => (await call<ClockReading>("getSandboxClock", { query: nowOptions })).now_ms,
     injectFault: (fault) => call("injectSandboxFault", { body: fault }),
     forceOutcome: (input) => call("forceSandboxOutcome", { body: input }),
+    scriptChatReplies: (input) => call("scriptSandboxChatReplies", { body: input }),
     cancelRequest: (requestId) => call("cancelSandboxRequest", { path: { request_id: requestId } }),
     listRequests: (accountId) => data(call("listSandboxRequests", { path: { account_id: accountId } })),
     usage: (accountId) => call("getSandboxUsage", { path: { account_id: accountId } }),
     listLogs: (accountId, logOptions) =>
       call("listSandboxLogs", { path: { account_id: accountId }, query: logOptions }),
+    listChats: (accountId) => data(call("listSandboxChats", { path: { account_id: accountId } })),
     webhookDeliveries: (deliveryOptions) => data(call("listSandboxWebhookDeliveries", { query: deliveryOptions })),
     redeliverWebhook: (deliveryId) => call("redeliverSandboxWebhook", { path: { delivery_id: deliveryId } }),
     rotateWebhookSecret: (accountId) => call("rotateSandboxWebhookSecret", { path: { account_id: accountId } }),

@@ -1,9 +1,11 @@
 import type { FaultInput, FaultRecord } from "../engine/faults.js";
 import type { OutcomeInput, OutcomeRecord } from "../engine/outcomes.js";
+import type { ChatRepliesInput, ChatReplyScript } from "../engine/scripted-replies.js";
 import type { ResultResponse } from "../http/wire.js";
 import type {
   AccountCredentials,
   AccountSummary,
+  ChatRecord,
   CreateAccountInput,
   KeyCreateInput,
   KeyRecord,
@@ -42,6 +44,11 @@ export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
   now(options?: { account_id?: string }): ControlPlaneResult<number, Wrap>;
   injectFault(fault: FaultInput): ControlPlaneResult<FaultRecord, Wrap>;
   forceOutcome(input: OutcomeInput): ControlPlaneResult<OutcomeRecord, Wrap>;
+  /**
+   * The next chat completions (of `account_id`'s keys, of `model`, when given) answer `replies`,
+   * one per completion and in order; then the default replies resume (SPEC v3 §5.4).
+   */
+  scriptChatReplies(input: ChatRepliesInput): ControlPlaneResult<ChatReplyScript, Wrap>;
   cancelRequest(requestId: string): ControlPlaneResult<ResultResponse, Wrap>;
   listRequests(accountId: string): ControlPlaneResult<RequestRecord[], Wrap>;
   usage(accountId: string): ControlPlaneResult<UsageReport, Wrap>;
@@ -51,6 +58,11 @@ export interface ControlPlane<Wrap extends "sync" | "async" = "sync"> {
    * to narrow it, and `dropped`, how many older entries the bound of 1000 dropped.
    */
   listLogs(accountId: string, options?: LogListOptions): ControlPlaneResult<LogList, Wrap>;
+  /**
+   * The account's chat completions (`POST /v1/chat/completions`, both environments), newest
+   * first: key, model, streamed, tokens, cost and whether it was charged; never the messages.
+   */
+  listChats(accountId: string): ControlPlaneResult<ChatRecord[], Wrap>;
   /** The delivery log, newest first: the account's, or without options every account's. */
   webhookDeliveries(options?: { account_id?: string }): ControlPlaneResult<WebhookDelivery[], Wrap>;
   redeliverWebhook(deliveryId: string): ControlPlaneResult<WebhookDelivery, Wrap>;

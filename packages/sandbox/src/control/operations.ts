@@ -26,6 +26,7 @@ export const CONTROL_OPERATIONS = {
   createSandboxKey: { method: "POST", path: "/_sandbox/accounts/:account_id/keys", readsBody: true },
   listSandboxRequests: { method: "GET", path: "/_sandbox/accounts/:account_id/requests", readsBody: false },
   listSandboxLogs: { method: "GET", path: "/_sandbox/accounts/:account_id/logs", readsBody: false },
+  listSandboxChats: { method: "GET", path: "/_sandbox/accounts/:account_id/chats", readsBody: false },
   getSandboxUsage: { method: "GET", path: "/_sandbox/accounts/:account_id/usage", readsBody: false },
   rotateSandboxWebhookSecret: {
     method: "POST",
@@ -38,6 +39,7 @@ export const CONTROL_OPERATIONS = {
   advanceSandboxClock: { method: "POST", path: "/_sandbox/clock/advance", readsBody: true },
   injectSandboxFault: { method: "POST", path: "/_sandbox/faults", readsBody: true },
   forceSandboxOutcome: { method: "POST", path: "/_sandbox/outcomes", readsBody: true },
+  scriptSandboxChatReplies: { method: "POST", path: "/_sandbox/chat/replies", readsBody: true },
   cancelSandboxRequest: { method: "POST", path: "/_sandbox/requests/:request_id/cancel", readsBody: false },
   listSandboxWebhookDeliveries: { method: "GET", path: "/_sandbox/webhooks", readsBody: false },
   redeliverSandboxWebhook: { method: "POST", path: "/_sandbox/webhooks/:delivery_id/redeliver", readsBody: false },

@@ -3,6 +3,7 @@ import { checkOptions } from "../http/options.js";
 import type { RouteContext, RouteResult } from "../engine/route-context.js";
 import type { FaultInput } from "../engine/faults.js";
 import type { OutcomeInput } from "../engine/outcomes.js";
+import type { ChatRepliesInput } from "../engine/scripted-replies.js";
 import { createAccount, listAccounts, reset, rotateWebhookSecret, updateAccount, usage } from "./accounts.js";
 import { redeliverWebhook, webhookDeliveries } from "./deliveries.js";
 import { createKey, listKeys, revokeKey, updateKey } from "./keys.js";
@@ -10,8 +11,9 @@ import { catalogSummary } from "./catalog-summary.js";
 import { consolePage } from "./console-placeholder.js";
 import { CONTROL_OPERATIONS, type ControlOperation, type ControlOperationId } from "./operations.js";
 import { listLogs } from "./logs.js";
+import { listChats } from "./chats.js";
 import { cancelRequest, listRequests } from "./requests.js";
-import { advanceClock, forceOutcome, injectFault, readClock } from "./simulation.js";
+import { advanceClock, forceOutcome, injectFault, readClock, scriptChatReplies } from "./simulation.js";
 import type { CreateAccountInput, KeyCreateInput, KeyUpdateInput, UpdateAccountInput } from "./types.js";
 
 // The control plane over HTTP (SPEC §5.4, sandbox-only; sandbox.openapi.yaml): the handler of each
@@ -38,6 +40,7 @@ const HANDLERS: Record<ControlOperationId, Handler> = {
   createSandboxKey: (c) => ok(createKey(c.state, param(c, "account_id"), body(c) as unknown as KeyCreateInput), 201),
   listSandboxRequests: (c) => list(listRequests(c.state, param(c, "account_id"))),
   listSandboxLogs: (c) => ok(listLogs(c.state, param(c, "account_id"), queryOptions(c))),
+  listSandboxChats: (c) => list(listChats(c.state, param(c, "account_id"))),
   getSandboxUsage: (c) => ok(usage(c.state, param(c, "account_id"))),
   rotateSandboxWebhookSecret: (c) => ok(rotateWebhookSecret(c.state, param(c, "account_id"))),
   updateSandboxKey: (c) => ok(updateKey(c.state, param(c, "key_id"), body(c) as KeyUpdateInput)),
@@ -50,6 +53,7 @@ const HANDLERS: Record<ControlOperationId, Handler> = {
   },
   injectSandboxFault: (c) => ok(injectFault(c.state, body(c) as FaultInput), 201),
   forceSandboxOutcome: (c) => ok(forceOutcome(c.state, body(c) as unknown as OutcomeInput), 201),
+  scriptSandboxChatReplies: (c) => ok(scriptChatReplies(c.state, body(c) as unknown as ChatRepliesInput), 201),
   cancelSandboxRequest: (c) => ok(cancelRequest(c.state, param(c, "request_id"))),
   listSandboxWebhookDeliveries: (c) => list(webhookDeliveries(c.state, queryOptions(c))),
   redeliverSandboxWebhook: (c) => ok(redeliverWebhook(c.state, param(c, "delivery_id"))),

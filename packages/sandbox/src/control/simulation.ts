@@ -4,6 +4,7 @@ import { toRfc3339 } from "../engine/clock.js";
 import { buildFault, type FaultInput, type FaultRecord } from "../engine/faults.js";
 import { settleAccount, settleAll } from "../engine/lifecycle.js";
 import { buildOutcome, type OutcomeInput, type OutcomeRecord } from "../engine/outcomes.js";
+import { buildReplyScript, type ChatRepliesInput, type ChatReplyScript } from "../engine/scripted-replies.js";
 import type { SandboxState } from "../engine/state.js";
 import { findAccount } from "./accounts.js";
 import { scopeOf } from "./scope.js";
@@ -50,6 +51,20 @@ export function injectFault(state: SandboxState, input: FaultInput): FaultRecord
   );
   state.store.addFault(fault);
   return { ...fault };
+}
+
+/**
+ * Arms scripted replies for the next matching chat completions (SPEC v3 §5.4), one per
+ * completion, in order; answers the script as armed.
+ */
+export function scriptChatReplies(state: SandboxState, input: ChatRepliesInput): ChatReplyScript {
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    throw invalidRequest("The body must be a JSON object with replies.");
+  const script = buildReplyScript(input as unknown as Record<string, unknown>, state.store.nextId("rpl"), (id) =>
+    state.store.accounts.has(id),
+  );
+  state.store.addChatReplies(script);
+  return structuredClone(script);
 }
 
 /** Makes the next matching submissions end as FAILED, CANCELED or SLOW. */

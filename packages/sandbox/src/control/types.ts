@@ -35,6 +35,9 @@ export type AccountSummary = Schemas["AccountSummary"];
 /** A generation request as the console shows it. */
 export type RequestRecord = Schemas["RequestRecord"];
 
+/** A chat completion as the console shows it: tokens and cost, never the messages or the reply. */
+export type ChatRecord = Schemas["ChatRecord"];
+
 /** An account's balance and each key's usage over the last 30 days of its clock. */
 export type UsageReport = Schemas["UsageReport"];
 

@@ -3,13 +3,15 @@ import { redactSecrets } from "../http/redact.js";
 import type { ChatMessage, ChatRequest, ChatTool } from "./chat-request.js";
 import type { Environment } from "./keys.js";
 import type { ChatFinishReason } from "./records.js";
+import type { ScriptedReply } from "./scripted-replies.js";
 import { sha256Hex } from "./sha256.js";
 import { valueForSchema } from "./json-schema-value.js";
 
-// What the sandbox's "model" answers (SPEC v3 §2.2 D): a reply source turns a checked request into
-// each choice's message; `finishChoice` then applies the token limit and the stop sequences, and
-// the token counts below price it. Everything here is a pure function of the request, so the
-// same request gets the same reply on both transports.
+// What the sandbox's "model" answers (SPEC v3 §2.2 D): the default reply, or a scripted one (SPEC
+// v3 §5.4, engine/scripted-replies.ts), turned into each choice's message; `finishChoice` then
+// applies the token limit and the stop sequences, and the token counts below price it. Everything
+// here is a pure function of the request (and the script), so the same request gets the same
+// reply on both transports.
 
 /** A tool call of a reply. */
 export interface ChatToolCall {
@@ -26,7 +28,7 @@ export interface ChatChoiceReply {
   tool_calls?: ChatToolCall[];
 }
 
-/** Who is asking, for a reply source that answers per account (scripted replies). */
+/** Which choice is asked for, and by whom. */
 export interface ChatReplyContext {
   /** Which of the `n` choices (0-based). */
   choice: number;
@@ -34,11 +36,8 @@ export interface ChatReplyContext {
   environment: Environment;
 }
 
-/**
- * Makes one choice's reply. Answer `undefined` to leave that choice to the default replies: the
- * hook scripted replies (SPEC v3 §5.4) plug into as `state.chatReplySource`.
- */
-export type ChatReplySource = (request: ChatRequest, context: ChatReplyContext) => ChatChoiceReply | undefined;
+/** Makes one choice's reply. */
+export type ChatReplySource = (request: ChatRequest, context: ChatReplyContext) => ChatChoiceReply;
 
 /** A choice as answered: the reply cut to the token limit, and why it ended. */
 export interface FinishedChoice {
@@ -154,10 +153,13 @@ function toolToCall(request: ChatRequest): ChatTool | undefined {
   return tools.find((tool) => asked.includes(tool.name.toLowerCase())) ?? tools[0];
 }
 
-/** A tool call id derived from the conversation, so the same request gets the same id. */
-function toolCallId(request: ChatRequest, choice: number, tool: ChatTool): string {
-  const digest = sha256Hex(canonicalJson({ messages: request.messages, tool: tool.name, choice }));
-  return `call_${digest.slice(0, 24)}`;
+/**
+ * A tool call id derived from the conversation, so the same request gets the same id; `index`
+ * tells apart the calls of a scripted reply (the default reply makes one).
+ */
+function toolCallId(request: ChatRequest, choice: number, name: string, index?: number): string {
+  const seed = { messages: request.messages, tool: name, choice, ...(index === undefined ? {} : { index }) };
+  return `call_${sha256Hex(canonicalJson(seed)).slice(0, 24)}`;
 }
 
 /** The reply's text: derived from the last user message, or from the tool result just received. */
@@ -180,7 +182,10 @@ export const defaultChatReply: ChatReplySource = (request, { choice }) => {
   const tool = toolToCall(request);
   if (tool) {
     const args = JSON.stringify(valueForSchema(tool.parameters, "argument"));
-    return { content: null, tool_calls: [{ id: toolCallId(request, choice, tool), name: tool.name, arguments: args }] };
+    return {
+      content: null,
+      tool_calls: [{ id: toolCallId(request, choice, tool.name), name: tool.name, arguments: args }],
+    };
   }
   const text = replyText(request, choice);
   const format = request.response_format;
@@ -188,3 +193,28 @@ export const defaultChatReply: ChatReplySource = (request, { choice }) => {
   if (format.type === "json_schema") return { content: JSON.stringify(valueForSchema(format.schema, format.name)) };
   return { content: text };
 };
+
+/**
+ * One choice answered with a scripted reply (SPEC v3 §5.4): its content and tool calls (ids
+ * derived like the default reply's), cut by the token limit and the stop sequences like any
+ * reply; its `finish_reason` is the script's unless the limit cut it (`length`).
+ */
+export function finishScriptedChoice(
+  request: ChatRequest,
+  reply: ScriptedReply,
+  choice: number,
+  limit: number | null,
+): FinishedChoice {
+  const calls = reply.tool_calls.map((call, index) => ({
+    id: toolCallId(request, choice, call.name, index),
+    name: call.name,
+    arguments: call.arguments,
+  }));
+  const finished = finishChoice(
+    { content: reply.content, ...(calls.length > 0 ? { tool_calls: calls } : {}) },
+    request.stop,
+    limit,
+  );
+  if (finished.finish_reason === "length" || reply.finish_reason === null) return finished;
+  return { ...finished, finish_reason: reply.finish_reason };
+}

@@ -98,10 +98,19 @@ export function takeFault(
 /** The error a fault answers with (null when it only delays or drops the connection). */
 export function faultError(fault: FaultRecord): ApiError | null {
   if (fault.status === null) return null;
-  const headers: Record<string, string> = {};
-  const retryAfter = fault.retry_after ?? (fault.status === 429 || fault.status === 503 ? 1 : null);
-  if (retryAfter !== null) headers["retry-after"] = String(retryAfter);
-  if (fault.status === 401) headers["www-authenticate"] = 'Bearer realm="clipia"';
   const code = fault.code ?? defaultCodeFor(fault.status);
-  return new ApiError(fault.status, code, `Injected sandbox fault: ${fault.status} ${code}.`, headers);
+  return injectedError(fault.status, code, `Injected sandbox fault: ${fault.status} ${code}.`, fault.retry_after);
+}
+
+/**
+ * An error the control plane asked for (a fault, a scripted chat reply), with the headers a real
+ * answer of that status carries: `Retry-After` (given, else 1 s on a 429 or 503) and, on a 401,
+ * `WWW-Authenticate`.
+ */
+export function injectedError(status: number, code: string, message: string, retryAfter: number | null): ApiError {
+  const headers: Record<string, string> = {};
+  const seconds = retryAfter ?? (status === 429 || status === 503 ? 1 : null);
+  if (seconds !== null) headers["retry-after"] = String(seconds);
+  if (status === 401) headers["www-authenticate"] = 'Bearer realm="clipia"';
+  return new ApiError(status, code, message, headers);
 }

@@ -139,7 +139,7 @@ export type StoredFault = FaultRecord;
 export type StoredOutcome = OutcomeRecord;
 
 /** Why a chat choice ended (OpenAI's values the sandbox produces). */
-export type ChatFinishReason = "stop" | "length" | "tool_calls";
+export type ChatFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
 /**
  * A chat completion (`POST /v1/chat/completions`, SPEC v3 §2.2): what `GET /v1/generation?id=`

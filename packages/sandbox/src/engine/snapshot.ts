@@ -10,6 +10,7 @@ import type {
   StoredRequest,
 } from "./records.js";
 import type { StoredLogEntry } from "./request-log.js";
+import type { ChatReplyScript } from "./scripted-replies.js";
 import type { SandboxState } from "./state.js";
 import { type DefaultKeys, Store, type StoreCounters } from "./store.js";
 
@@ -42,6 +43,8 @@ type SnapshotData = {
   logs?: StoredLogEntry[];
   faults: StoredFault[];
   outcomes: StoredOutcome[];
+  /** Scripted chat replies still armed; absent in snapshots older than them. */
+  chat_replies?: ChatReplyScript[];
 };
 
 /** The state's store as a snapshot. */
@@ -63,6 +66,7 @@ export function takeSnapshot(state: SandboxState): SandboxSnapshot {
     logs: [...store.logs.values()],
     faults: [...store.faults],
     outcomes: [...store.outcomes],
+    chat_replies: [...store.chatReplies],
   });
   return data;
 }
@@ -97,6 +101,7 @@ export function storeFromSnapshot(snapshot: SandboxSnapshot, deterministic: bool
     logs: copy.logs ?? [],
     faults: copy.faults ?? [],
     outcomes: copy.outcomes ?? [],
+    chatReplies: copy.chat_replies ?? [],
   });
   return store;
 }

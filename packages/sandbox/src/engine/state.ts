@@ -1,4 +1,3 @@
-import type { ChatReplySource } from "./chat-reply.js";
 import type { SandboxClock } from "./clock.js";
 import type { Store } from "./store.js";
 
@@ -24,11 +23,6 @@ export interface SandboxState {
   lastIdempotencySweep: number;
   /** Deliveries with an attempt on the wire. */
   delivering: Set<string>;
-  /**
-   * Replaces the default chat replies (engine/chat-reply.ts) choice by choice: scripted replies
-   * (SPEC v3 §5.4) set it; a choice it answers `undefined` for gets the default reply.
-   */
-  chatReplySource?: ChatReplySource;
   /** Runs after anything changed the store outside a request (timers, deliveries). */
   changed(): void;
 }

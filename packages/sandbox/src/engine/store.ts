@@ -2,6 +2,7 @@ import { deriveHex, deriveId, deriveUuid } from "./ids.js";
 import { takeFault } from "./faults.js";
 import { type Environment, mintKey, mintWebhookSecret } from "./keys.js";
 import { takeOutcome } from "./outcomes.js";
+import { type ChatReplyScript, type ScriptedReply, takeScriptedReply } from "./scripted-replies.js";
 import { RecordStore } from "./record-store.js";
 import type { StoredLogEntry } from "./request-log.js";
 import type {
@@ -51,12 +52,13 @@ interface StoreContents {
   logs: readonly StoredLogEntry[];
   faults: StoredFault[];
   outcomes: StoredOutcome[];
+  chatReplies: ChatReplyScript[];
 }
 
 /**
  * The in-memory store: everything `snapshot()` serialises. Its records, their indexes and the
  * change tracking live in `RecordStore` (engine/record-store.ts); this adds the counters every id
- * derives from, the default account, and the armed faults and outcomes. It is the only writer of
+ * derives from, the default account, and the armed faults, outcomes and scripted chat replies. It is the only writer of
  * its records: every change goes through one of its methods, which counts the change (`version`,
  * for `onChange`) and marks the changed row for an incremental persister (the `--state` database),
  * so whether a change is saved never rests on a caller remembering to say so.
@@ -75,6 +77,7 @@ export class Store extends RecordStore {
   };
   private faultList: StoredFault[] = [];
   private outcomeList: StoredOutcome[] = [];
+  private chatReplyList: ChatReplyScript[] = [];
   private defaultAccount = "";
   private defaultKeySecrets: DefaultKeys = { live: "", test: "", test_read_only: "" };
 
@@ -101,6 +104,11 @@ export class Store extends RecordStore {
     return this.outcomeList;
   }
 
+  /** Scripted chat replies still armed, oldest script first. */
+  get chatReplies(): readonly ChatReplyScript[] {
+    return this.chatReplyList;
+  }
+
   get defaultAccountId(): string {
     return this.defaultAccount;
   }
@@ -124,6 +132,7 @@ export class Store extends RecordStore {
     for (const entry of [...contents.logs].sort((a, b) => a.seq - b.seq)) this.addLog(entry);
     this.faultList = contents.faults;
     this.outcomeList = contents.outcomes;
+    this.chatReplyList = contents.chatReplies;
   }
 
   /** Names the default account and its keys (a fresh store's first account). */
@@ -204,10 +213,23 @@ export class Store extends RecordStore {
     return outcome;
   }
 
-  /** Drops the faults and outcomes aimed at one account. */
+  addChatReplies(script: ChatReplyScript): void {
+    this.chatReplyList.push(script);
+    this.touch();
+  }
+
+  /** Takes the scripted reply of a chat completion, if one is armed (see engine/scripted-replies.ts). */
+  takeChatReply(model: string, accountId: string): ScriptedReply | null {
+    const reply = takeScriptedReply(this.chatReplyList, model, accountId);
+    if (reply) this.touch();
+    return reply;
+  }
+
+  /** Drops the faults, outcomes and scripted chat replies aimed at one account. */
   removeRulesOf(accountId: string): void {
     this.faultList = this.faultList.filter((fault) => fault.account_id !== accountId);
     this.outcomeList = this.outcomeList.filter((outcome) => outcome.account_id !== accountId);
+    this.chatReplyList = this.chatReplyList.filter((script) => script.account_id !== accountId);
     this.touch();
   }
 }

@@ -122,6 +122,7 @@ function readSnapshot(db: SqliteDatabase): SandboxSnapshot | undefined {
     default_keys: meta.get("default_keys"),
     faults: meta.get("faults") ?? [],
     outcomes: meta.get("outcomes") ?? [],
+    chat_replies: meta.get("chat_replies") ?? [],
     accounts: rows.accounts as StoredAccount[],
     keys: rows.keys as StoredKey[],
     requests: rows.requests as StoredRequest[],
@@ -157,6 +158,7 @@ function stateDatabase(
       default_keys: store.defaultKeys,
       faults: store.faults,
       outcomes: store.outcomes,
+      chat_replies: store.chatReplies,
     };
     return META_NAMES.map((name) => [name, JSON.stringify(values[name])]);
   };

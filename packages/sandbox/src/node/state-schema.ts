@@ -52,4 +52,5 @@ export const META_NAMES = [
   "default_keys",
   "faults",
   "outcomes",
+  "chat_replies",
 ] as const;

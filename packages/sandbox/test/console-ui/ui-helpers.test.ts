@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatBudget,
+  formatChatCredits,
   formatDuration,
   formatModelAccess,
   formatRateLimit,
@@ -49,6 +50,16 @@ describe("settingsChanges (the Settings tab's PATCH body)", () => {
     ],
   ])("%s", (_name, values, changes) => {
     expect(settingsChanges(account, values)).toEqual({ changes });
+  });
+
+  it("keeps an untouched fractional balance (chat bills per token): the plan still saves", () => {
+    const charged = { ...account, balance: { credits: 999.955097 } };
+    expect(settingsChanges(charged, { subscription: "none", strict_inputs: false, balance: "999.955097" })).toEqual({
+      changes: { subscription: "none" },
+    });
+    expect(settingsChanges(charged, { subscription: "none", strict_inputs: false, balance: "999.5" })).toEqual({
+      error: expect.stringMatching(/whole number/),
+    });
   });
 
   it.each(["-3", "1.5", "", "lots", "1e3", "99999999999999999999"])("refuses the balance %j", (balance) => {
@@ -129,6 +140,9 @@ describe("formatting", () => {
     [formatTime(null), "—"],
     [formatBudget(12, 100), "12 / 100 credits"],
     [formatBudget(1234, null), "1,234 credits · unlimited"],
+    [formatChatCredits(0.044903), "0.044903 credits"],
+    [formatChatCredits(1234.5), "1,234.5 credits"],
+    [formatChatCredits(1), "1 credit"],
     [formatDuration(86_400_000), "1 d"],
     [formatDuration(600_000), "10 min"],
     [formatModelAccess({ mode: "all", models: [] }), "All models"],

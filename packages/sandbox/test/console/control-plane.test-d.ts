@@ -1,4 +1,5 @@
 import type {
+  ChatRecord,
   ControlPlane,
   KeyRecord,
   LogList,
@@ -21,6 +22,9 @@ describe("the control plane's two faces", () => {
     expectTypeOf<Sandbox["now"]>().returns.toEqualTypeOf<number>();
     expectTypeOf<Sandbox["listLogs"]>().returns.toEqualTypeOf<LogList>();
     expectTypeOf<RemoteSandbox["listLogs"]>().returns.toEqualTypeOf<Promise<LogList>>();
+    expectTypeOf<Sandbox["listChats"]>().returns.toEqualTypeOf<ChatRecord[]>();
+    expectTypeOf<RemoteSandbox["listChats"]>().returns.toEqualTypeOf<Promise<ChatRecord[]>>();
+    expectTypeOf<ChatRecord["cost"]>().toEqualTypeOf<number>();
     expectTypeOf<RemoteSandbox["now"]>().returns.toEqualTypeOf<Promise<number>>();
   });
 

@@ -59,6 +59,7 @@ describe.each(transports)("one spelling, %s", (_name, controlOf, statusOf) => {
     ["webhookDeliveries", (id: string) => [{ accountId: id }]],
     ["injectFault", (id: string) => [{ status: 503, accountId: id }]],
     ["forceOutcome", (id: string) => [{ outcome: "FAILED", accountId: id }]],
+    ["scriptChatReplies", (id: string) => [{ replies: [{ content: "x" }], accountId: id }]],
   ])("%s with accountId throws naming account_id, and changes nothing", async (method, args) => {
     const control = controlOf();
     const other = await control.createAccount();

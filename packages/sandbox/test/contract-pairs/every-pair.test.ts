@@ -214,6 +214,10 @@ const OPERATIONS: Record<string, Operation> = {
     path: (f) => `/_sandbox/accounts/${f.accountId}/logs?status=2xx&limit=5`,
     missing: () => "/_sandbox/accounts/acct_nope/logs",
   },
+  "GET /_sandbox/accounts/{account_id}/chats": {
+    path: (f) => `/_sandbox/accounts/${f.accountId}/chats`,
+    missing: () => "/_sandbox/accounts/acct_nope/chats",
+  },
   "GET /_sandbox/accounts/{account_id}/usage": {
     path: (f) => `/_sandbox/accounts/${f.accountId}/usage`,
     missing: () => "/_sandbox/accounts/acct_nope/usage",
@@ -247,6 +251,10 @@ const OPERATIONS: Record<string, Operation> = {
   "POST /_sandbox/outcomes": {
     path: () => "/_sandbox/outcomes",
     body: (f) => ({ outcome: "FAILED", account_id: f.accountId }),
+  },
+  "POST /_sandbox/chat/replies": {
+    path: () => "/_sandbox/chat/replies",
+    body: (f) => ({ account_id: f.accountId, replies: [{ content: "scripted" }] }),
   },
   "POST /_sandbox/requests/{request_id}/cancel": {
     path: (f) => `/_sandbox/requests/${f.liveRequest}/cancel`,

@@ -4,6 +4,7 @@ import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fuzzRequest } from "./arbitraries.js";
+import { runCount } from "../support/run-size.js";
 import { buildFixtures, type Fixtures, toRequest } from "./harness.js";
 
 // The control plane fuzzed over HTTP, where the Host and Origin checks live: generated /_sandbox
@@ -14,7 +15,7 @@ import { buildFixtures, type Fixtures, toRequest } from "./harness.js";
 //   FUZZ_SEED=<seed> pnpm exec vitest run packages/sandbox/test/fuzz/control-plane-http.test.ts
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
-const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 120;
+const numRuns = runCount(120, 40, process.env.FUZZ_RUNS); // support/run-size.ts
 
 const FOREIGN = ["evil.example", "attacker.test", "127.0.0.1.nip.io", "localhost.evil.example", "sandbox.example.com"];
 const OWN = ["127.0.0.1", "localhost", "app.localhost", "[::1]", "sandbox", "10.0.0.7"];

@@ -1,18 +1,20 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fuzzRequest } from "./arbitraries.js";
+import { runCount } from "../support/run-size.js";
 import { buildFixtures, type Fixtures, runSequence, type RunStats } from "./harness.js";
 
 // Seeded fuzzing of sandbox.fetch. Reproduce a failure with the printed seed:
 //   FUZZ_SEED=<seed> pnpm exec vitest run packages/sandbox/test/fuzz
-// FUZZ_RUNS scales the number of sequences (default: at least 10,000 requests).
+// FUZZ_RUNS scales the number of sequences (default: at least 10,000 requests with CI=true, at
+// least 2,000 in a plain local run: support/run-size.ts).
 // Date is frozen and the sandbox follows it, so its clock moves only when a request advances it:
 // each run is then fully determined by the seed.
 
 const MIN_LENGTH = 20;
-const DEFAULT_RUNS = 500; // × at least 20 requests = at least 10,000
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
-const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : DEFAULT_RUNS;
+// × at least 20 requests = at least 10,000 in CI
+const numRuns = runCount(500, 100, process.env.FUZZ_RUNS);
 
 describe("fuzzing sandbox.fetch", () => {
   let fixtures: Fixtures;
@@ -42,7 +44,7 @@ describe("fuzzing sandbox.fetch", () => {
     console.log(
       `fuzz: ${stats.requests} requests in ${seconds.toFixed(1)} s (${Math.round(stats.requests / seconds)}/s); ${histogram}`,
     );
-    if (!process.env.FUZZ_RUNS) expect(stats.requests).toBeGreaterThanOrEqual(10_000);
+    expect(stats.requests).toBeGreaterThanOrEqual(numRuns * MIN_LENGTH);
     // The generators must reach success as well as each kind of rejection, or the invariants prove little.
     for (const status of [200, 201, 400, 401, 402, 403, 404, 405, 409, 413, 415, 422, 429])
       expect(stats.statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);

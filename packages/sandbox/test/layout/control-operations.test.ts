@@ -77,10 +77,12 @@ describe("the control-plane operation table", () => {
     await remote.now();
     await remote.injectFault({ status: 500 });
     await remote.forceOutcome({ outcome: "FAILED" });
+    await remote.scriptChatReplies({ replies: [{ content: "x" }] });
     await remote.cancelRequest("req");
     await remote.listRequests("acc");
     await remote.usage("acc");
     await remote.listLogs("acc", { status: "4xx" });
+    await remote.listChats("acc");
     await remote.webhookDeliveries();
     await remote.redeliverWebhook("dlv");
     await remote.rotateWebhookSecret("acc");

@@ -171,6 +171,30 @@ describe.each(transports)("the request log, %s", (_name, transportOf) => {
     expect(JSON.stringify(data)).not.toContain("a secret plan");
   });
 
+  it("names a chat completion by its chatcmpl- id: plain, streamed, and looked up", async () => {
+    const account = await t.createAccount();
+    const headers = bearer(account.test);
+    const chat = { model: "claude-opus-4-8", messages: [{ role: "user", content: "hi" }] };
+    const plain = await t.call("/v1/chat/completions", { headers, body: chat });
+    const { id } = (await plain.json()) as { id: string };
+    const streamed = await t.call("/v1/chat/completions", { headers, body: { ...chat, stream: true } });
+    const frames = await streamed.text();
+    const streamedId = (JSON.parse(frames.split("\n")[0]!.replace(/^data: /, "")) as { id: string }).id;
+    await t.call(`/v1/generation?id=${id}`, { headers });
+    await t.call("/v1/generation?id=chatcmpl-unknown", { headers });
+    const { data } = await t.listLogs(account.id);
+    expect(id).toMatch(/^chatcmpl-/);
+    expect(streamedId).toMatch(/^chatcmpl-/);
+    expect(streamedId).not.toBe(id);
+    expect(data.map((entry) => [entry.path, entry.status, entry.request_id])).toEqual([
+      // An unknown id names nothing: the log never echoes what the caller made up.
+      ["/v1/generation", 404, null],
+      ["/v1/generation", 200, id],
+      ["/v1/chat/completions", 200, streamedId],
+      ["/v1/chat/completions", 200, id],
+    ]);
+  });
+
   it("logs a revoked, disabled or expired key's 401 in its account; an unknown key names none", async () => {
     const account = await t.createAccount();
     const other = await t.createAccount();

@@ -137,6 +137,60 @@ const DRIFTS: {
     difference: { where: "body.cancel_url", live: "string", sandbox: "absent" },
     problem: /unexpected field "cancel_url"/,
   },
+  {
+    name: "a streamed chunk without object",
+    drift: {
+      matches: on("POST", "/v1/chat/completions"),
+      alter: (a) =>
+        a.events
+          ? {
+              ...a,
+              events: a.events.map((event) => (typeof event === "string" ? event : { ...event, object: undefined })),
+            }
+          : a,
+    },
+    probe: "chat.stream",
+    difference: { where: "events[].object", live: "absent", sandbox: "string" },
+    problem: /event 0: missing required field "object"/,
+  },
+  {
+    name: "a stream that does not end with data: [DONE]",
+    drift: {
+      matches: on("POST", "/v1/chat/completions"),
+      alter: (a) => (a.events ? { ...a, events: a.events.filter((event) => event !== "[DONE]") } : a),
+    },
+    probe: "chat.stream",
+    difference: { where: "events.done", live: "no [DONE]", sandbox: "ends with [DONE]" },
+    problem: /does not end with data: \[DONE\]/,
+  },
+  {
+    name: "a chat completion answered as a stream",
+    drift: {
+      matches: on("POST", "/v1/chat/completions"),
+      alter: (a) => {
+        if (a.events || a.status !== 200) return a;
+        a.headers.set("content-type", "text/event-stream; charset=utf-8");
+        return { ...a, body: null, events: [{ ...a.body, object: "chat.completion.chunk" }, "[DONE]"] };
+      },
+    },
+    probe: "chat.completion",
+    // The lookup has no id to look up on the live side.
+    difference: { where: "header content-type", live: "text/event-stream", sandbox: "application/json" },
+  },
+  {
+    name: "a chat cost with another field name",
+    drift: {
+      matches: on("GET", "/v1/generation"),
+      alter: (a) => {
+        if (a.status !== 200) return a;
+        const { total_cost, ...rest } = a.body.data;
+        return { ...a, body: { data: { ...rest, cost: total_cost } } };
+      },
+    },
+    probe: "chat.generation",
+    difference: { where: "body.data.total_cost", live: "absent", sandbox: "number" },
+    problem: /missing required field "total_cost"/,
+  },
 ];
 
 describe("clipia-sandbox verify reports each kind of drift", () => {
@@ -165,6 +219,50 @@ describe("clipia-sandbox verify reports each kind of drift", () => {
     expect(probe(report, "submit.replay")).toMatchObject({
       verdict: "differ",
       live: { problems: [expect.stringMatching(/another request_id/)] },
+    });
+  });
+
+  it("a stream whose chunks carry different ids", async () => {
+    let chunk = 0;
+    const twoIds: Drift = {
+      matches: on("POST", "/v1/chat/completions"),
+      alter: (a) =>
+        a.events
+          ? {
+              ...a,
+              events: a.events.map((event) =>
+                typeof event === "string" || ++chunk === 1 ? event : { ...event, id: "chatcmpl-000000000000" },
+              ),
+            }
+          : a,
+    };
+    const report = await verify([twoIds]);
+    expect(probe(report, "chat.stream")).toMatchObject({
+      verdict: "differ",
+      live: { problems: [expect.stringMatching(/2 different ids, not one/)] },
+      sandbox: { problems: [] },
+    });
+  });
+
+  it("a lookup that answers another completion than the one asked for", async () => {
+    const otherId: Drift = {
+      matches: on("GET", "/v1/generation"),
+      alter: (a) => (a.status === 200 ? { ...a, body: { data: { ...a.body.data, id: "chatcmpl-000000000000" } } } : a),
+    };
+    const report = await verify([otherId]);
+    expect(probe(report, "chat.generation")).toMatchObject({
+      verdict: "differ",
+      live: { problems: [expect.stringMatching(/not the completion asked for/)] },
+    });
+  });
+
+  it("the chat probes use the cheapest text model and a few tokens (a live key pays for them)", () => {
+    const chat = PROBES.find((p) => p.name === "chat.completion")!;
+    expect(chat.body).toMatchObject({ model: "claude-sonnet-4-6", max_tokens: expect.any(Number) });
+    expect((chat.body as { max_tokens: number }).max_tokens).toBeLessThanOrEqual(16);
+    expect(PROBES.find((p) => p.name === "chat.stream")!.body).toMatchObject({
+      ...(chat.body as object),
+      stream: true,
     });
   });
 
@@ -229,7 +327,12 @@ describe("verify as a command: keys and exit codes", () => {
       args: ["--base-url", "http://api.clipia.ai"],
       error: /https/,
     },
-    { name: "an unknown option", env: { CLIPIA_API_KEY: "clipia_test_x" }, args: ["--nope"], error: /unknown option '--nope'/ },
+    {
+      name: "an unknown option",
+      env: { CLIPIA_API_KEY: "clipia_test_x" },
+      args: ["--nope"],
+      error: /unknown option '--nope'/,
+    },
   ])("usage error: $name (exit 2)", async ({ env, args, error }) => {
     const { out, io: streams } = io(env);
     expect(await verifyCommand(args, streams)).toBe(2);
@@ -243,7 +346,7 @@ describe("verify as a command: keys and exit codes", () => {
     const table = io(env, [drift]);
     expect(await verifyCommand(["--base-url", BASE], table.io)).toBe(1);
     expect(table.out.stdout).toMatch(/^account\s+200\s+\(\d+ off-contract\)\s+200\s+differ$/m);
-    expect(table.out.stdout).toMatch(/DIFFERENT: 1 of 14 probes differ/);
+    expect(table.out.stdout).toMatch(/DIFFERENT: 1 of 17 probes differ/);
     const json = io(env, [drift]);
     expect(await verifyCommand(["--base-url", BASE, "--json"], json.io)).toBe(1);
     expect(JSON.parse(json.out.stdout)).toMatchObject({ ok: false, environment: "test" });

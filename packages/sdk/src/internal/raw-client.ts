@@ -64,8 +64,8 @@ export function createRawClient(baseUrl: string, config: TransportConfig): RawTr
 
   return {
     raw,
-    request: <T>({ method, path, pathParams, body, options = {}, idempotent = false }: ApiCall) => {
-      const fetchInit = { params: { path: pathParams }, body, signal: options.signal };
+    request: <T>({ method, path, pathParams, query, body, options = {}, idempotent = false }: ApiCall) => {
+      const fetchInit = { params: { path: pathParams, query }, body, signal: options.signal };
       const sent = run({ label: `${method} ${path}`, options, idempotent }, fetchInit, (all) =>
         methods[method](path, all),
       );

@@ -10,6 +10,8 @@ export interface ApiCall {
   path: string;
   /** The values of the template's parameters. */
   pathParams?: Record<string, string>;
+  /** The query string's parameters (`GET /v1/generation?id=`), encoded by openapi-fetch. */
+  query?: Record<string, string>;
   /** The JSON body. */
   body?: unknown;
   /** The caller's last argument. */

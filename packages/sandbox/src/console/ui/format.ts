@@ -19,6 +19,11 @@ export function formatCredits(value: number): string {
   return `${value.toLocaleString("en-US")} ${value === 1 ? "credit" : "credits"}`;
 }
 
+/** A chat's cost, to the 6 decimals the gateway bills in: `0.044903 credits`. */
+export function formatChatCredits(value: number): string {
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: 6 })} ${value === 1 ? "credit" : "credits"}`;
+}
+
 /** Usage against a budget: `12 / 100 credits`, or `12 credits · unlimited`. */
 export function formatBudget(used: number, limit: number | null): string {
   return limit === null

@@ -1,5 +1,6 @@
 import type { KeyRecord, RequestRecord } from "../../control/types.js";
 import type { ConsoleContext } from "./context.js";
+import { chatsSection } from "./chats-table.js";
 import { openDialog } from "./dialogs.js";
 import { h, labelledValue } from "./dom.js";
 import { formatCredits, formatTime } from "./format.js";
@@ -13,11 +14,15 @@ type ConsoleRequest = RequestRecord & { output?: RequestOutput | null };
 
 const PENDING = new Set(["IN_QUEUE", "IN_PROGRESS"]);
 
-/** Renders the Requests tab: the account's recent generations, their outputs, and the console cancel. */
+/**
+ * Renders the Requests tab: the account's recent generations, their outputs, and the console
+ * cancel; then its chat completions with their tokens and cost.
+ */
 export async function renderRequestsTab(ctx: ConsoleContext): Promise<HTMLElement> {
-  const [requests, keys] = await Promise.all([
+  const [requests, keys, chats] = await Promise.all([
     ctx.api.listRequests(ctx.account.account_id) as Promise<ConsoleRequest[]>,
     ctx.api.listKeys(ctx.account.account_id),
+    ctx.api.listChats(ctx.account.account_id),
   ]);
   const byId = new Map(keys.map((key) => [key.id, key]));
   const header = ["Request", "Model", "Key", "Status", "Progress", "Cost", "Times", "Actions"];
@@ -54,6 +59,7 @@ export async function renderRequestsTab(ctx: ConsoleContext): Promise<HTMLElemen
             ),
           ),
         ),
+    chatsSection(chats, byId),
   );
 }
 

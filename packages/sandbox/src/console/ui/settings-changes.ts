@@ -12,8 +12,9 @@ interface SettingsFormValues {
 
 /**
  * The PATCH body for what the form changed (pure, unit-tested): only the settings that differ
- * from the account's, so saving an untouched form changes nothing; `error` for a balance that is
- * not a non-negative whole number (the control plane would refuse it too, with less context).
+ * from the account's, so saving an untouched form changes nothing (a fractional balance left by
+ * chat included); `error` for a new balance that is not a non-negative whole number (the control
+ * plane would refuse it too, with less context).
  */
 export function settingsChanges(
   account: Pick<ConsoleAccount, "subscription" | "strict_inputs" | "balance">,
@@ -25,6 +26,8 @@ export function settingsChanges(
   }
   if (values.strict_inputs !== account.strict_inputs) changes.strict_inputs = values.strict_inputs;
   const text = values.balance.trim();
+  // Chat bills per token, so a balance can be fractional: untouched, it is no change (and no error).
+  if (text === String(account.balance.credits)) return { changes };
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
     return { error: "The balance must be a whole number of credits, 0 or more." };
   }

@@ -28,7 +28,8 @@ export async function renderSettingsTab(ctx: ConsoleContext): Promise<HTMLElemen
     type: "number",
     id: "balance",
     min: 0,
-    step: 1,
+    // A fractional balance (left by chat) would fail `step: 1` and block the form before save runs.
+    step: Number.isInteger(account.balance.credits) ? 1 : "any",
     "data-fid": "balance",
     value: account.balance.credits,
   });

@@ -144,6 +144,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/accounts/{account_id}/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an account's chat completions
+         * @description The account's chat completions (`POST /v1/chat/completions`, plain and streamed) of both
+         *     environments, newest first: the key, the model, the tokens and what they cost (a live key
+         *     is charged it; a test key is charged nothing, `cost` is what a live key would pay). Never
+         *     the messages or the reply. A reset of the account clears them.
+         */
+        get: operations["listSandboxChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/accounts/{account_id}/usage": {
         parameters: {
             query?: never;
@@ -301,6 +327,36 @@ export interface paths {
          *     request that stays `IN_PROGRESS` until 10 minutes of clock after its submission.
          */
         post: operations["forceSandboxOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/chat/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Script the next chat replies
+         * @description The next chat completions (`POST /v1/chat/completions`) matching `account_id` (of that
+         *     account's keys) and `model` (a text model's id or slug) answer `replies`, one per
+         *     completion and in order; then the default replies resume. Every choice of a completion
+         *     with `n` > 1 gets the same scripted reply. A completion refused by its own checks (400,
+         *     401, 402, 403, 404, 429) leaves the reply in place. A reply is billed and streamed like a
+         *     default reply (its tokens; `max_tokens` and `stop` still apply), with `finish_reason`
+         *     `tool_calls` when it has tool calls, `stop` otherwise, unless given. Tool call
+         *     `arguments` are an object or a string of JSON (sent as given); ids are `call_` + hex,
+         *     derived from the conversation. A reply with `error` answers that status with the error
+         *     envelope and charges nothing. A reset of the account, or of the whole sandbox, drops
+         *     what is pending; `--state` keeps it, as it keeps faults and outcomes.
+         */
+        post: operations["scriptSandboxChatReplies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +773,7 @@ export interface components {
             idempotency_key: string | null;
             /** @description Real (wall-clock) milliseconds until the answer's status was known, held faults included. */
             duration_ms: number;
-            /** @description The generation the call created or read (submit, status, result; an idempotent replay's too), else null. */
+            /** @description The generation the call created or read (submit, status, result; an idempotent replay's too), or the chat completion's id (`chatcmpl-…`) a chat call created (plain or streamed) or `GET /v1/generation` found, else null. */
             request_id: string | null;
             /** @description The input fields the input policy ignored, one line each (as on the request record). */
             warnings: string[];
@@ -726,6 +782,34 @@ export interface components {
             data: components["schemas"]["LogEntry"][];
             /** @description How many older entries the bound (1000 per account) dropped since the account was created or reset. */
             dropped: number;
+        };
+        /** @description One chat completion as the console shows it (never its messages or reply). */
+        ChatRecord: {
+            /** @description The completion's `id`, as `GET /v1/generation?id=` takes it. */
+            id: string;
+            account_id: string;
+            key_id: string;
+            environment: components["schemas"]["Environment"];
+            /** @description The text model's `id`. */
+            model: string;
+            streamed: boolean;
+            /** @description How many choices were asked for (`n`). */
+            choices: number;
+            prompt_tokens: number;
+            /** @description Of all choices together. */
+            completion_tokens: number;
+            cost: components["schemas"]["Credits"];
+            /** @description Whether `cost` was taken from the balance (live keys); a test key's is what a live key would pay. */
+            charged: boolean;
+            /**
+             * @description The first choice's.
+             * @enum {string}
+             */
+            finish_reason: "stop" | "length" | "tool_calls" | "content_filter";
+            created_at: components["schemas"]["Timestamp"];
+        };
+        ChatList: {
+            data: components["schemas"]["ChatRecord"][];
         };
         UsageReport: {
             account_id: string;
@@ -832,6 +916,62 @@ export interface components {
             /** @description Submissions it still applies to. */
             count: number;
             account_id: string | null;
+        };
+        ChatRepliesInput: {
+            /** @description Only chat completions made with this account's keys. */
+            account_id?: string;
+            /** @description Only chat completions of this text model (its id or its canonical slug); default any. */
+            model?: string;
+            /** @description One reply per matching completion, in order. */
+            replies: components["schemas"]["ScriptedReplyInput"][];
+        };
+        /** @description At least one of `content`, `tool_calls` and `error`; `error` goes alone. */
+        ScriptedReplyInput: {
+            /** @description The assistant message's text. */
+            content?: string | null;
+            tool_calls?: {
+                /** @description The function to call. */
+                name: string;
+                /** @description An object (sent as its JSON), or a string holding JSON (sent as given; a string that is not JSON is refused); default `{}`. */
+                arguments?: {
+                    [key: string]: unknown;
+                } | string;
+            }[];
+            /**
+             * @description Default `tool_calls` when the reply has tool calls, else `stop`; a cut by `max_tokens` still answers `length`.
+             * @enum {string}
+             */
+            finish_reason?: "stop" | "length" | "tool_calls" | "content_filter";
+            error?: components["schemas"]["ScriptedReplyError"];
+        };
+        ScriptedReplyError: {
+            status: number;
+            code: string;
+            /** @description Default `Scripted sandbox reply: <status> <code>.` */
+            message?: string;
+        };
+        ChatReplyScript: {
+            id: string;
+            account_id: string | null;
+            /** @description The text model's id (a slug given is resolved to it), or null for any. */
+            model: string | null;
+            /** @description The replies still to answer, in order. */
+            replies: components["schemas"]["ScriptedReply"][];
+        };
+        ScriptedReply: {
+            content: string | null;
+            tool_calls: {
+                name: string;
+                /** @description JSON text, as the wire sends it. */
+                arguments: string;
+            }[];
+            /** @description Null for an error reply. */
+            finish_reason: ("stop" | "length" | "tool_calls" | "content_filter") | null;
+            error: {
+                status: number;
+                code: string;
+                message: string;
+            } | null;
         };
         WebhookDelivery: {
             /**
@@ -1500,6 +1640,52 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    listSandboxChats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (`acc_…`). */
+                account_id: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat completions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "chatcmpl-3f9a1c7e2b41",
+                     *           "account_id": "acc_QfxJdfmYjhTB3KU0wa2L",
+                     *           "key_id": "key_Zva7oUPyX9C8uELgAt2D",
+                     *           "environment": "live",
+                     *           "model": "claude-opus-4-8",
+                     *           "streamed": true,
+                     *           "choices": 1,
+                     *           "prompt_tokens": 28,
+                     *           "completion_tokens": 64,
+                     *           "cost": 0.044903,
+                     *           "charged": true,
+                     *           "finish_reason": "stop",
+                     *           "created_at": "2026-07-01T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatList"];
+                };
+            };
+            403: components["responses"]["OriginNotAllowed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     getSandboxUsage: {
         parameters: {
             query?: never;
@@ -1773,6 +1959,97 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["OutcomeRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["OriginNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    scriptSandboxChatReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "claude-opus-4-8",
+                 *       "replies": [
+                 *         {
+                 *           "tool_calls": [
+                 *             {
+                 *               "name": "get_weather",
+                 *               "arguments": {
+                 *                 "city": "Paris"
+                 *               }
+                 *             }
+                 *           ]
+                 *         },
+                 *         {
+                 *           "content": "It is sunny in Paris."
+                 *         },
+                 *         {
+                 *           "error": {
+                 *             "status": 503,
+                 *             "code": "service_unavailable"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatRepliesInput"];
+            };
+        };
+        responses: {
+            /** @description The scripted replies, armed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rpl_5hT1mQ8wZ3xK0vN6bR2c",
+                     *       "account_id": null,
+                     *       "model": "claude-opus-4-8",
+                     *       "replies": [
+                     *         {
+                     *           "content": null,
+                     *           "tool_calls": [
+                     *             {
+                     *               "name": "get_weather",
+                     *               "arguments": "{\"city\":\"Paris\"}"
+                     *             }
+                     *           ],
+                     *           "finish_reason": "tool_calls",
+                     *           "error": null
+                     *         },
+                     *         {
+                     *           "content": "It is sunny in Paris.",
+                     *           "tool_calls": [],
+                     *           "finish_reason": "stop",
+                     *           "error": null
+                     *         },
+                     *         {
+                     *           "content": null,
+                     *           "tool_calls": [],
+                     *           "finish_reason": null,
+                     *           "error": {
+                     *             "status": 503,
+                     *             "code": "service_unavailable",
+                     *             "message": "Scripted sandbox reply: 503 service_unavailable."
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatReplyScript"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -3,12 +3,13 @@ import { parseArgs } from "node:util";
 import { isLoopbackHostname } from "../../engine/loopback.js";
 import { assertSupportedDocument, loadOpenApi, type OpenApiDocument } from "./openapi.js";
 import { parseArgsMessage, usageLine } from "../usage-message.js";
+import { CHAT_PROBE_MODEL, PROBES } from "./probes.js";
 import { formatJson, formatTable, redactSecrets } from "./report.js";
 import { runVerify, type VerifyOptions } from "./run-verify.js";
 
 const VERIFY_USAGE = `Usage: clipia-sandbox verify [--base-url URL] [--json] [--allow-live] [--read-only-key KEY]
 
-Sends a short probe suite (14 requests at most; nothing charged on a test key) to a Clipia API
+Sends a short probe suite (${PROBES.length} requests at most; nothing charged on a test key) to a Clipia API
 service and to a local in-process sandbox, checks every answer against openapi.yaml, compares them
 field by field, and exits 1 if they differ.
 
@@ -17,7 +18,8 @@ The key comes from CLIPIA_API_KEY and must be a test key (clipia_test_…).
 Options:
   --base-url URL       the service to check (default: CLIPIA_BASE_URL, then https://api.clipia.ai)
   --read-only-key KEY  a key with only the "read" scope, for the scope probe (or CLIPIA_READ_ONLY_KEY)
-  --allow-live         accept a live key (its submit reserves and charges credits)
+  --allow-live         accept a live key (charged: its submit reserves and charges credits, its two
+                       chat probes a few ${CHAT_PROBE_MODEL} tokens)
   --json               print the report as JSON (for CI)
   --help               show this help
 
@@ -75,7 +77,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo): Promise<numbe
   if (!KEY.test(apiKey)) return guard("CLIPIA_API_KEY is not a Clipia key (clipia_test_… or clipia_live_…)");
   if (apiKey.startsWith("clipia_live_") && !values["allow-live"]) {
     return guard(
-      "CLIPIA_API_KEY is a live key: refused. Use a test key (clipia_test_…), which costs nothing, or pass --allow-live to accept that the submit probe is charged.",
+      "CLIPIA_API_KEY is a live key: refused. Use a test key (clipia_test_…), which costs nothing, or pass --allow-live to accept that the submit and chat probes are charged.",
     );
   }
   if (readOnlyKey !== undefined && !KEY.test(readOnlyKey)) return guard("the read-only key is not a Clipia key");

@@ -99,3 +99,44 @@ export function compareShapes(
 function describe(value: unknown): string {
   return kind(value);
 }
+
+/**
+ * Several events as one, for comparing two streams whose number of events depends on the text:
+ * each field with the first non-null value seen, arrays (a chunk's `choices`) of all events together.
+ */
+function mergeEvents(events: readonly unknown[]): unknown {
+  if (!events.every((event) => kind(event) === "object")) return mergeElements([...events]);
+  const merged: Record<string, unknown> = {};
+  for (const event of events as Record<string, unknown>[]) {
+    for (const [key, value] of Object.entries(event)) {
+      const seen = merged[key];
+      if (Array.isArray(seen) && Array.isArray(value)) merged[key] = [...seen, ...value];
+      else if (seen === undefined || seen === null) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+/**
+ * The differences between two Server-Sent Events answers (`events[]`: the events' fields and
+ * types, as {@link compareShapes} compares a body; `events.done`: whether each ends with
+ * `data: [DONE]`). The number of events is not compared: it follows the reply's text.
+ */
+export function compareEventStreams(
+  live: { events: readonly unknown[]; done: boolean },
+  sandbox: { events: readonly unknown[]; done: boolean },
+  values: ReadonlySet<string> = VALUE_FIELDS,
+): Difference[] {
+  const out: Difference[] = [];
+  if (live.done !== sandbox.done) {
+    const state = (done: boolean) => (done ? "ends with [DONE]" : "no [DONE]");
+    out.push({ where: "events.done", live: state(live.done), sandbox: state(sandbox.done) });
+  }
+  if (live.events.length === 0 || sandbox.events.length === 0) {
+    if (live.events.length !== sandbox.events.length)
+      out.push({ where: "events", live: `${live.events.length}`, sandbox: `${sandbox.events.length}` });
+    return out;
+  }
+  out.push(...compareShapes(mergeEvents(live.events), mergeEvents(sandbox.events), "events[]", values));
+  return out;
+}

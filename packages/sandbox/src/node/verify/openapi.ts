@@ -1,5 +1,6 @@
 // Checks one HTTP answer against the operation openapi.yaml describes: the status is documented,
-// the body matches the response's schema, the required headers are there and well formed.
+// the body matches the response's schema (a stream: each event matches its event schema), the
+// required headers are there and well formed.
 import { readFileSync } from "node:fs";
 import { assertSupportedSchema, type JsonSchema, resolveRef, validateSchema } from "./schema-validator.js";
 
@@ -11,6 +12,8 @@ interface ObservedAnswer {
   status: number;
   headers: Headers;
   body: unknown;
+  /** A `text/event-stream` answer's events, each `data` parsed as JSON. */
+  events?: readonly unknown[];
 }
 
 /**
@@ -24,7 +27,7 @@ export function loadOpenApi(from: string | URL): OpenApiDocument {
 
 /**
  * Throws `UnsupportedSchemaError` when any schema of `doc` (under `components.schemas`, and each
- * `schema` of a parameter, header or media type) uses a keyword the verify validator does not
+ * `schema` of a parameter, header or media type, and a stream's `x-clipia-event-schema`) uses a keyword the verify validator does not
  * implement: verify refuses to run rather than pass answers it cannot fully check.
  */
 export function assertSupportedDocument(doc: OpenApiDocument): void {
@@ -32,7 +35,8 @@ export function assertSupportedDocument(doc: OpenApiDocument): void {
     if (node === null || typeof node !== "object") return;
     for (const [key, child] of Object.entries(node)) {
       const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      if (key === "schema" || pointer === "#/components/schemas") assertSupportedSchema(child, at);
+      const isSchema = key === "schema" || key === "x-clipia-event-schema" || pointer === "#/components/schemas";
+      if (isSchema) assertSupportedSchema(child, at);
       else visit(child, at);
     }
   };
@@ -79,12 +83,33 @@ export function checkAgainstOpenApi(
   if (raw === undefined) return [`status ${answer.status} is not documented for ${method} ${pathTemplate}`];
   const spec = deref(doc, raw);
   const problems = headerProblems(doc, spec, answer.headers);
-  const json = (spec.content as Record<string, { schema?: JsonSchema }> | undefined)?.["application/json"];
+  const content = (spec.content ?? {}) as Record<string, MediaType>;
+  const stream = content["text/event-stream"];
+  const type = answer.headers.get("content-type") ?? "";
+  if (stream !== undefined && /^text\/event-stream\b/i.test(type)) {
+    problems.push(...eventProblems(doc, stream, answer.events ?? []));
+    return problems;
+  }
+  const json = content["application/json"];
   if (json?.schema !== undefined) {
-    const type = answer.headers.get("content-type") ?? "";
-    if (!/^application\/json\b/i.test(type))
-      problems.push(`header Content-Type: expected application/json, got "${type}"`);
+    if (!/^application\/json\b/i.test(type)) {
+      const expected = stream === undefined ? "application/json" : "application/json or text/event-stream";
+      problems.push(`header Content-Type: expected ${expected}, got "${type}"`);
+    }
     problems.push(...validateSchema(doc, json.schema, answer.body, "body"));
   }
   return problems;
+}
+
+/** A media type of a response; `x-clipia-event-schema` is the schema of each event of a stream. */
+interface MediaType {
+  schema?: JsonSchema;
+  "x-clipia-event-schema"?: JsonSchema;
+}
+
+/** Each event of a stream against the event schema its media type names (when it names one). */
+function eventProblems(doc: OpenApiDocument, stream: MediaType, events: readonly unknown[]): string[] {
+  const schema = stream["x-clipia-event-schema"];
+  if (schema === undefined) return [];
+  return events.flatMap((event, index) => validateSchema(doc, schema, event, `event ${index}`));
 }

@@ -1,6 +1,8 @@
 // The probes `clipia-sandbox verify` sends, the same to the live service and to the local
-// sandbox. On a test key none costs anything (a test-key submit is never charged), and the whole
-// suite is 14 requests at most, far under the default 120 requests a minute.
+// sandbox. On a test key none costs anything (a test-key submit or chat is never charged), and the
+// whole suite is 17 requests at most, far under the default 120 requests a minute.
+import { CATALOG, isTextModel } from "../../catalog/models.js";
+import type { TextCatalogEntry } from "../../catalog/types.js";
 
 /** Which credential a probe sends. */
 export type ProbeCredential = "key" | "none" | "wrong" | "read_only";
@@ -8,6 +10,8 @@ export type ProbeCredential = "key" | "none" | "wrong" | "read_only";
 /** What earlier probes of the same side produced (the submit's request id). */
 export interface ProbeContext {
   requestId?: string;
+  /** The plain chat completion's id (`chatcmpl-…`), for the `GET /v1/generation` lookup. */
+  chatId?: string;
   /** A fresh Idempotency-Key per run, the same for the submit and its replay. */
   idempotencyKey: string;
 }
@@ -26,11 +30,33 @@ export interface Probe {
   idempotent?: boolean;
   /** Runs only when a read-only key was given. */
   needsReadOnlyKey?: boolean;
+  /** The probe whose answer gives this one's path (skipped when that answer gave no id). */
+  after?: string;
+  /** Asks for Server-Sent Events (`stream: true`): the answer is read as an event stream. */
+  stream?: boolean;
 }
 
 /** A model every catalog holds: image, cheap, and free on a test key anyway. */
 const PROBE_MODEL = "nano-banana-2";
 const PROMPT = { input: { prompt: "clipia-sandbox verify: a red kite over a green hill" } };
+
+/** The text model whose tokens cost least (prompt and completion together): a live key's chat probes are charged. */
+function cheapestTextModel(): string {
+  const price = (model: TextCatalogEntry) => Number(model.pricing.prompt) + Number(model.pricing.completion);
+  const text = CATALOG.filter(isTextModel).sort((a, b) => price(a) - price(b));
+  const cheapest = text[0];
+  if (!cheapest) throw new Error("the catalog has no text model for the chat probes");
+  return cheapest.id;
+}
+
+/** The chat probes' model. */
+export const CHAT_PROBE_MODEL = cheapestTextModel();
+/** A short prompt and a few tokens: what a live key is charged for the chat probes stays a fraction of a credit. */
+const CHAT = {
+  model: CHAT_PROBE_MODEL,
+  messages: [{ role: "user", content: "clipia-sandbox verify: answer with one word." }],
+  max_tokens: 8,
+};
 const request = (context: ProbeContext, suffix = "") =>
   context.requestId === undefined ? undefined : `/v1/requests/${encodeURIComponent(context.requestId)}${suffix}`;
 
@@ -104,6 +130,7 @@ export const PROBES: readonly Probe[] = [
     operation: "/v1/requests/{request_id}/status",
     path: (c) => request(c, "/status"),
     credential: "key",
+    after: "submit",
   },
   {
     name: "result",
@@ -112,6 +139,35 @@ export const PROBES: readonly Probe[] = [
     operation: "/v1/requests/{request_id}",
     path: (c) => request(c),
     credential: "key",
+    after: "submit",
+  },
+  {
+    name: "chat.completion",
+    description: `POST /v1/chat/completions (${CHAT_PROBE_MODEL}, max_tokens ${CHAT.max_tokens}): a chat.completion`,
+    method: "POST",
+    operation: "/v1/chat/completions",
+    path: () => "/v1/chat/completions",
+    credential: "key",
+    body: CHAT,
+  },
+  {
+    name: "chat.stream",
+    description: "the same with stream: true: chat.completion.chunk events, one id, then data: [DONE]",
+    method: "POST",
+    operation: "/v1/chat/completions",
+    path: () => "/v1/chat/completions",
+    credential: "key",
+    body: { ...CHAT, stream: true },
+    stream: true,
+  },
+  {
+    name: "chat.generation",
+    description: "GET /v1/generation?id= of the chat completion: its cost and tokens",
+    method: "GET",
+    operation: "/v1/generation",
+    path: (c) => (c.chatId === undefined ? undefined : `/v1/generation?id=${encodeURIComponent(c.chatId)}`),
+    credential: "key",
+    after: "chat.completion",
   },
   {
     name: "auth.missing",

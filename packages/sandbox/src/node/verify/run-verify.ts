@@ -2,7 +2,8 @@
 // each answer against openapi.yaml and compares the two answers field by field.
 import { randomUUID } from "node:crypto";
 import { createSandbox } from "../../create-sandbox.js";
-import { compareShapes, type Difference } from "./compare.js";
+import { compareEventStreams, compareShapes, type Difference } from "./compare.js";
+import { type EventStream, parseEventStream } from "./event-stream.js";
 import { assertSupportedDocument, checkAgainstOpenApi, type OpenApiDocument } from "./openapi.js";
 import { type Probe, type ProbeContext, PROBES } from "./probes.js";
 
@@ -57,6 +58,8 @@ interface Answer {
   status: number;
   headers: Headers;
   body: unknown;
+  /** A `text/event-stream` answer, read event by event (`body` is then its text). */
+  stream?: EventStream;
 }
 
 /** Headers whose presence must agree (their values are volatile, Content-Type's media type aside). */
@@ -71,7 +74,7 @@ const COMPARED_HEADERS = [
 ];
 
 async function send(side: Side, probe: Probe, path: string): Promise<Answer> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: probe.stream ? "text/event-stream" : "application/json" };
   const key = probe.credential === "none" ? undefined : side.keys[probe.credential];
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
   if (probe.body !== undefined) headers["content-type"] = "application/json";
@@ -82,6 +85,9 @@ async function send(side: Side, probe: Probe, path: string): Promise<Answer> {
     ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
   });
   const text = await response.text();
+  if (/^text\/event-stream\b/i.test(response.headers.get("content-type") ?? "")) {
+    return { status: response.status, headers: response.headers, body: text, stream: parseEventStream(text) };
+  }
   let body: unknown = text;
   try {
     body = text === "" ? null : JSON.parse(text);
@@ -110,8 +116,37 @@ function headerDifferences(live: Headers, sandbox: Headers): Difference[] {
   return out;
 }
 
+/**
+ * What a stream must be on each side: well framed (`data: …` events, `data: [DONE]` last), and
+ * every chunk of the one completion, under the same id.
+ */
+function streamProblems(probe: Probe, answer: Answer): string[] {
+  if (!answer.stream) {
+    const ok = answer.status >= 200 && answer.status <= 299;
+    return probe.stream && ok ? ["asked for stream: true, the answer is not text/event-stream"] : [];
+  }
+  const ids = new Set(answer.stream.events.map((event) => (event as { id?: unknown } | null)?.id));
+  const sameId = ids.size <= 1 ? [] : [`the stream's chunks carry ${ids.size} different ids, not one`];
+  return [...answer.stream.problems, ...sameId];
+}
+
+/** The chat invariants that hold on each side: the lookup answers the completion it was asked for. */
+function chatProblems(side: Side, probe: Probe, answer: Answer): string[] {
+  if (answer.status < 200 || answer.status > 299) return [];
+  if (probe.name === "chat.completion") {
+    const id = (answer.body as { id?: unknown } | null)?.id;
+    if (typeof id === "string") side.context.chatId = id;
+    return [];
+  }
+  const found = (answer.body as { data?: { id?: unknown } } | null)?.data?.id;
+  if (probe.name === "chat.generation" && found !== side.context.chatId) {
+    return [`GET /v1/generation answered ${JSON.stringify(found)}, not the completion asked for`];
+  }
+  return [];
+}
+
 /** Checks only the submit's invariants that hold on each side: the replay returns the first request_id. */
-function sideProblems(side: Side, probe: Probe, answer: Answer): string[] {
+function submitProblems(side: Side, probe: Probe, answer: Answer): string[] {
   const body = answer.body as { request_id?: unknown } | null;
   if (answer.status < 200 || answer.status > 299 || typeof body?.request_id !== "string") return [];
   if (probe.name === "submit") {
@@ -150,7 +185,8 @@ async function runProbe(
     return skipped("no read-only key given (--read-only-key or CLIPIA_READ_ONLY_KEY)");
   const livePath = probe.path(live.context);
   const sandboxPath = probe.path(sandbox.context);
-  if (livePath === undefined || sandboxPath === undefined) return skipped("the submit gave no request_id on one side");
+  if (livePath === undefined || sandboxPath === undefined)
+    return skipped(`the ${probe.after ?? "earlier"} probe gave no id on one side`);
 
   let liveAnswer: Answer;
   try {
@@ -166,8 +202,10 @@ async function runProbe(
   }
   const sandboxAnswer = await send(sandbox, probe, sandboxPath);
   const check = (side: Side, answer: Answer) => [
-    ...checkAgainstOpenApi(doc, probe.method, probe.operation, answer),
-    ...sideProblems(side, probe, answer),
+    ...checkAgainstOpenApi(doc, probe.method, probe.operation, { ...answer, events: answer.stream?.events }),
+    ...submitProblems(side, probe, answer),
+    ...streamProblems(probe, answer),
+    ...chatProblems(side, probe, answer),
   ];
   const liveResult = { status: liveAnswer.status, problems: check(live, liveAnswer) };
   const sandboxResult = { status: sandboxAnswer.status, problems: check(sandbox, sandboxAnswer) };
@@ -175,14 +213,13 @@ async function runProbe(
   if (liveAnswer.status !== sandboxAnswer.status)
     differences.push({ where: "status", live: String(liveAnswer.status), sandbox: String(sandboxAnswer.status) });
   differences.push(...headerDifferences(liveAnswer.headers, sandboxAnswer.headers));
-  differences.push(
-    ...compareShapes(
-      liveAnswer.body,
-      sandboxAnswer.body,
-      "body",
-      environment === "live" ? LIVE_VALUE_FIELDS : undefined,
-    ),
-  );
+  const values = environment === "live" ? LIVE_VALUE_FIELDS : undefined;
+  if (liveAnswer.stream && sandboxAnswer.stream) {
+    differences.push(...compareEventStreams(liveAnswer.stream, sandboxAnswer.stream, values));
+  } else if (!liveAnswer.stream && !sandboxAnswer.stream) {
+    differences.push(...compareShapes(liveAnswer.body, sandboxAnswer.body, "body", values));
+  }
+  // One stream and one JSON answer: the Content-Type difference above already says so.
   const agree = differences.length === 0 && liveResult.problems.length === 0 && sandboxResult.problems.length === 0;
   return { ...base, verdict: agree ? "agree" : "differ", live: liveResult, sandbox: sandboxResult, differences };
 }
