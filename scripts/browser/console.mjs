@@ -331,6 +331,22 @@ try {
     assert.equal((await call("/v1/key", policySecret)).status, 200);
   });
 
+  await step("edit a key whose rate limit has its own window: saving keeps the window", async () => {
+    const { id } = sandbox.createKey(sandbox.account.account_id, {
+      name: "ci-window",
+      environment: "test",
+      rate_limit: { requests: 10, interval: "30s" },
+    });
+    await page.reload();
+    await ready("keys");
+    await editKey("ci-window", async (dialog) => {
+      await dialog.getByLabel("Requests per 30s").fill("12");
+    });
+    const saved = sandbox.listKeys(sandbox.account.account_id).find((key) => key.id === id);
+    assert.deepEqual(saved?.rate_limit, { requests: 12, interval: "30s" });
+    sandbox.revokeKey(id);
+  });
+
   await step("restrict to a model: the list says so; another model is 403 model_not_allowed", async () => {
     await editKey("ci-policy", async (dialog) => {
       await dialog.getByLabel("Only the models selected").check();

@@ -68,7 +68,12 @@ async function prepare(sandbox: Sandbox, base: string) {
     });
   const requestId = ((await (await submit(sandbox.keys.live)).json()) as { request_id: string }).request_id;
   await submit(sandbox.keys.test, { webhook_url: "http://127.0.0.1:9/hook" });
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Wait for the first attempt (port 9 refuses it at once): the retry is 10 s away, so the
+  // delivery's attempt count stays still while the writes are refused. A fixed short sleep raced
+  // the attempt on a loaded machine, and the observation then changed under the test.
+  for (let waited = 0; (sandbox.webhookDeliveries()[0]?.attempts ?? 0) < 1 && waited < 5_000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const deliveryId = sandbox.webhookDeliveries()[0]!.id;
   return { keyId, requestId, deliveryId };
 }

@@ -155,7 +155,7 @@ export function keyFormDialog(options: FormOptions): Promise<string> {
       h("div", { class: "field" }, h("label", {}, unlimited, " Unlimited credits")),
       labelled("Credit budget", budget, "The key stops (402) once it has spent this many credits."),
     ),
-    h("div", { class: "grid" }, labelled("Requests per minute", rpm), labelled("Concurrent generations", concurrency)),
+    h("div", { class: "grid" }, labelled(rateLimitLabel(key), rpm), labelled("Concurrent generations", concurrency)),
     access,
     picker,
     labelled("IP allow-list", ips, "IPv4 / IPv6 addresses or CIDRs, one per line. Empty: any address."),
@@ -220,4 +220,10 @@ function hasAdvanced(key: KeyRecord): boolean {
     key.rate_limit.requests !== 120 ||
     key.concurrency !== 10
   );
+}
+
+/** "Requests per minute", or per the key's own window when it has another (`Requests per 30s`). */
+function rateLimitLabel(key: KeyRecord | undefined): string {
+  const interval = key?.rate_limit.interval ?? "1m";
+  return interval === "1m" ? "Requests per minute" : `Requests per ${interval}`;
 }

@@ -61,7 +61,9 @@ export function readKeyForm(
       return "The credit budget is a whole number of credits (or tick Unlimited).";
     body.credit_limit = Number(budget.value);
   }
-  body.rate_limit = { requests: Number(rpm.value), interval: "1m" };
+  // The form edits the number of requests; the window stays the key's own (set through the
+  // control plane, e.g. 30s), so saving a key never turns its 10 per 30 s into 10 per minute.
+  body.rate_limit = { requests: Number(rpm.value), interval: key?.rate_limit.interval ?? "1m" };
   body.concurrency = Number(concurrency.value);
   const mode = (form.elements.namedItem("model_access") as RadioNodeList).value as "all" | "include" | "exclude";
   const models = [...picker.querySelectorAll<HTMLInputElement>("input:checked")].map((box) => box.value);

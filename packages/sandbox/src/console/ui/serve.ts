@@ -52,7 +52,8 @@ const FILES: Record<string, [contentType: string, body: string]> = {
  * undefined for any other request. Like the control plane's reads, it carries no CORS header.
  */
 export function consoleAsset(method: string, url: string): ConsoleAsset | undefined {
-  if (method !== "GET" && method !== "HEAD") return undefined;
+  // Asked of every request the server gets: most are no console path, known without a split.
+  if ((method !== "GET" && method !== "HEAD") || !url.startsWith(CONSOLE_PATH)) return undefined;
   const path = url.split(/[?#]/, 1)[0] ?? "";
   const file = FILES[path];
   if (!file) return undefined;
