@@ -1,12 +1,18 @@
 // Shared helpers for the benchmarks: child-process servers, load generation, statistics.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 
-/** Starts `node script ...args` and resolves once it prints its first JSON line. */
-export async function startServer(script, args = [], { env } = {}) {
-  const child = spawn(process.execPath, [script, ...args], {
+/**
+ * Starts `node script ...args` and resolves once it prints its first JSON line. With `cpu`, the
+ * process runs pinned to that core (`taskset -c cpu`, which execs node: the pid is node's).
+ */
+export async function startServer(script, args = [], { env, cpu } = {}) {
+  const command = cpu === undefined ? [process.execPath] : ["taskset", "-c", String(cpu), process.execPath];
+  const child = spawn(command[0], [...command.slice(1), script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...env },
   });
@@ -17,7 +23,54 @@ export async function startServer(script, args = [], { env } = {}) {
       throw new Error(`${script} exited with ${code} before it was ready`);
     }),
   ]);
-  return { ...JSON.parse(first), stop: () => stop(child) };
+  return { ...JSON.parse(first), pid: child.pid, stop: () => stop(child) };
+}
+
+/** Whether `taskset` can pin processes here (Linux with util-linux, at least two cores). */
+export function canPin() {
+  if (availableParallelism() < 2) return false;
+  try {
+    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins every thread of this process to `cpu` (the load generator's core); returns the undo. */
+export function pinSelf(cpu) {
+  const pid = String(process.pid);
+  // "pid N's current affinity mask: 3": the hex mask to put back.
+  const mask = execFileSync("taskset", ["-p", pid], { encoding: "utf8" }).trim().split(" ").pop();
+  execFileSync("taskset", ["-a", "-p", "-c", String(cpu), pid], { stdio: "ignore" });
+  return () => execFileSync("taskset", ["-a", "-p", mask, pid], { stdio: "ignore" });
+}
+
+// Clock ticks per second of /proc/<pid>/stat's utime and stime: 100 on every Linux we run on.
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * A fixed load (`connections` at a time for `duration` s, autocannon): the server's CPU per request
+ * (µs) and the requests per second it answered. A fixed duration rather than a fixed count:
+ * autocannon checks a count once a second, so the run's length would round up to whole seconds.
+ */
+export async function cpuLoad(pid, { url, method = "GET", headers = {}, body, duration, connections = 32 }) {
+  const cpuBefore = processCpuMs(pid);
+  const result = await autocannon({ url, method, headers, body, connections, duration, pipelining: 1 });
+  const cpuMs = processCpuMs(pid) - cpuBefore;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${method} ${url}: ${bad} failed responses of ${result.requests.total}`);
+  return { cpuUs: (cpuMs * 1000) / result.requests.total, rps: result.requests.total / duration };
 }
 
 export async function stop(child) {

@@ -2,6 +2,8 @@
 // absolute numbers drift on shared machines. Needs `pnpm build` first (the root script runs it).
 // Options: --quick (shorter load runs), --only name[,name]
 //   throughput  the sandbox server against a bare node:http server answering recorded bytes
+//   server-cpu  the sandbox server's CPU per request against that bare server, pinned (taskset);
+//               chat completions per second against submits; time to the first streamed chunk
 //   loaded      the sandbox with 10,000 keys and 100,000 stored requests against an empty one
 //   sdk         the SDK's per-call overhead against raw fetch, on the same local sandbox server
 //   bundle      the SDK bundle of `import { Clipia }` (min+gzip, esbuild, platform neutral)
@@ -288,6 +290,9 @@ if (wanted("startup")) {
   }
   report("sandbox CLI start-to-ready vs bare node:http start", median(cli), median(bare), (_r, v) => v <= 300, "ms");
 }
+
+if (wanted("server-cpu"))
+  await (await import("./server-cpu.mjs")).serverCpu({ report, quick: values.quick, root, tmp });
 
 if (wanted("durability")) await (await import("./durability.mjs")).durability({ report, duration, root, tmp });
 

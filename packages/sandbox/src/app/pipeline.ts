@@ -25,15 +25,12 @@ function areaOf(segments: readonly string[]): RouteArea {
 }
 
 /** Answers one request against `state`. A `network_error` fault answers `DROPPED_CONNECTION`. */
-export async function handleRequest(
-  state: SandboxState,
-  request: CoreRequest,
-  clientIp: string,
-): Promise<CoreResponse> {
-  const url = new URL(request.url);
+export function handleRequest(state: SandboxState, request: CoreRequest, clientIp: string): Promise<CoreResponse> {
+  const url = request.parsedUrl ?? new URL(request.url);
   const method = request.method.toUpperCase();
-  const area = areaOf(pathSegments(url.pathname));
+  const segments = pathSegments(url.pathname);
+  const area = areaOf(segments);
   if (area === "control") return handleControl(state, request, url, method, clientIp);
   if (area === "media") return handleMedia(state, request, url, method, clientIp);
-  return handlePublic(state, request, url, method, clientIp);
+  return handlePublic(state, request, url, method, clientIp, segments);
 }

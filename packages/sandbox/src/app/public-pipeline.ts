@@ -10,9 +10,9 @@ import {
   rateLimitHeaders,
 } from "../engine/rate-limit.js";
 import { faultError } from "../engine/faults.js";
-import type { StoredFault } from "../engine/records.js";
+import type { StoredFault, StoredKey } from "../engine/records.js";
 import type { SandboxState } from "../engine/state.js";
-import { authenticate, checkScope, lookupKeyQuietly } from "../engine/auth.js";
+import { authenticate, checkScope, readCredential } from "../engine/auth.js";
 import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, parseJsonBody } from "../http/body.js";
 import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "../http/message.js";
 import type { RouteResult } from "../engine/route-context.js";
@@ -45,8 +45,17 @@ export async function handlePublic(
   url: URL,
   method: string,
   clientIp: string,
+  segments: readonly string[],
 ): Promise<CoreResponse> {
+  // The key's window as the answer's RateLimit-* headers show it: set when the request counts
+  // (one check-and-count step); an answer refused after authentication and before it counted (a
+  // 403 of the IP allow-list or a scope, the 429 itself) shows the window uncounted, read then.
   let rate: RateLimitState = ANONYMOUS_RATE_LIMIT;
+  let uncounted: { key: StoredKey; now: number } | null = null;
+  const refusedBeforeCount = () => {
+    if (uncounted) rate = peekRateLimit(state, uncounted.key, uncounted.now);
+    uncounted = null;
+  };
   const stopwatch = startStopwatch();
   let named: NamedCall | null = null;
   let logDetails: RouteResult["log"];
@@ -85,23 +94,26 @@ export async function handlePublic(
     return error ? errorResponse(error) : null;
   };
   try {
-    // Before the route: a 404 or 405 to a known key is logged too.
-    const namedKey = lookupKeyQuietly(state, request);
+    // Before the route: a 404 or 405 to a known key is logged too. Read (and hashed) once, for
+    // the fault's account and the authentication below.
+    const credential = readCredential(state, request);
+    const namedKey = credential.key;
     if (namedKey) named = { key: namedKey, request, method, url, time: state.clock.now(namedKey.account_id) };
-    const { route, params } = unmatched(method, url, "public");
+    const { route, params } = unmatched(method, url, "public", segments);
     fault = state.store.takeFault(method, url.pathname, namedKey?.account_id ?? null);
     if (fault && fault.phase === "before" && !fault.delay_ms) {
       const early = faultAnswer();
       if (early) return finalize(early);
     }
-    const auth = authenticate(state, request, (accountId) => state.clock.now(accountId));
+    const auth = authenticate(state, credential, (accountId) => state.clock.now(accountId));
     const accountId = auth.account.account_id;
     settleAccount(state, accountId);
     const now = state.clock.now(accountId);
-    rate = peekRateLimit(state, auth.key, now);
+    uncounted = { key: auth.key, now };
     checkIp(auth.key, clientIp);
     if (route.scope !== undefined) checkScope(auth.key, route.scope);
     rate = consumeRateLimit(state, auth.key, now);
+    uncounted = null;
     if (route.submit) checkConcurrency(state, auth.key, now, rate);
 
     const hasBody = method === "POST";
@@ -115,7 +127,7 @@ export async function handlePublic(
       const lookup = lookupIdempotency(state, auth.key.id, idempotencyKey, fingerprintOf(url.pathname, bodyText), now);
       if (lookup.kind === "replay") {
         logDetails = replayDetails(state, lookup.record.body);
-        await hold();
+        if (fault?.delay_ms) await hold();
         const replay: CoreResponse = {
           status: lookup.record.status,
           headers: { "content-type": JSON_CONTENT_TYPE },
@@ -125,13 +137,15 @@ export async function handlePublic(
       }
       reservation = lookup;
     }
-    await hold();
+    if (fault?.delay_ms) await hold();
     if (fault && fault.phase === "before") {
       const late = faultAnswer();
       if (late) return finalize(late);
     }
-    const body = hasBody ? parseJsonBody(bodyText, request.headers.get("content-type")) : undefined;
-    const result = await route.handler({
+    const body = hasBody
+      ? parseJsonBody(bodyText, request.headers.get("content-type"), { shapeChecked: true })
+      : undefined;
+    const answered = route.handler({
       state,
       request,
       params,
@@ -142,6 +156,8 @@ export async function handlePublic(
       base: url.origin,
       clientIp,
     });
+    // Most handlers answer synchronously: awaited only when they return a promise.
+    const result = answered instanceof Promise ? await answered : answered;
     logDetails = result.log;
     const response = toResponse(result);
     if (reservation && result.status >= 200 && result.status < 300 && typeof response.body === "string") {
@@ -150,7 +166,9 @@ export async function handlePublic(
     state.store.updateKey(auth.key, { last_used_at: now });
     return finalize((fault?.phase === "after" && faultAnswer()) || response);
   } catch (caught) {
-    await hold().catch(() => undefined);
+    // Read before the hold below: the window as it was when the request was refused.
+    refusedBeforeCount();
+    if (fault?.delay_ms) await hold().catch(() => undefined);
     // A fault still answers when the request failed on its own (a held `before`, or any `after`).
     const replaced = faultAnswer();
     if (replaced) return finalize(replaced);

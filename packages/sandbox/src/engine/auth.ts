@@ -55,27 +55,50 @@ export function presentedScheme(request: CoreRequest): AuthScheme {
   return scheme === "bearer" || scheme === "key" ? scheme : "x-api-key";
 }
 
-/** The key a request names, without judging it (for matching account-scoped faults). Never throws. */
-export function lookupKeyQuietly(state: SandboxState, request: CoreRequest): StoredKey | null {
+/**
+ * The credential a request presents, read from its headers and looked up once per request: the
+ * pipeline hands it to every check that needs it (fault matching, authentication), so the key is
+ * hashed once. Nothing of it outlives the request.
+ */
+export interface PresentedCredential {
+  /** The key as sent; null when none was sent or the headers are malformed. */
+  secret: string | null;
+  /** The stored key it names, not judged yet (revoked, disabled or expired included); null when none. */
+  key: StoredKey | null;
+  /** Why the headers carry no usable key (a malformed `Authorization`, two different keys): thrown by `authenticate`. */
+  error: ApiError | null;
+}
+
+// A longer secret names no key (minted keys are far shorter): not worth hashing.
+const MAX_HASHED_SECRET = 200;
+
+/** Reads and looks up the request's credential ({@link PresentedCredential}). Never throws. */
+export function readCredential(state: SandboxState, request: CoreRequest): PresentedCredential {
+  let secret: string | null;
   try {
-    const secret = presentedKey(request);
-    if (secret === null || secret.length > 200) return null;
-    return state.store.keysByHash.get(sha256Hex(secret)) ?? null;
-  } catch {
-    return null;
+    secret = presentedKey(request);
+  } catch (error) {
+    return { secret: null, key: null, error: error as ApiError };
   }
+  const key =
+    secret === null || secret.length > MAX_HASHED_SECRET
+      ? null
+      : (state.store.keysByHash.get(sha256Hex(secret)) ?? null);
+  return { secret, key, error: null };
 }
 
 /**
- * Authenticates a request: 401 `invalid_api_key` whose message says which of missing, malformed,
- * unknown, revoked, disabled or expired (the key only in its redacted form).
+ * Authenticates the request that presented `credential`: 401 `invalid_api_key` whose message says
+ * which of missing, malformed, unknown, revoked, disabled or expired (the key only in its redacted
+ * form); the headers' own error (a malformed `Authorization`: 401; two different keys: 400) first.
  */
 export function authenticate(
   state: SandboxState,
-  request: CoreRequest,
+  credential: PresentedCredential,
   now: (accountId: string) => number,
 ): AuthContext {
-  const secret = presentedKey(request);
+  if (credential.error) throw credential.error;
+  const { secret, key } = credential;
   if (secret === null) {
     throw unauthorized(
       "Missing API key: send `Authorization: Bearer <key>`, `Authorization: Key <key>` or `X-Api-Key: <key>`.",
@@ -88,7 +111,8 @@ export function authenticate(
       true,
     );
   }
-  const key = state.store.keysByHash.get(sha256Hex(secret));
+  // Looked up when the credential was read, earlier in the same synchronous run of the pipeline:
+  // the store cannot have changed in between.
   const account = key && state.store.accounts.get(key.account_id);
   if (!key || !account) throw unauthorized(`Unknown API key ${redactKey(secret)}: no such key exists.`, true);
   checkKeyUsable(key, now(account.account_id));

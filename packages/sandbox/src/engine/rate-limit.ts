@@ -20,6 +20,21 @@ export function intervalMs(interval: string): number {
   return Number(match[1]) * unit;
 }
 
+// Every request reads its key's interval: parsed once per distinct spelling (a handful in
+// practice; bounded, so odd spellings cannot grow it without limit).
+const INTERVAL_CACHE_LIMIT = 64;
+const intervalCache = new Map<string, number>();
+
+function windowLength(interval: string): number {
+  let length = intervalCache.get(interval);
+  if (length === undefined) {
+    length = intervalMs(interval) || 60_000;
+    if (intervalCache.size >= INTERVAL_CACHE_LIMIT) intervalCache.clear();
+    intervalCache.set(interval, length);
+  }
+  return length;
+}
+
 /** The values of the `RateLimit-*` headers. */
 export interface RateLimitState {
   limit: number;
@@ -28,34 +43,43 @@ export interface RateLimitState {
   reset: number;
 }
 
-function windowOf(state: SandboxState, key: StoredKey, now: number): { start: number; count: number; length: number } {
-  const length = intervalMs(key.rate_limit.interval) || 60_000;
+/** The key's current window, as stored (a new one once the last has run out). */
+function windowOf(state: SandboxState, key: StoredKey, now: number, length: number): { start: number; count: number } {
   let window = state.rateWindows.get(key.id);
   if (!window || now >= window.start + length) {
     window = { start: now, count: 0 };
     state.rateWindows.set(key.id, window);
   }
-  return { ...window, length };
+  return window;
 }
 
-function view(key: StoredKey, window: { start: number; count: number; length: number }, now: number): RateLimitState {
+function view(key: StoredKey, start: number, count: number, length: number, now: number): RateLimitState {
   return {
     limit: key.rate_limit.requests,
-    remaining: Math.max(0, key.rate_limit.requests - window.count),
-    reset: Math.max(0, Math.ceil((window.start + window.length - now) / 1000)),
+    remaining: Math.max(0, key.rate_limit.requests - count),
+    reset: Math.max(0, Math.ceil((start + length - now) / 1000)),
   };
 }
 
-/** The key's window without counting a request. */
+/**
+ * The key's window without counting a request: the headers of an answer refused before the
+ * request counted (a 403 of the IP allow-list or of a scope).
+ */
 export function peekRateLimit(state: SandboxState, key: StoredKey, now: number): RateLimitState {
-  return view(key, windowOf(state, key, now), now);
+  const length = windowLength(key.rate_limit.interval);
+  const window = windowOf(state, key, now, length);
+  return view(key, window.start, window.count, length, now);
 }
 
-/** Counts a request against the key's window; 429 when the window is used up. */
+/**
+ * Checks and counts a request against the key's window in one step: the window after this
+ * request, or 429 when it is used up (with `Retry-After`, and nothing counted).
+ */
 export function consumeRateLimit(state: SandboxState, key: StoredKey, now: number): RateLimitState {
-  const window = windowOf(state, key, now);
+  const length = windowLength(key.rate_limit.interval);
+  const window = windowOf(state, key, now, length);
   if (window.count >= key.rate_limit.requests) {
-    const current = view(key, window, now);
+    const current = view(key, window.start, window.count, length, now);
     throw new ApiError(
       429,
       "rate_limit_exceeded",
@@ -63,9 +87,8 @@ export function consumeRateLimit(state: SandboxState, key: StoredKey, now: numbe
       { "retry-after": String(Math.max(1, current.reset)), ...rateLimitHeaders(current) },
     );
   }
-  const stored = state.rateWindows.get(key.id);
-  if (stored) stored.count += 1;
-  return view(key, { ...window, count: window.count + 1 }, now);
+  window.count += 1;
+  return view(key, window.start, window.count, length, now);
 }
 
 /** 429 when a live key already has `concurrency` generations IN_QUEUE or IN_PROGRESS. */

@@ -13,37 +13,90 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-// Hoisted: this runs on every authenticated request, and allocation was most of its cost.
+// Hoisted: this runs on every authenticated request, and allocation was most of its cost. The
+// message is padded in a scratch buffer reused across calls (grown for a longer one), read as
+// big-endian words by hand (no DataView), and the state kept in locals (no typed-array
+// destructuring, which goes through the iterator protocol).
 const encoder = new TextEncoder();
 const w = new Uint32Array(64);
-const h = new Uint32Array(8);
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+// Kept for messages up to this size (keys, idempotency fingerprints of ordinary bodies); a
+// longer one gets a buffer of its own, so a 1 MiB body does not stay allocated.
+const KEPT_SCRATCH_BYTES = 64 * 1024;
+let scratch = new Uint8Array(256);
 
-// Keys are ASCII: copying char codes is several times cheaper than TextEncoder for them.
-function utf8(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
+/** A buffer with room for `length` message bytes and their padding. */
+function bufferFor(length: number): Uint8Array {
+  const needed = paddedLength(length);
+  if (needed <= scratch.length) return scratch;
+  const buffer = new Uint8Array(needed);
+  if (needed <= KEPT_SCRATCH_BYTES) scratch = buffer;
+  return buffer;
+}
+
+/** The message length rounded up to whole 64-byte blocks, with room for the 0x80 and the 8-byte length. */
+function paddedLength(length: number): number {
+  return Math.ceil((length + 9) / 64) * 64;
+}
+
+/** The UTF-8 bytes of `text` at the start of a buffer with room for the padding. */
+function utf8(text: string): { bytes: Uint8Array; length: number } {
+  // Keys are ASCII: copying char codes is several times cheaper than TextEncoder for them.
+  const bytes = bufferFor(text.length);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code > 0x7f) return encoder.encode(text);
+    if (code > 0x7f) {
+      const encoded = encoder.encode(text);
+      const buffer = bufferFor(encoded.length);
+      buffer.set(encoded);
+      return { bytes: buffer, length: encoded.length };
+    }
     bytes[i] = code;
   }
-  return bytes;
+  return { bytes, length: text.length };
 }
+
+const hexWord = (x: number) =>
+  (HEX[x >>> 24] as string) +
+  (HEX[(x >>> 16) & 0xff] as string) +
+  (HEX[(x >>> 8) & 0xff] as string) +
+  (HEX[x & 0xff] as string);
 
 /** SHA-256 of the UTF-8 bytes of `text`, as lower-case hex. */
 export function sha256Hex(text: string): string {
-  const data = utf8(text);
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const { bytes, length } = utf8(text);
+  const padded = paddedLength(length);
+  bytes[length] = 0x80;
+  bytes.fill(0, length + 1, padded - 8);
+  // The bit length, big-endian in the last 8 bytes (the high word: lengths past 512 MiB).
+  const high = Math.floor(length / 0x20000000);
+  const low = (length * 8) >>> 0;
+  bytes[padded - 8] = high >>> 24;
+  bytes[padded - 7] = (high >>> 16) & 0xff;
+  bytes[padded - 6] = (high >>> 8) & 0xff;
+  bytes[padded - 5] = high & 0xff;
+  bytes[padded - 4] = low >>> 24;
+  bytes[padded - 3] = (low >>> 16) & 0xff;
+  bytes[padded - 2] = (low >>> 8) & 0xff;
+  bytes[padded - 1] = low & 0xff;
 
-  h.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+  let h0 = 0x6a09e667;
+  let h1 = 0xbb67ae85;
+  let h2 = 0x3c6ef372;
+  let h3 = 0xa54ff53a;
+  let h4 = 0x510e527f;
+  let h5 = 0x9b05688c;
+  let h6 = 0x1f83d9ab;
+  let h7 = 0x5be0cd19;
+  for (let offset = 0; offset < padded; offset += 64) {
+    for (let i = 0; i < 16; i++) {
+      const at = offset + i * 4;
+      w[i] =
+        ((bytes[at] as number) << 24) |
+        ((bytes[at + 1] as number) << 16) |
+        ((bytes[at + 2] as number) << 8) |
+        (bytes[at + 3] as number);
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = w[i - 15] as number;
       const w2 = w[i - 2] as number;
@@ -51,7 +104,14 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
       w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as [number, number, number, number, number, number, number, number];
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let hh = h7;
     for (let i = 0; i < 64; i++) {
       const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const ch = (e & f) ^ (~e & g);
@@ -68,25 +128,16 @@ export function sha256Hex(text: string): string {
       b = a;
       a = (t1 + t2) >>> 0;
     }
-    h[0] = (h[0] as number) + a;
-    h[1] = (h[1] as number) + b;
-    h[2] = (h[2] as number) + c;
-    h[3] = (h[3] as number) + d;
-    h[4] = (h[4] as number) + e;
-    h[5] = (h[5] as number) + f;
-    h[6] = (h[6] as number) + g;
-    h[7] = (h[7] as number) + hh;
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+    h5 = (h5 + f) >>> 0;
+    h6 = (h6 + g) >>> 0;
+    h7 = (h7 + hh) >>> 0;
   }
-  let hex = "";
-  for (let i = 0; i < 8; i++) {
-    const x = h[i] as number;
-    hex +=
-      (HEX[x >>> 24] as string) +
-      (HEX[(x >>> 16) & 0xff] as string) +
-      (HEX[(x >>> 8) & 0xff] as string) +
-      (HEX[x & 0xff] as string);
-  }
-  return hex;
+  return hexWord(h0) + hexWord(h1) + hexWord(h2) + hexWord(h3) + hexWord(h4) + hexWord(h5) + hexWord(h6) + hexWord(h7);
 }
 
 /** Compares two strings in time that depends only on their length. */

@@ -98,9 +98,15 @@ export function checkBodyShape(text: string): void {
 /**
  * Parses a request body: empty is `undefined`; a non-JSON content type is a 415 (a missing one is
  * read as JSON, as curl users expect); a body past the shape limits ({@link checkBodyShape}),
- * malformed JSON or a non-object is a 400 `invalid_request`.
+ * malformed JSON or a non-object is a 400 `invalid_request`. `shapeChecked`: the caller already
+ * ran {@link checkBodyShape} on this text (the public pipeline does, before the idempotency
+ * fingerprint), so the text is not scanned twice.
  */
-export function parseJsonBody(text: string, contentType: string | null): Record<string, unknown> | undefined {
+export function parseJsonBody(
+  text: string,
+  contentType: string | null,
+  { shapeChecked = false }: { shapeChecked?: boolean } = {},
+): Record<string, unknown> | undefined {
   if (text.trim() === "") return undefined;
   if (contentType !== null) {
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -108,7 +114,7 @@ export function parseJsonBody(text: string, contentType: string | null): Record<
       throw new ApiError(415, "invalid_request", "Request bodies must be JSON (Content-Type: application/json).");
     }
   }
-  checkBodyShape(text);
+  if (!shapeChecked) checkBodyShape(text);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,6 +6,11 @@ export interface CoreRequest {
   readonly method: string;
   /** The absolute URL. */
   readonly url: string;
+  /**
+   * `url` already parsed, when the transport had to parse it anyway (the server does, to refuse a
+   * target that is no URL): the core reads it instead of parsing `url` a second time.
+   */
+  readonly parsedUrl?: URL;
   /** Header lookup by lower-case name; repeated headers joined with ", " as Fetch does. */
   readonly headers: { get(name: string): string | null };
   /** The whole body as text; rejects with a 413 `ApiError` past 1 MiB without reading further. */

@@ -14,8 +14,9 @@ interface ListenerOptions {
 
 /**
  * The Node side of the one core: the core reads each node:http request through `CoreRequest` and
- * its answer is written as is, so no Fetch Request, Response or web stream is built per request
- * (they cost more than the whole contract check; see BENCHMARKS.md). The client IP comes from the
+ * its answer is written as is, in one `writeHead` and one `end`, so no Fetch Request, Response or
+ * web stream is built per request (they cost more than the whole contract check; see
+ * BENCHMARKS.md). The target is parsed once, here, and handed down. The client IP comes from the
  * socket, never from a header a client could forge. A `network_error` fault (status 0) destroys
  * the socket: to the client that is a dropped connection, exactly what the fault simulates.
  */
@@ -23,37 +24,52 @@ export function createRequestListener(
   core: CoreHandler,
   origin: string,
   options: ListenerOptions = {},
-): (incoming: IncomingMessage, outgoing: ServerResponse) => Promise<void> {
-  return async (incoming, outgoing) => {
-    if (targetOf(incoming, origin) === null) return badTarget(incoming, outgoing);
-    let response: CoreResponse;
-    try {
-      response = await core(toCoreRequest(incoming, origin), incoming.socket.remoteAddress ?? "");
-      // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
-      await options.beforeRespond?.(incoming.method ?? "GET");
-    } catch {
+): (incoming: IncomingMessage, outgoing: ServerResponse) => void {
+  const { beforeRespond } = options;
+  return (incoming, outgoing) => {
+    const url = targetOf(incoming, origin);
+    if (url === null) return badTarget(incoming, outgoing);
+    const answered = core(toCoreRequest(incoming, url, origin), incoming.socket.remoteAddress ?? "");
+    // A write is acknowledged only once it is on disk (SPEC §5.1: no acknowledged write lost).
+    const ready = beforeRespond
+      ? answered.then(async (response) => {
+          await beforeRespond(incoming.method ?? "GET");
+          return response;
+        })
+      : answered;
+    ready.then(
+      (response) => respond(incoming, outgoing, response),
       // Only reached if the core throws (it should never) or the commit fails: still the contract's envelope.
-      response = jsonResponse(
-        500,
-        errorBody(new ApiError(500, "internal_error", "The sandbox failed to handle this request.")),
-      );
-    }
-    if (response.status === 0) {
-      incoming.socket.destroy();
-      return;
-    }
-    // The core may answer (413, 401, …) without reading the body; drain it so keep-alive stays usable.
-    outgoing.once("finish", () => {
-      if (!incoming.complete) drain(incoming);
-    });
-    if (response.stream) return writeStream(outgoing, response.status, response.headers, response.stream);
-    const body = response.body ?? "";
-    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
-    // A HEAD answer has no body but keeps the length its GET would have.
-    const declared = response.body === null ? response.headers["content-length"] : undefined;
-    outgoing.writeHead(response.status, { ...response.headers, "content-length": declared ?? length });
-    outgoing.end(body);
+      () => respond(incoming, outgoing, internalError()),
+    );
   };
+}
+
+function internalError(): CoreResponse {
+  return jsonResponse(
+    500,
+    errorBody(new ApiError(500, "internal_error", "The sandbox failed to handle this request.")),
+  );
+}
+
+/** Writes the core's answer. Its headers are its own (the core builds them per answer): completed in place. */
+function respond(incoming: IncomingMessage, outgoing: ServerResponse, response: CoreResponse): void {
+  if (response.status === 0) {
+    incoming.socket.destroy();
+    return;
+  }
+  // The core may answer (413, 401, …) without reading the body; drain it so keep-alive stays usable.
+  if (!incoming.complete) drain(incoming);
+  if (response.stream) return void writeStream(outgoing, response.status, response.headers, response.stream);
+  const { body, headers } = response;
+  // A HEAD answer has no body but keeps the length its GET would have.
+  if (body !== null || headers["content-length"] === undefined) {
+    headers["content-length"] = String(
+      body === null ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
+    );
+  }
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(body ?? "");
 }
 
 /**
@@ -98,22 +114,49 @@ function drain(incoming: IncomingMessage): void {
 // (missing, a path, spaces) falls back to the bound origin.
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
+// Whether a Host is worth building URLs on, per Host seen: a client sends the same one on every
+// request, and the test is most of what `baseOf` costs. Bounded: any number of distinct Hosts
+// cannot grow it past this.
+const HOST_VERDICT_LIMIT = 64;
+const hostVerdicts = new Map<string, boolean>();
+
+function usableHost(host: string): boolean {
+  let usable = hostVerdicts.get(host);
+  if (usable === undefined) {
+    usable = HOST.test(host);
+    if (hostVerdicts.size >= HOST_VERDICT_LIMIT) hostVerdicts.clear();
+    hostVerdicts.set(host, usable);
+  }
+  return usable;
+}
+
 /** The base URL the client used: the `Host` it sent, on the bound scheme; else the bound origin. */
 export function baseOf(incoming: IncomingMessage, origin: string): string {
   const host = incoming.headers.host;
-  return host !== undefined && HOST.test(host) ? `${new URL(origin).protocol}//${host.toLowerCase()}` : origin;
+  // The bound origin is `http://…` as the server formatted it: its scheme needs no URL parse.
+  return host !== undefined && usableHost(host)
+    ? `${origin.slice(0, origin.indexOf("//"))}//${host.toLowerCase()}`
+    : origin;
 }
 
 /**
- * The absolute URL of the request: its path on the base the client used, or an absolute-form
- * target (`GET http://host/path`) as sent. Null when the target is no URL at all (`http://[/x`, `*`).
+ * The absolute URL of the request, parsed: its path on the base the client used, or an
+ * absolute-form target (`GET http://host/path`) as sent. Null when the target is no URL at all
+ * (`http://[/x`, `*`).
  */
-function targetOf(incoming: IncomingMessage, origin: string): string | null {
+function targetOf(incoming: IncomingMessage, origin: string): URL | null {
   const path = incoming.url ?? "/";
-  const base = baseOf(incoming, origin);
-  if (path.startsWith("/")) return URL.canParse(base + path) ? base + path : null;
-  if (!/^https?:\/\//i.test(path) || !URL.canParse(path)) return null;
-  return new URL(path).href;
+  if (path.startsWith("/")) return parsed(baseOf(incoming, origin) + path);
+  if (!/^https?:\/\//i.test(path)) return null;
+  return parsed(path);
+}
+
+function parsed(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }
 
 /** 400 for a request target that is no URL, and the connection closed (the parser's state is unknown). */
@@ -128,18 +171,32 @@ function badTarget(incoming: IncomingMessage, outgoing: ServerResponse): void {
   incoming.resume();
 }
 
-function toCoreRequest(incoming: IncomingMessage, origin: string): CoreRequest {
+function toCoreRequest(incoming: IncomingMessage, url: URL, origin: string): CoreRequest {
   return {
     method: incoming.method ?? "GET",
-    url: targetOf(incoming, origin)!,
+    url: url.href,
+    parsedUrl: url,
     serverOrigin: origin,
-    // headersDistinct keeps repeated headers (Node drops repeats of some, Authorization among them),
-    // joined as Fetch's Headers would, so both transports see the same credentials.
-    headers: {
-      get: (name) => incoming.headersDistinct[name.toLowerCase()]?.join(", ") ?? null,
-    },
+    headers: { get: (name) => rawHeader(incoming.rawHeaders, name.toLowerCase()) },
     readBody: () => readIncoming(incoming),
   };
+}
+
+/**
+ * A header as Fetch's `Headers.get` reads it: every line of that name, repeats joined with ", ".
+ * Read from the raw lines because Node's `headers` drops repeats of some (Authorization among
+ * them), and so both transports see the same credentials; a scan of the few lines a request has
+ * costs less than building `headersDistinct`, an object of arrays of every header.
+ */
+function rawHeader(raw: readonly string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const line = raw[i] as string;
+    if (line.length !== name.length || line.toLowerCase() !== name) continue;
+    const text = raw[i + 1] as string;
+    value = value === null ? text : `${value}, ${text}`;
+  }
+  return value;
 }
 
 /** Reads the body, counting bytes; past the limit it stops listening and rejects with the 413. */

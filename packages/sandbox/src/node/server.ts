@@ -61,7 +61,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   let url = "";
   const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     // A request arrived: the first-byte timer below is done (keep-alive idling has its own).
-    incoming.socket.setTimeout(0);
+    // Cleared once: Node leaves the socket without a timeout between later requests.
+    if (incoming.socket.timeout) incoming.socket.setTimeout(0);
     connections.requestStarted(incoming.socket, outgoing);
     // The developer console's page and bundle: served here, so only the node/ subpath carries them.
     // A foreign Host goes on to the core, which refuses it like any control-plane request.

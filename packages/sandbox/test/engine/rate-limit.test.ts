@@ -52,6 +52,37 @@ describe("rate limits", () => {
     }
   });
 
+  it("counts a request in one step after the IP and scope checks: their 403s and the 429 show the window uncounted", async () => {
+    const sandbox = createSandbox();
+    const { account } = sandbox.createAccount();
+    const key = sandbox.createKey(account.account_id, {
+      name: "read only, tight",
+      environment: "test",
+      scopes: ["read"],
+      allowed_ips: ["127.0.0.1"],
+      rate_limit: { requests: 2, interval: "1m" },
+    });
+    const seen: Array<[number, string | null, string | null]> = [];
+    const record = (answer: { status: number; headers: Headers }) =>
+      seen.push([answer.status, answer.headers.get("ratelimit-remaining"), answer.headers.get("ratelimit-limit")]);
+    record(await call(sandbox, key.secret, "GET", "/v1/account"));
+    record(await submit(sandbox, key.secret, "nano-banana-2", { prompt: "a" }));
+    record(await call(sandbox, key.secret, "GET", "/v1/account", undefined, { clientIp: "10.0.0.1" }));
+    record(await call(sandbox, key.secret, "GET", "/v1/account"));
+    const limited = await call(sandbox, key.secret, "GET", "/v1/account");
+    record(limited);
+    record(await submit(sandbox, key.secret, "nano-banana-2", { prompt: "a" }));
+    expect(seen).toEqual([
+      [200, "1", "2"],
+      [403, "1", "2"],
+      [403, "1", "2"],
+      [200, "0", "2"],
+      [429, "0", "2"],
+      [403, "0", "2"],
+    ]);
+    expect(limited.headers.get("retry-after")).toBe(limited.headers.get("ratelimit-reset"));
+  });
+
   it("keeps one window per key: another key of the same account is unaffected", async () => {
     const sandbox = createSandbox();
     const { account, keys } = sandbox.createAccount();

@@ -135,6 +135,26 @@ describe("startSandboxServer", () => {
     expect(seen[0]!.request.method).toBe("POST");
   });
 
+  it("hands the core the target parsed once (parsedUrl, the same URL as url) and repeated headers joined as Fetch joins them", async () => {
+    const { core, seen } = recordingCore(() => ({ status: 200, headers: {}, body: "{}" }));
+    const server = await serveCore(core);
+    const answer = await raw(server.url, "GET", "/v1/./requests/%41?x=1", {
+      // Capitalised: Node's types allow a list (two header lines) for names they do not know.
+      Authorization: ["Bearer clipia_test_a", "Bearer clipia_test_b"],
+      "X-Api-Key": "clipia_test_c",
+    });
+    expect(answer.status).toBe(200);
+    const { request } = seen[0]!;
+    expect(request.parsedUrl).toBeInstanceOf(URL);
+    expect(request.parsedUrl?.href).toBe(request.url);
+    expect(request.parsedUrl?.pathname).toBe("/v1/requests/%41");
+    expect(request.parsedUrl?.search).toBe("?x=1");
+    // Node's own `headers` keeps only the first Authorization; the core sees both, as under MSW.
+    expect(request.headers.get("authorization")).toBe("Bearer clipia_test_a, Bearer clipia_test_b");
+    expect(request.headers.get("X-API-KEY")).toBe("clipia_test_c");
+    expect(request.headers.get("idempotency-key")).toBeNull();
+  });
+
   it("an allow-list sees the socket address: X-Forwarded-For cannot get around it", async () => {
     const server = await start({ seed: 3 });
     const accountId = server.sandbox.account.account_id;
