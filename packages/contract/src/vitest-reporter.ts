@@ -11,15 +11,17 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const testModule of testModules) {
-      let tests = 0;
+      let failedHere = 0;
       for (const test of testModule.children.allTests()) {
-        tests++;
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else if (state === "skipped") skipped++;
       }
-      if (tests === 0 && testModule.state() === "failed") failed++;
+      // A file that failed with no failed test: an import error, or a `beforeAll` that threw (its
+      // tests are then reported as skipped). It counts once, so the line never says 0 failed for a
+      // run that failed.
+      failed += failedHere > 0 ? failedHere : testModule.state() === "failed" ? 1 : 0;
     }
     const coverage = coverageOfRun();
     if (coverage) {

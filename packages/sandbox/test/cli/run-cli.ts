@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,10 +21,51 @@ function newest(dir: string): number {
   );
 }
 
-/** Builds the package when dist/cli.js is missing or older than a source file (the root `pnpm test` builds first anyway). */
-export function ensureBuilt(): void {
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest(SRC)) return;
-  execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
+/** The newest modification time of the sources and of `inputs` (files the build also reads). */
+function newestInput(inputs: string[]): number {
+  return Math.max(newest(SRC), ...inputs.map((path) => statSync(path).mtimeMs));
+}
+
+// One build at a time across vitest's workers (and parallel runs): tsup cleans dist/ first, so two
+// builds at once would pull files from under each other. A directory is the lock (mkdir is atomic);
+// one older than the slowest build is left over from a killed run and is taken over.
+const LOCK = join(
+  tmpdir(),
+  `clipia-sandbox-build-${createHash("sha256").update(PACKAGE_DIR).digest("hex").slice(0, 12)}`,
+);
+const STALE_LOCK_MS = 5 * 60_000;
+
+function withBuildLock(build: () => void): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else Atomics.wait(pause, 0, 0, 200);
+    }
+  }
+  try {
+    build();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the package when dist/cli.js is missing or older than a source file or one of `inputs`
+ * (the root `pnpm test` builds first anyway, so in CI this only checks).
+ */
+export function ensureBuilt(inputs: string[] = []): void {
+  const fresh = () => existsSync(CLI) && statSync(CLI).mtimeMs >= newestInput(inputs);
+  if (fresh()) return;
+  withBuildLock(() => {
+    // Another worker may have built it while this one waited for the lock.
+    if (!fresh()) execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
+  });
 }
 
 export interface RunningCli {

@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startSandboxServer, type SandboxServer } from "@clipia/sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, ensureBuilt, PACKAGE_DIR } from "../cli/run-cli.js";
+import { CLI, ensureBuilt } from "../cli/run-cli.js";
 import { OPENAPI } from "./drift-double.js";
 
 const run = promisify(execFile);
@@ -13,11 +14,8 @@ const OPENAPI_YAML = new URL("../../../../openapi.yaml", import.meta.url);
 const OPENAPI_JSON = new URL("../../dist/openapi.json", import.meta.url);
 
 beforeAll(async () => {
-  ensureBuilt();
-  // ensureBuilt watches src/ only; dist/openapi.json is also built from the repository's openapi.yaml.
-  if (!existsSync(OPENAPI_JSON) || statSync(OPENAPI_JSON).mtimeMs < statSync(OPENAPI_YAML).mtimeMs) {
-    execFileSync("pnpm", ["--filter", "@clipia/sandbox", "build"], { cwd: PACKAGE_DIR, stdio: "ignore" });
-  }
+  // dist/openapi.json is built from the repository's openapi.yaml too.
+  ensureBuilt([fileURLToPath(OPENAPI_YAML)]);
   server = await startSandboxServer({ port: 0 });
 }, 120_000);
 afterAll(() => server?.close());
