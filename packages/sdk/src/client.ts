@@ -79,6 +79,7 @@ export class Clipia {
     // Resolved once, so that no call recomputes what does not change between calls.
     const config: TransportConfig = {
       apiKey,
+      baseUrl,
       headers: Object.freeze(resolveHeaders(authScheme, apiKey, options.defaultHeaders)),
       timeout,
       maxRetries,
@@ -86,7 +87,7 @@ export class Clipia {
       fetch: options.fetch,
       log,
     };
-    const transport = createRawClient(baseUrl, config);
+    const transport = createRawClient(config);
     const requester: Requester = { request: transport.request, scrub: (value) => scrubDeep(value, apiKey) };
 
     this.baseUrl = baseUrl;

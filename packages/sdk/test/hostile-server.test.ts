@@ -175,6 +175,24 @@ describe("the call's timeout bounds reading the body", () => {
     }
   });
 
+  it("a server that never answers: APITimeoutError on time, the connection dropped, with or without middleware", async () => {
+    // The global fetch is trusted to settle when the call's signal aborts (no race of its own):
+    // this holds the SDK to it, and to the race once middleware runs in the attempt.
+    const api = await serve(() => {});
+    for (const middleware of [false, true]) {
+      const clipia = client(api.url, { timeout: 200 });
+      if (middleware) clipia.raw.use({ onRequest: ({ request }) => request });
+      const started = Date.now();
+      const error = await failure(clipia.account.retrieve());
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect(error.message).toBe("GET /v1/account timed out after 200 ms.");
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await expect(
+        Promise.race([api.closed.at(-1), new Promise((resolve) => setTimeout(resolve, 1_000, "still open"))]),
+      ).resolves.not.toBe("still open");
+    }
+  });
+
   it("timeouts: over 2³¹−1 ms or Infinity mean no limit (a poll interval too); 0, negative or NaN have passed: nothing is sent", async () => {
     const api = await serve((req, res) => {
       const body = req.url!.endsWith("/status") ? statusOf("IN_PROGRESS", null, 10) : account;
@@ -377,6 +395,21 @@ describe("the key never shows", () => {
     expect(error.cause).toBeDefined();
     expect(everything(error)).not.toContain(SECRET);
     expect(everything(error)).not.toContain(percentEncoded(SECRET));
+  });
+
+  it("names the path under a base URL with a path of its own, and without the query", async () => {
+    const fetch: Fetch = async () => {
+      throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
+    };
+    const cases: Array<[string, (clipia: Clipia) => Promise<unknown>, string]> = [
+      ["http://127.0.0.1:4010", (clipia) => clipia.account.retrieve(), "GET /v1/account"],
+      ["http://127.0.0.1:4010/api/", (clipia) => clipia.account.retrieve(), "GET /api/v1/account"],
+      ["http://127.0.0.1:4010", (clipia) => clipia.generation.retrieve("gen_1"), "GET /v1/generation"],
+    ];
+    for (const [baseUrl, call, label] of cases) {
+      const error = await failure(call(client(baseUrl, { fetch, maxRetries: 0 })));
+      expect(error.message).toMatch(new RegExp(`^Could not reach 127\\.0\\.0\\.1:4010 for ${label}: `));
+    }
   });
 
   it("in the error of a middleware that quotes it", async () => {

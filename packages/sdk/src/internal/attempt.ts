@@ -13,6 +13,8 @@ export interface AttemptConfig {
   /** The most bytes a response body may have once decoded. */
   maxResponseBytes: number;
   log: Log;
+  /** The base URL, without a trailing slash: an attempt's URL under it is named without parsing it. */
+  baseUrl: string;
 }
 
 /** What the attempts of one call share, besides its signal. */
@@ -28,6 +30,20 @@ export interface CallState {
  */
 export function LiteRequest(url: string, init: RequestInit) {
   return { ...init, url };
+}
+
+/**
+ * The path of `url` that messages name, as `new URL(url).pathname` gives it. Under a base URL with no
+ * path of its own (the API's, a sandbox's) it is what follows the base, up to the query: no URL is
+ * parsed per attempt. Otherwise (a base with a path, middleware that sent the call elsewhere) it is
+ * parsed.
+ */
+function pathOf(url: string, baseUrl: string): string {
+  const ownPath = baseUrl.indexOf("/", baseUrl.indexOf("//") + 2) >= 0;
+  const plain = !ownPath && url.startsWith(baseUrl) && url[baseUrl.length] === "/";
+  if (!plain) return new URL(url).pathname;
+  const query = url.indexOf("?", baseUrl.length);
+  return url.slice(baseUrl.length, query < 0 ? undefined : query);
 }
 
 /** Whether `request` is a real `Request` (middleware is registered) rather than a {@link LiteRequest}. */
@@ -57,12 +73,16 @@ export async function sendAttempt(
   signal: AbortSignal,
   config: AttemptConfig,
 ): Promise<Response> {
-  const { host, pathname } = new URL(request.url);
-  call.label = `${request.method} ${pathname}`;
+  const { url } = request;
+  call.label = `${request.method} ${pathOf(url, config.baseUrl)}`;
   config.log("debug", call.label);
-  // A real Request has no own fields, so init is then just the signal and the redirect mode.
-  const input = isRequest(request) ? request : request.url;
-  const init: RequestInit = { ...(request as RequestInit), signal, redirect: "manual" };
+  let input: Request | string = request;
+  let init: RequestInit = { signal, redirect: "manual" };
+  if (!isRequest(request)) {
+    // A LiteRequest is this attempt's own object: it becomes the fetch's init as it is, not copied.
+    input = url;
+    init = Object.assign(request as RequestInit, init);
+  }
   // Built outside the try: what throws before the fetch is under way (a Request that cannot be
   // built, a fetch that throws at once) is no transport failure, so it is not retried.
   const sent = config.fetch ? config.fetch(new Request(input, init)) : globalThis.fetch(input, init);
@@ -71,7 +91,8 @@ export async function sendAttempt(
     response = await sent;
   } catch (failure) {
     if (signal.aborted) throw signal.reason;
-    throw transportError(APIConnectionError, `Could not reach ${host} for ${call.label}: `, failure, config.apiKey);
+    const reach = `Could not reach ${new URL(url).host} for ${call.label}: `;
+    throw transportError(APIConnectionError, reach, failure, config.apiKey);
   }
   if (isRedirect(response)) throw new APIConnectionError(`${call.label}: ${response.status} redirect refused.`);
   return capBody(response, config.maxResponseBytes, signal, call.label);

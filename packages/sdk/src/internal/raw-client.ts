@@ -1,6 +1,7 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { RequestOptions } from "../options.js";
+import { raceAbort } from "./abort.js";
 import { LiteRequest } from "./attempt.js";
 import { type ApiCall, type ApiResponse, SUBMIT_PATH } from "./requester.js";
 import { type CallInit, type FetchResult, send, type TransportConfig } from "./transport.js";
@@ -29,16 +30,30 @@ interface RawTransport {
  * (`send`): every attempt is one openapi-fetch call, so middleware registered with `raw.use()` sees
  * every attempt of every call, the resources' included.
  */
-export function createRawClient(baseUrl: string, config: TransportConfig): RawTransport {
-  const base = createClient<paths>({ baseUrl });
+export function createRawClient(config: TransportConfig): RawTransport {
+  // One query serializer for every call: without one, openapi-fetch builds its default per call.
+  const base = createClient<paths>({ baseUrl: config.baseUrl, querySerializer: createQuerySerializer() });
   const methods = base as unknown as Record<Method, LooseMethod>;
   const request = base.request as unknown as LooseRequest;
   // openapi-fetch builds LiteRequests until middleware is registered: middleware needs Requests.
   let RequestClass: typeof Request = LiteRequest as never;
 
-  /** One call through the transport: each attempt invokes openapi-fetch with `fetchInit` and what it adds. */
+  /**
+   * One call through the transport: each attempt invokes openapi-fetch with `fetchInit` and what it
+   * adds. The global fetch settles once its signal aborts, reading the body included (the Fetch
+   * standard says so), so without middleware its attempt is not raced against the signal (that
+   * costs a promise and a listener per attempt); an injected fetch may ignore the signal, and
+   * middleware may hang: those attempts are raced.
+   */
   function run(call: CallInit, fetchInit: object, invoke: Invoke) {
-    return send(config, call, (attempt) => invoke({ ...fetchInit, ...attempt, Request: RequestClass }));
+    // The same options serve every attempt of the call, unless middleware came in between.
+    let all: { Request: typeof Request } | undefined;
+    return send(config, call, (attempt, signal) => {
+      if (all?.Request !== RequestClass) all = { ...fetchInit, ...attempt, Request: RequestClass };
+      const trusted = !config.fetch && RequestClass === (LiteRequest as never);
+      const sent = invoke(all);
+      return trusted ? sent : raceAbort(sent, signal);
+    });
   }
 
   /** A call made through `raw`: the client's options are taken out of openapi-fetch's. */

@@ -1,6 +1,6 @@
 import { type APIError, ClipiaError, makeAPIError } from "../errors.js";
 import type { RequestOptions } from "../options.js";
-import { linkSignals, raceAbort } from "./abort.js";
+import { linkSignals } from "./abort.js";
 import { type AttemptConfig, type CallState, sendAttempt } from "./attempt.js";
 import { retryAfterMs } from "./backoff.js";
 import { addHeaders } from "./headers.js";
@@ -19,10 +19,16 @@ export interface TransportConfig extends AttemptConfig {
 }
 
 /** What an attempt adds to the caller's openapi-fetch options. */
-interface AttemptInit {
+export interface AttemptInit {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
 }
+
+/**
+ * One attempt: one openapi-fetch call under the call's `signal`. It must settle once the signal
+ * aborts (the transport does not race it: see raw-client.ts, which knows when a fetch is trusted).
+ */
+export type Attempt = (init: AttemptInit, signal: AbortSignal) => Promise<FetchResult>;
 
 /** What an openapi-fetch call resolves. */
 export interface FetchResult {
@@ -57,7 +63,7 @@ interface Failure {
 export async function send(
   config: TransportConfig,
   call: CallInit,
-  attempt: (init: AttemptInit) => Promise<FetchResult>,
+  attempt: Attempt,
 ): Promise<{ data: unknown; response: Response }> {
   const { options } = call;
   const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -95,7 +101,7 @@ export async function send(
  * failure (wrapped in a `ClipiaError` unless it is one).
  */
 async function runAttempt(
-  attempt: (init: AttemptInit) => Promise<FetchResult>,
+  attempt: Attempt,
   init: AttemptInit,
   state: CallState,
   signal: AbortSignal,
@@ -103,7 +109,7 @@ async function runAttempt(
 ): Promise<{ data: unknown; response: Response } | Failure> {
   try {
     signal.throwIfAborted();
-    const { data, error: body, response } = await raceAbort(attempt(init), signal);
+    const { data, error: body, response } = await attempt(init, signal);
     config.log("debug", `${state.label} -> ${response.status}`);
     if (response.ok) return { data, response };
     const error: APIError = makeAPIError(response.status, body, response.headers, config.apiKey);
