@@ -160,7 +160,10 @@ async function prism(sandboxResult) {
   await once(child, "exit");
 }
 
-/** The SDK against raw fetch, on the same sandbox server, interleaved rounds, median per call. */
+/**
+ * The SDK against raw fetch and against the official client's shape of call, on the same sandbox
+ * server, interleaved rounds, median per call.
+ */
 async function sdkOverhead({ url, key }) {
   const { Clipia } = await import(`${root}packages/sdk/dist/index.js`);
   const clipia = new Clipia({ apiKey: key, baseUrl: url, maxRetries: 0, logLevel: "off" });
@@ -168,6 +171,16 @@ async function sdkOverhead({ url, key }) {
     const response = await fetch(`${url}/v1/account`, { headers: auth(key) });
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
+  };
+  // A hand-written equivalent of the official `clipia-ai` client's call (clipia-api.md J.1): its
+  // three headers built per call, the body read as text then parsed, no timeout.
+  const official = async () => {
+    const headers = { Authorization: `Bearer ${key}`, Accept: "application/json", "User-Agent": "clipia-sdk-js/1.1.0" };
+    const response = await fetch(`${url}/v1/account`, { method: "GET", headers });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw new Error(String(response.status));
+    return data;
   };
   // What hand-written production code does at least: a timeout, as an AbortSignal (the SDK's
   // `timeout` needs one too; undici charges for following a signal).
@@ -182,15 +195,15 @@ async function sdkOverhead({ url, key }) {
     for (let i = 0; i < n; i++) await fn();
     return (performance.now() - start) / n;
   };
-  // Short rounds, the three variants back to back in a rotating order, and the median of the
-  // per-round ratios: on a shared machine the load drifts between rounds, much less within one.
+  // Short rounds, the variants back to back in a rotating order, and the median of the per-round
+  // ratios: on a shared machine the load drifts between rounds, much less within one.
   const n = values.quick ? 200 : 400;
   const rounds = values.quick ? 7 : 21;
-  for (const fn of [raw, sdk, rawWithTimeout]) await time(fn, 500);
-  const variants = { raw, sdk, rawWithTimeout };
-  const times = { raw: [], sdk: [], rawWithTimeout: [] };
-  const ratios = { raw: [], rawWithTimeout: [] };
+  const variants = { raw, official, sdk, rawWithTimeout };
+  for (const fn of Object.values(variants)) await time(fn, 500);
   const names = Object.keys(variants);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  const ratios = { raw: [], official: [], rawWithTimeout: [] };
   for (let round = 0; round < rounds; round++) {
     const seen = {};
     for (let i = 0; i < names.length; i++) {
@@ -198,12 +211,24 @@ async function sdkOverhead({ url, key }) {
       seen[name] = await time(variants[name], n);
       times[name].push(seen[name]);
     }
-    ratios.raw.push(seen.sdk / seen.raw);
-    ratios.rawWithTimeout.push(seen.sdk / seen.rawWithTimeout);
+    for (const name of Object.keys(ratios)) ratios[name].push(seen.sdk / seen[name]);
   }
   const us = (name) => median(times[name]) * 1000;
+  // The spread of the per-round ratios, for BENCHMARKS.md.
+  const spread = (name) => {
+    const sorted = [...ratios[name]].sort((a, b) => a - b);
+    return `per-round ${sorted[0].toFixed(2)}–${sorted.at(-1).toFixed(2)}`;
+  };
   report(
-    "SDK account.retrieve() vs raw fetch, per call, same sandbox server",
+    `SDK account.retrieve() vs the official client's shape of call (fetch + Bearer + json), per call, same sandbox server (${spread("official")})`,
+    us("sdk"),
+    us("official"),
+    (r) => r <= 1.0,
+    "µs",
+    median(ratios.official),
+  );
+  report(
+    `SDK account.retrieve() vs raw fetch, per call, same sandbox server (${spread("raw")})`,
     us("sdk"),
     us("raw"),
     (r) => r <= 1.1,
@@ -211,7 +236,7 @@ async function sdkOverhead({ url, key }) {
     median(ratios.raw),
   );
   report(
-    "SDK account.retrieve() vs raw fetch with a timeout signal, per call",
+    `SDK account.retrieve() vs raw fetch with a timeout signal, per call (${spread("rawWithTimeout")})`,
     us("sdk"),
     us("rawWithTimeout"),
     null,

@@ -1,6 +1,6 @@
 import { presentedScheme } from "../engine/auth.js";
 import type { StoredKey } from "../engine/records.js";
-import { answerCode, logText } from "../engine/request-log.js";
+import { answerCode, logText, NO_WARNINGS } from "../engine/request-log.js";
 import type { RouteResult } from "../engine/route-context.js";
 import type { SandboxState } from "../engine/state.js";
 import type { CoreRequest, CoreResponse } from "../http/message.js";
@@ -30,11 +30,12 @@ export function logCall(
   const { key, request } = call;
   // A whole-sandbox reset while the call ran replaced the store: the account may be gone.
   if (!state.store.accounts.has(key.account_id)) return;
-  const { id, seq } = state.store.nextLogId();
   const idempotencyKey = request.headers.get("idempotency-key");
+  const warnings = details?.warnings;
+  // The store copies this into its ring (engine/request-log.ts); the id derives from `seq` when read.
   state.store.addLog({
-    id,
-    seq,
+    id: null,
+    seq: state.store.nextLogSeq(),
     ordinal: state.store.nextLogOrdinal(key.account_id),
     account_id: key.account_id,
     time: call.time,
@@ -44,12 +45,13 @@ export function logCall(
     // A dropped connection (a `network_error` fault) has no status and no body: it is named here.
     code: response.status === 0 ? "network_error" : answerCode(response.status, response.body),
     key_id: key.id,
+    // From the key record: the presented secret is never read here.
     redacted_key: key.redacted_value,
     auth_scheme: presentedScheme(request),
     idempotency_key: idempotencyKey === null ? null : logText(idempotencyKey),
     duration_ms: durationMs,
     request_id: details?.request_id ?? null,
-    warnings: (details?.warnings ?? []).map(logText),
+    warnings: warnings === undefined || warnings.length === 0 ? NO_WARNINGS : warnings.map(logText),
   });
 }
 

@@ -16,7 +16,7 @@ import { authenticate, checkScope, readCredential } from "../engine/auth.js";
 import { checkBodyShape, checkDeclaredLength, JSON_CONTENT_TYPE, parseJsonBody } from "../http/body.js";
 import { type CoreRequest, type CoreResponse, DROPPED_CONNECTION } from "../http/message.js";
 import type { RouteResult } from "../engine/route-context.js";
-import { startStopwatch } from "../engine/request-log.js";
+import { elapsedMs, startStopwatch } from "../engine/request-log.js";
 import { logCall, type NamedCall, replayDetails } from "./log-call.js";
 import { asApiError, errorResponse, toResponse } from "./responses.js";
 import { unmatched } from "./unmatched.js";
@@ -56,12 +56,12 @@ export async function handlePublic(
     if (uncounted) rate = peekRateLimit(state, uncounted.key, uncounted.now);
     uncounted = null;
   };
-  const stopwatch = startStopwatch();
+  const started = startStopwatch();
   let named: NamedCall | null = null;
   let logDetails: RouteResult["log"];
   const finalize = (response: CoreResponse): CoreResponse => {
     if (response.status !== 0) Object.assign(response.headers, PUBLIC_CORS, rateLimitHeaders(rate));
-    if (named) logCall(state, named, response, stopwatch.elapsed(), logDetails);
+    if (named) logCall(state, named, response, elapsedMs(started), logDetails);
     return response;
   };
   if (method === "OPTIONS") {

@@ -1,7 +1,7 @@
 import { invalidRequest } from "../http/errors.js";
 import { checkOptions } from "../http/options.js";
 import { toRfc3339 } from "../engine/clock.js";
-import type { StoredLogEntry } from "../engine/request-log.js";
+import type { LogRecord } from "../engine/request-log.js";
 import type { SandboxState } from "../engine/state.js";
 import { findAccount } from "./accounts.js";
 import type { LogEntry, LogList, LogListOptions } from "./types.js";
@@ -41,10 +41,10 @@ function pathFilter(value: unknown): string | null {
   return value;
 }
 
-/** A log entry as the control plane shows it. */
-function serializeLogEntry(entry: StoredLogEntry): LogEntry {
+/** A log entry as the control plane shows it (`id`: the entry's, derived on first read). */
+function serializeLogEntry(entry: Readonly<LogRecord>, id: string): LogEntry {
   return {
-    id: entry.id,
+    id,
     time: toRfc3339(entry.time),
     method: entry.method,
     path: entry.path,
@@ -71,13 +71,12 @@ export function listLogs(state: SandboxState, accountId: string, options?: LogLi
   const status = statusFilter(checked.status);
   const path = pathFilter(checked.path);
   const account = findAccount(state, accountId);
-  const entries = state.store.logsOf(account.account_id);
   const data: LogEntry[] = [];
-  for (let index = entries.length - 1; index >= 0 && data.length < limit; index--) {
-    const entry = entries[index]!;
+  for (const entry of state.store.logsNewestFirst(account.account_id)) {
+    if (data.length === limit) break;
     if (status && !status(entry.status)) continue;
     if (path !== null && !entry.path.includes(path)) continue;
-    data.push(serializeLogEntry(entry));
+    data.push(serializeLogEntry(entry, state.store.logIdOf(entry)));
   }
   return { data, dropped: state.store.droppedLogsOf(account.account_id) };
 }

@@ -8,7 +8,7 @@ import type {
   StoredRequest,
 } from "./records.js";
 import { roundCredits } from "./credit-amount.js";
-import { REQUEST_LOG_LIMIT, type StoredLogEntry } from "./request-log.js";
+import { AccountLog, type LogRecord, type StoredLogEntry } from "./request-log.js";
 
 /** A key's sliding 30-day usage window over one of its record lists (engine/usage.ts). */
 export interface UsageWindow {
@@ -16,6 +16,18 @@ export interface UsageWindow {
   start: number;
   cutoff: number;
   credits: number;
+}
+
+/**
+ * The request log's entries read as stored entries (what snapshots and the `--state` file hold):
+ * shaped like the other tables' maps for their readers, but built on each read from the accounts'
+ * rings, so a logged call stores no map entry and no id.
+ */
+export interface LogEntries {
+  /** The entry with this id, if it is still kept. */
+  get(id: string): StoredLogEntry | undefined;
+  /** Every kept entry, in the store's order (`seq`). */
+  values(): IterableIterator<StoredLogEntry>;
 }
 
 /**
@@ -46,12 +58,21 @@ export class RecordStore {
   readonly deliveries = new Map<string, StoredDelivery>();
   /** Ids of deliveries still `pending`, so due attempts are found without scanning the log. */
   readonly pendingDeliveries = new Set<string>();
-  /** The request log's entries (SPEC v3 §5.4) by id. */
-  readonly logs = new Map<string, StoredLogEntry>();
-  /** Each account's log entries, oldest first, at most `REQUEST_LOG_LIMIT`. */
-  readonly logsByAccount = new Map<string, StoredLogEntry[]>();
+  /** Each account's request log (SPEC v3 §5.4): a ring of at most `REQUEST_LOG_LIMIT` entries. */
+  readonly logsByAccount = new Map<string, AccountLog>();
+  /** The request log's entries by id and in order, read from `logsByAccount` (see `LogEntries`). */
+  readonly logs: LogEntries = {
+    get: (id) => this.logById(id),
+    values: () => this.allLogs().values(),
+  };
+  // Entries by id, built on the first lookup by id (the `--state` persister's) and kept in step
+  // from then on; null while nobody asked, so that a logged call derives no id.
+  private logIndex: Map<string, LogRecord> | null = null;
   private changes = 0;
   private journal: ChangeJournal | null = null;
+
+  /** `logIdOf`: a log entry's id from its `seq` (the store derives it from its seed). */
+  constructor(private readonly deriveLogId: (seq: number) => string) {}
 
   /** Counts every change; `onChange` listeners run when it moved. */
   get version(): number {
@@ -225,46 +246,86 @@ export class RecordStore {
 
   /**
    * Appends a request log entry to its account's log; past `REQUEST_LOG_LIMIT` the oldest is
-   * dropped (its `ordinal` still counts it: see `droppedLogsOf`).
+   * dropped (its `ordinal` still counts it: see `droppedLogsOf`). The entry is copied: the caller's
+   * object is not kept. Its id, when null, is derived only if someone follows the changes by id.
    */
-  addLog(entry: StoredLogEntry): void {
-    let entries = this.logsByAccount.get(entry.account_id);
-    if (!entries) {
-      entries = [];
-      this.logsByAccount.set(entry.account_id, entries);
+  addLog(entry: LogRecord): void {
+    let log = this.logsByAccount.get(entry.account_id);
+    if (!log) {
+      log = new AccountLog();
+      this.logsByAccount.set(entry.account_id, log);
     }
-    entries.push(entry);
-    this.logs.set(entry.id, entry);
-    this.mark("logs", entry.id);
-    while (entries.length > REQUEST_LOG_LIMIT) {
-      const oldest = entries.shift()!;
-      this.logs.delete(oldest.id);
-      this.mark("logs", oldest.id);
+    const dropped = log.overwritten;
+    if (dropped !== null) this.forgetLog(dropped);
+    const slot = log.append(entry);
+    if (this.journal === null && this.logIndex === null) {
+      this.changes++;
+      return;
     }
+    const id = this.logIdOf(slot);
+    this.logIndex?.set(id, slot);
+    this.mark("logs", id);
   }
 
-  /** The account's log entries, oldest first. */
-  logsOf(accountId: string): readonly StoredLogEntry[] {
-    return this.logsByAccount.get(accountId) ?? [];
+  // A kept entry about to be overwritten or cleared: out of the index, and a deleted row to a persister.
+  private forgetLog(entry: LogRecord): void {
+    if (this.journal === null && this.logIndex === null) return;
+    const id = this.logIdOf(entry);
+    this.logIndex?.delete(id);
+    this.mark("logs", id);
+  }
+
+  /** A kept entry's id: derived from its `seq` on first read, then remembered. */
+  logIdOf(entry: LogRecord | Readonly<LogRecord>): string {
+    if (entry.id === null) (entry as LogRecord).id = this.deriveLogId(entry.seq);
+    return entry.id as string;
+  }
+
+  /** The account's log entries, newest first (read them before the next write: slots are reused). */
+  logsNewestFirst(accountId: string): Iterable<Readonly<LogRecord>> {
+    return this.logsByAccount.get(accountId)?.newestFirst() ?? [];
   }
 
   /** The `ordinal` the account's next log entry takes. */
   nextLogOrdinal(accountId: string): number {
-    return (this.logsOf(accountId).at(-1)?.ordinal ?? 0) + 1;
+    return this.logsByAccount.get(accountId)?.nextOrdinal ?? 1;
   }
 
   /** How many of the account's entries the bound dropped since it was created or reset. */
   droppedLogsOf(accountId: string): number {
-    const entries = this.logsOf(accountId);
-    return entries.length === 0 ? 0 : entries.at(-1)!.ordinal - entries.length;
+    return this.logsByAccount.get(accountId)?.dropped ?? 0;
   }
 
   /** Clears the account's request log (a reset). */
   removeLogsOf(accountId: string): void {
-    for (const entry of this.logsOf(accountId)) {
-      this.logs.delete(entry.id);
-      this.mark("logs", entry.id);
-    }
+    const log = this.logsByAccount.get(accountId);
+    if (!log) return;
+    for (const entry of log.newestFirst()) this.forgetLog(entry);
     this.logsByAccount.delete(accountId);
+    this.changes++;
+  }
+
+  // A kept entry as a stored one: a new object, so that a reused slot never changes what a reader holds.
+  private storedLog(entry: Readonly<LogRecord>): StoredLogEntry {
+    return { ...entry, id: this.logIdOf(entry), warnings: [...entry.warnings] };
+  }
+
+  private logById(id: string): StoredLogEntry | undefined {
+    if (this.logIndex === null) {
+      this.logIndex = new Map();
+      for (const log of this.logsByAccount.values()) {
+        for (const entry of log.newestFirst()) this.logIndex.set(this.logIdOf(entry), entry as LogRecord);
+      }
+    }
+    const entry = this.logIndex.get(id);
+    return entry && this.storedLog(entry);
+  }
+
+  private allLogs(): StoredLogEntry[] {
+    const entries: StoredLogEntry[] = [];
+    for (const log of this.logsByAccount.values()) {
+      for (const entry of log.newestFirst()) entries.push(this.storedLog(entry));
+    }
+    return entries.sort((a, b) => a.seq - b.seq);
   }
 }

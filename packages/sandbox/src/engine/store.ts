@@ -91,7 +91,8 @@ export class Store extends RecordStore {
     readonly seed: string,
     readonly deterministic = false,
   ) {
-    super();
+    // A log entry's id is derived when first read, from the counter it was logged at (`nextLogSeq`).
+    super((seq) => deriveId(seed, "log", seq));
   }
 
   /** Injected faults still armed, oldest first. */
@@ -173,10 +174,9 @@ export class Store extends RecordStore {
     return `chatcmpl-${[...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
   }
 
-  /** A request log entry's id and its place in the store's order. */
-  nextLogId(): { id: string; seq: number } {
-    const counter = this.counters.logs++;
-    return { id: deriveId(this.seed, "log", counter), seq: counter };
+  /** A request log entry's place in the store's order; its id derives from it (`logIdOf`). */
+  nextLogSeq(): number {
+    return this.counters.logs++;
   }
 
   nextDeliveryId(): string {
