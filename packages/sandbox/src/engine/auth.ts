@@ -60,7 +60,7 @@ export function presentedScheme(request: CoreRequest): AuthScheme {
  * pipeline hands it to every check that needs it (fault matching, authentication), so the key is
  * hashed once. Nothing of it outlives the request.
  */
-export interface PresentedCredential {
+interface PresentedCredential {
   /** The key as sent; null when none was sent or the headers are malformed. */
   secret: string | null;
   /** The stored key it names, not judged yet (revoked, disabled or expired included); null when none. */

@@ -23,13 +23,13 @@ export interface ChatToolCall {
 }
 
 /** One choice's message, before the token limit is applied. */
-export interface ChatChoiceReply {
+interface ChatChoiceReply {
   content: string | null;
   tool_calls?: ChatToolCall[];
 }
 
 /** Which choice is asked for, and by whom. */
-export interface ChatReplyContext {
+interface ChatReplyContext {
   /** Which of the `n` choices (0-based). */
   choice: number;
   account_id: string;
@@ -37,7 +37,7 @@ export interface ChatReplyContext {
 }
 
 /** Makes one choice's reply. */
-export type ChatReplySource = (request: ChatRequest, context: ChatReplyContext) => ChatChoiceReply;
+type ChatReplySource = (request: ChatRequest, context: ChatReplyContext) => ChatChoiceReply;
 
 /** A choice as answered: the reply cut to the token limit, and why it ended. */
 export interface FinishedChoice {

@@ -23,7 +23,7 @@ export interface UsageWindow {
  * shaped like the other tables' maps for their readers, but built on each read from the accounts'
  * rings, so a logged call stores no map entry and no id.
  */
-export interface LogEntries {
+interface LogEntries {
   /** The entry with this id, if it is still kept. */
   get(id: string): StoredLogEntry | undefined;
   /** Every kept entry, in the store's order (`seq`). */

@@ -19,7 +19,7 @@ export interface TransportConfig extends AttemptConfig {
 }
 
 /** What an attempt adds to the caller's openapi-fetch options. */
-export interface AttemptInit {
+interface AttemptInit {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
 }
@@ -28,7 +28,7 @@ export interface AttemptInit {
  * One attempt: one openapi-fetch call under the call's `signal`. It must settle once the signal
  * aborts (the transport does not race it: see raw-client.ts, which knows when a fetch is trusted).
  */
-export type Attempt = (init: AttemptInit, signal: AbortSignal) => Promise<FetchResult>;
+type Attempt = (init: AttemptInit, signal: AbortSignal) => Promise<FetchResult>;
 
 /** What an openapi-fetch call resolves. */
 export interface FetchResult {
