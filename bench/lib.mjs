@@ -6,6 +6,32 @@ import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 
+/** The Bearer header of a request with `key`. */
+export const auth = (key) => ({ authorization: `Bearer ${key}` });
+/** The headers of a JSON request with `key`. */
+export const json = (key) => ({ ...auth(key), "content-type": "application/json" });
+
+/**
+ * The requests the server benchmarks measure: [row name, spec of the request against `url` with
+ * `key`; the status read also takes the id of a request of that key].
+ */
+export const ENDPOINTS = [
+  ["GET /v1/account", (url, key) => ({ url: `${url}/v1/account`, headers: auth(key) })],
+  [
+    "POST /v1/models/{model} (test key)",
+    (url, key) => ({
+      url: `${url}/v1/models/nano-banana-2`,
+      method: "POST",
+      headers: json(key),
+      body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
+    }),
+  ],
+  [
+    "GET /v1/requests/{id}/status",
+    (url, key, requestId) => ({ url: `${url}/v1/requests/${requestId}/status`, headers: auth(key) }),
+  ],
+];
+
 /**
  * Starts `node script ...args` and resolves once it prints its first JSON line. With `cpu`, the
  * process runs pinned to that core (`taskset -c cpu`, which execs node: the pid is node's).

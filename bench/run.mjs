@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { load, median, startServer } from "./lib.mjs";
+import { auth, ENDPOINTS, load, median, startServer } from "./lib.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tmp = `${root}.tmp/bench`;
@@ -38,24 +38,6 @@ const report = (name, value, baseline, target, unit, ratio = value / baseline) =
   );
 };
 const fmt = (n) => (n >= 100 ? Math.round(n).toString() : n.toFixed(2));
-
-const auth = (key) => ({ authorization: `Bearer ${key}` });
-const ENDPOINTS = [
-  ["GET /v1/account", (url, key) => ({ url: `${url}/v1/account`, headers: auth(key) })],
-  [
-    "POST /v1/models/{model} (test key)",
-    (url, key) => ({
-      url: `${url}/v1/models/nano-banana-2`,
-      method: "POST",
-      headers: { ...auth(key), "content-type": "application/json" },
-      body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
-    }),
-  ],
-  [
-    "GET /v1/requests/{id}/status",
-    (url, key, requestId) => ({ url: `${url}/v1/requests/${requestId}/status`, headers: auth(key) }),
-  ],
-];
 
 /** One request to status: the id of a request of this server's key. */
 async function submitOne(server) {

@@ -7,7 +7,7 @@
 // to the first chunk of a streamed completion (median) against the bare server's first chunk.
 import { request } from "node:http";
 import { writeFileSync } from "node:fs";
-import { canPin, cpuLoad, median, pinSelf, startServer } from "./lib.mjs";
+import { canPin, cpuLoad, ENDPOINTS as SERVER_ENDPOINTS, json, median, pinSelf, startServer } from "./lib.mjs";
 
 const SERVER_CPU = 1;
 const LOAD_CPU = 0;
@@ -15,25 +15,9 @@ const LOAD_CPU = 0;
 const CHAT_MODEL = "claude-opus-4-8";
 const CHAT_BODY = { model: CHAT_MODEL, messages: [{ role: "user", content: "Name a lighthouse." }] };
 
-const auth = (key) => ({ authorization: `Bearer ${key}` });
-const json = (key) => ({ ...auth(key), "content-type": "application/json" });
-
-/** The measured requests: [row name, spec of the request against `url`]. */
+/** The measured requests: the server benchmarks' three, and a chat completion. */
 const ENDPOINTS = [
-  ["GET /v1/account", (url, key) => ({ url: `${url}/v1/account`, headers: auth(key) })],
-  [
-    "POST /v1/models/{model} (test key)",
-    (url, key) => ({
-      url: `${url}/v1/models/nano-banana-2`,
-      method: "POST",
-      headers: json(key),
-      body: JSON.stringify({ input: { prompt: "a lighthouse at dusk" } }),
-    }),
-  ],
-  [
-    "GET /v1/requests/{id}/status",
-    (url, key, requestId) => ({ url: `${url}/v1/requests/${requestId}/status`, headers: auth(key) }),
-  ],
+  ...SERVER_ENDPOINTS,
   [
     "POST /v1/chat/completions (test key)",
     (url, key) => ({

@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 import type { APIPromise } from "./internal/api-promise.js";
+import { plainBaseOf } from "./internal/attempt.js";
 import { makeLog } from "./internal/logger.js";
 import { createRawClient } from "./internal/raw-client.js";
 import { redactKey, scrubDeep } from "./internal/redact.js";
@@ -80,6 +81,7 @@ export class Clipia {
     const config: TransportConfig = {
       apiKey,
       baseUrl,
+      plainBase: plainBaseOf(baseUrl),
       headers: Object.freeze(resolveHeaders(authScheme, apiKey, options.defaultHeaders)),
       timeout,
       maxRetries,

@@ -1,5 +1,6 @@
 import type { Sandbox } from "@clipia/sandbox";
 import OpenAI from "openai";
+import { clientFor, thrown } from "./openai-client.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // The stock `openai` npm package (v6), unchanged but for `baseURL` and the key, against the
@@ -39,20 +40,6 @@ const WEATHER_TOOL: OpenAI.Chat.ChatCompletionTool = {
 };
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-/** The openai SDK's client for one key: no retries, so every error surfaces as its class at once. */
-function clientFor(target: GatewayTarget, apiKey: string): OpenAI {
-  return new OpenAI({ apiKey, baseURL: target.baseURL, maxRetries: 0 });
-}
-
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
-}
 
 export function gatewaySuite(name: string, start: () => Promise<GatewayTarget>): void {
   describe(`the stock openai SDK against the gateway (${name})`, () => {

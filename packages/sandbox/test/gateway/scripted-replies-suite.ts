@@ -1,5 +1,6 @@
 import type { RemoteSandbox, Sandbox } from "@clipia/sandbox";
 import OpenAI from "openai";
+import { clientFor, thrown } from "./openai-client.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Scripted chat replies (SPEC v3 §5.4) seen through the stock `openai` npm package, on both
@@ -26,20 +27,6 @@ const WEATHER_TOOL: OpenAI.Chat.ChatCompletionTool = {
   },
 };
 const ASK: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: "user", content: "What is the weather in Paris?" }];
-
-/** The openai SDK's client for one key: no retries, so a scripted error surfaces at once. */
-function clientFor(target: ScriptTarget, apiKey: string): OpenAI {
-  return new OpenAI({ apiKey, baseURL: target.baseURL, maxRetries: 0 });
-}
-
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
-}
 
 /**
  * A minimal agent: asks, runs every tool call it gets (the weather is always 21 °C) and asks

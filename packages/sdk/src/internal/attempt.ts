@@ -13,8 +13,13 @@ export interface AttemptConfig {
   /** The most bytes a response body may have once decoded. */
   maxResponseBytes: number;
   log: Log;
-  /** The base URL, without a trailing slash: an attempt's URL under it is named without parsing it. */
+  /** The base URL, without a trailing slash. */
   baseUrl: string;
+  /**
+   * The base URL when it has no path of its own (the API's, a sandbox's): an attempt's URL under it
+   * is named without parsing it. Null for a base with a path. Set with {@link plainBaseOf}.
+   */
+  plainBase: string | null;
 }
 
 /** What the attempts of one call share, besides its signal. */
@@ -32,18 +37,20 @@ export function LiteRequest(url: string, init: RequestInit) {
   return { ...init, url };
 }
 
+/** `baseUrl` when it has no path of its own, else null (see {@link AttemptConfig.plainBase}). */
+export function plainBaseOf(baseUrl: string): string | null {
+  return baseUrl.indexOf("/", baseUrl.indexOf("//") + 2) >= 0 ? null : baseUrl;
+}
+
 /**
  * The path of `url` that messages name, as `new URL(url).pathname` gives it. Under a base URL with no
- * path of its own (the API's, a sandbox's) it is what follows the base, up to the query: no URL is
- * parsed per attempt. Otherwise (a base with a path, middleware that sent the call elsewhere) it is
- * parsed.
+ * path of its own it is what follows the base, up to the query: no URL is parsed per attempt.
+ * Otherwise (a base with a path, middleware that sent the call elsewhere) it is parsed.
  */
-function pathOf(url: string, baseUrl: string): string {
-  const ownPath = baseUrl.indexOf("/", baseUrl.indexOf("//") + 2) >= 0;
-  const plain = !ownPath && url.startsWith(baseUrl) && url[baseUrl.length] === "/";
-  if (!plain) return new URL(url).pathname;
-  const query = url.indexOf("?", baseUrl.length);
-  return url.slice(baseUrl.length, query < 0 ? undefined : query);
+function pathOf(url: string, plainBase: string | null): string {
+  if (plainBase === null || !url.startsWith(plainBase) || url[plainBase.length] !== "/") return new URL(url).pathname;
+  const query = url.indexOf("?", plainBase.length);
+  return url.slice(plainBase.length, query < 0 ? undefined : query);
 }
 
 /** Whether `request` is a real `Request` (middleware is registered) rather than a {@link LiteRequest}. */
@@ -74,7 +81,7 @@ export async function sendAttempt(
   config: AttemptConfig,
 ): Promise<Response> {
   const { url } = request;
-  call.label = `${request.method} ${pathOf(url, config.baseUrl)}`;
+  call.label = `${request.method} ${pathOf(url, config.plainBase)}`;
   config.log("debug", call.label);
   let input: Request | string = request;
   let init: RequestInit = { signal, redirect: "manual" };
