@@ -23,11 +23,6 @@ export default defineConfig({
     // One worker per core (vitest's default leaves one core idle: a single worker on a 2-core
     // machine). Most files wait on sockets and child processes, so the cores stay busy.
     maxWorkers: availableParallelism(),
-    // The files of a worker share their modules instead of loading the sandbox and the SDK afresh
-    // per file: that loading was 55 of the suite's 140 s. Every file starts its own sandboxes and
-    // servers, restores the timers and environment it fakes, and closes what it opens; a file that
-    // mocks a module (vi.mock) loads its subject again with vi.resetModules().
-    isolate: false,
     // The fuzz tests send lower-case methods on purpose ("patch"); undici warns about that once per worker.
     execArgv: ["--disable-warning=UNDICI-FETCH-patch"],
     // The default output, then the contract coverage and one plain `N passed, N failed` line.

@@ -25,8 +25,8 @@ async function hashesOf(run: () => Promise<{ status: number }>): Promise<[status
 
 describe("the presented key is hashed once per request", () => {
   it("on a read, a submit, an unknown path, an unknown key and a scope refusal", async () => {
-    // The suite shares modules between the files of a worker (isolate: false): an earlier file may
-    // have loaded the sandbox with the real sha256. Load it afresh, so it imports the counted one.
+    // Loaded afresh, so the sandbox imports the counted sha256 even where an earlier file of the
+    // worker loaded it with the real one (a run with --no-isolate).
     vi.resetModules();
     const { createSandbox } = await import("@clipia/sandbox");
     const sandbox = createSandbox();
@@ -50,8 +50,8 @@ describe("the presented key is hashed once per request", () => {
   });
 
   it("and still finds the key: the answer is the authenticated one", async () => {
-    // The suite shares modules between the files of a worker (isolate: false): an earlier file may
-    // have loaded the sandbox with the real sha256. Load it afresh, so it imports the counted one.
+    // Loaded afresh, so the sandbox imports the counted sha256 even where an earlier file of the
+    // worker loaded it with the real one (a run with --no-isolate).
     vi.resetModules();
     const { createSandbox } = await import("@clipia/sandbox");
     const sandbox = createSandbox();
