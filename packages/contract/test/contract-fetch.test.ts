@@ -12,10 +12,10 @@ import {
   resetCoverage,
 } from "@clipia/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { keepOutOfCoverage } from "./made-up.js";
 
-// These responses are made up, not produced by the sandbox: keep them out of the run's contract
-// coverage (each test file runs in its own process, so this touches no other file).
-delete process.env[COVERAGE_DIR_ENV];
+// These responses are made up, not produced by the sandbox: kept out of the run's contract coverage.
+keepOutOfCoverage();
 
 const model = {
   id: "flux-2-pro",

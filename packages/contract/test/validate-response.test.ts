@@ -1,16 +1,10 @@
-import {
-  COVERAGE_DIR_ENV,
-  ContractError,
-  checkResponse,
-  validateRequestBody,
-  validateResponse,
-} from "@clipia/contract";
+import { ContractError, checkResponse, validateRequestBody, validateResponse } from "@clipia/contract";
 import { describe, expect, it } from "vitest";
 import { concretePath, documentedExamples } from "./examples.js";
+import { keepOutOfCoverage } from "./made-up.js";
 
-// These responses are made up, not produced by the sandbox: keep them out of the run's contract
-// coverage (each test file runs in its own process, so this touches no other file).
-delete process.env[COVERAGE_DIR_ENV];
+// These responses are made up, not produced by the sandbox: kept out of the run's contract coverage.
+keepOutOfCoverage();
 
 const RATE = { "ratelimit-limit": "120", "ratelimit-remaining": "119", "ratelimit-reset": "60" };
 

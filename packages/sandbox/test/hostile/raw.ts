@@ -22,12 +22,18 @@ export function silentSocket(url: string): Promise<Socket> {
   });
 }
 
-/** Resolves when the socket is closed (by the server), with the time it took. */
+/**
+ * Resolves when the socket is closed (by the server), with the time it took. What the server
+ * writes first is read and dropped: when the event loop wakes late, Node's own header timeout may
+ * answer a silent socket with a 408 before its socket timer cuts it, and a socket whose bytes are
+ * never read never sees the end of the stream, so it would never close.
+ */
 export function closedWithin(socket: Socket): Promise<number> {
   const start = Date.now();
   return new Promise((resolve) => {
     if (socket.destroyed) return resolve(0);
     socket.on("error", () => undefined);
     socket.once("close", () => resolve(Date.now() - start));
+    socket.resume();
   });
 }
