@@ -30,7 +30,7 @@ export interface CallState {
 
 /**
  * What openapi-fetch builds in place of a Fetch `Request` while no middleware is registered: the
- * request's parts (and no `clone`, which tells it from a Request), so that {@link sendAttempt}
+ * request's parts (and no `clone`, which tells it from a Request), so that {@link sendRequest}
  * builds the attempt's only Request (each one, with its AbortSignal, costs tens of µs in Node).
  */
 export function LiteRequest(url: string, init: RequestInit) {
@@ -66,30 +66,44 @@ function isRedirect(response: Response): boolean {
   return (!response.ok && response.status < 400) || response.redirected;
 }
 
+/** A fetch's init as an attempt sends it: under the call's signal, never following a redirect. */
+export type AttemptRequestInit = RequestInit & { signal: AbortSignal; redirect: "manual" };
+
 /**
- * One attempt of a call, as openapi-fetch's `fetch`: sends `request` under the call's `signal` (the
- * caller's abort or the deadline) and
- * returns the response, its body capped. Never follows a redirect: it would carry the key to
- * wherever `Location` points. A transport failure is an `APIConnectionError` with its cause (so
- * retried); a redirect is one without a cause (final: it would end the same); an abort rejects
- * with the signal's reason.
+ * One attempt of a call, as openapi-fetch's `fetch`: its request is a {@link LiteRequest} (no
+ * middleware: that object becomes the fetch's init, not copied) or a Request built for middleware.
+ * Sent by {@link sendAttempt} under the call's `signal`.
  */
-export async function sendAttempt(
+export function sendRequest(
   request: Request,
   call: CallState,
   signal: AbortSignal,
   config: AttemptConfig,
 ): Promise<Response> {
-  const { url } = request;
-  call.label = `${request.method} ${pathOf(url, config.plainBase)}`;
+  const extra = { signal, redirect: "manual" } as const;
+  if (isRequest(request)) return sendAttempt(request.url, request.method, request, extra, call, config);
+  const init = Object.assign(request as RequestInit, extra);
+  return sendAttempt(request.url, request.method, request.url, init, call, config);
+}
+
+/**
+ * One attempt: sends `input` with `init` (under its signal: the caller's abort or the deadline)
+ * and returns the response, its body capped. Never follows a redirect: it would carry the key to
+ * wherever `Location` points. A transport failure is an `APIConnectionError` with its cause (so
+ * retried); a redirect is one without a cause (final: it would end the same); an abort rejects
+ * with the signal's reason.
+ */
+export async function sendAttempt(
+  url: string,
+  method: string,
+  input: Request | string,
+  init: AttemptRequestInit,
+  call: CallState,
+  config: AttemptConfig,
+): Promise<Response> {
+  const { signal } = init;
+  call.label = `${method} ${pathOf(url, config.plainBase)}`;
   config.log("debug", call.label);
-  let input: Request | string = request;
-  let init: RequestInit = { signal, redirect: "manual" };
-  if (!isRequest(request)) {
-    // A LiteRequest is this attempt's own object: it becomes the fetch's init as it is, not copied.
-    input = url;
-    init = Object.assign(request as RequestInit, init);
-  }
   // Built outside the try: what throws before the fetch is under way (a Request that cannot be
   // built, a fetch that throws at once) is no transport failure, so it is not retried.
   const sent = config.fetch ? config.fetch(new Request(input, init)) : globalThis.fetch(input, init);

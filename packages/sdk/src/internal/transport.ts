@@ -1,7 +1,7 @@
 import { type APIError, ClipiaError, makeAPIError } from "../errors.js";
 import type { RequestOptions } from "../options.js";
 import { linkSignals } from "./abort.js";
-import { type AttemptConfig, type CallState, sendAttempt } from "./attempt.js";
+import { type AttemptConfig, type CallState, sendRequest } from "./attempt.js";
 import { retryAfterMs } from "./backoff.js";
 import { addHeaders } from "./headers.js";
 import { isRetryableFailure, isRetryableStatus, retryDelay } from "./retry.js";
@@ -19,16 +19,17 @@ export interface TransportConfig extends AttemptConfig {
 }
 
 /** What an attempt adds to the caller's openapi-fetch options. */
-interface AttemptInit {
+export interface AttemptInit {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
 }
 
 /**
- * One attempt: one openapi-fetch call under the call's `signal`. It must settle once the signal
- * aborts (the transport does not race it: see raw-client.ts, which knows when a fetch is trusted).
+ * One attempt: one openapi-fetch call under the call's `signal` (or what stands for it, see
+ * raw-client.ts); `state` names the call in messages. It must settle once the signal aborts (the
+ * transport does not race it: raw-client.ts knows when a fetch is trusted).
  */
-type Attempt = (init: AttemptInit, signal: AbortSignal) => Promise<FetchResult>;
+export type Attempt = (init: AttemptInit, signal: AbortSignal, state: CallState) => Promise<FetchResult>;
 
 /** What an openapi-fetch call resolves. */
 export interface FetchResult {
@@ -73,7 +74,7 @@ export async function send(
   const timeoutMessage = () => `${state.label} timed out after ${timeout} ms.`;
   const [signal, cleanup] = linkSignals([options.signal], timeout, timeoutMessage);
   const init: AttemptInit = {
-    fetch: (request) => sendAttempt(request, state, signal, config),
+    fetch: (request) => sendRequest(request, state, signal, config),
     headers: callHeaders(config.headers, call),
   };
   try {
@@ -109,7 +110,7 @@ async function runAttempt(
 ): Promise<{ data: unknown; response: Response } | Failure> {
   try {
     signal.throwIfAborted();
-    const { data, error: body, response } = await attempt(init, signal);
+    const { data, error: body, response } = await attempt(init, signal, state);
     config.log("debug", `${state.label} -> ${response.status}`);
     if (response.ok) return { data, response };
     const error: APIError = makeAPIError(response.status, body, response.headers, config.apiKey);
