@@ -172,9 +172,15 @@ async function sdkOverhead({ url, key }) {
     return response.json();
   };
   const sdk = () => clipia.account.retrieve();
+  // Per call: the wall time, and the client process's CPU (user + system, every thread), which the
+  // server's share of a round trip and the machine's other load do not blur.
+  let cpuPerCall = 0;
   const time = async (fn, n) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     for (let i = 0; i < n; i++) await fn();
+    const used = process.cpuUsage(cpu);
+    cpuPerCall = (used.user + used.system) / n;
     return (performance.now() - start) / n;
   };
   // Short rounds, the variants back to back in a rotating order, and the median of the per-round
@@ -185,20 +191,28 @@ async function sdkOverhead({ url, key }) {
   for (const fn of Object.values(variants)) await time(fn, 500);
   const names = Object.keys(variants);
   const times = Object.fromEntries(names.map((name) => [name, []]));
+  const cpuTimes = Object.fromEntries(names.map((name) => [name, []]));
   const ratios = { raw: [], official: [], rawWithTimeout: [] };
+  const cpuRatios = { raw: [], official: [], rawWithTimeout: [] };
   for (let round = 0; round < rounds; round++) {
     const seen = {};
+    const seenCpu = {};
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length];
       seen[name] = await time(variants[name], n);
+      seenCpu[name] = cpuPerCall;
       times[name].push(seen[name]);
+      cpuTimes[name].push(cpuPerCall);
     }
-    for (const name of Object.keys(ratios)) ratios[name].push(seen.sdk / seen[name]);
+    for (const name of Object.keys(ratios)) {
+      ratios[name].push(seen.sdk / seen[name]);
+      cpuRatios[name].push(seenCpu.sdk / seenCpu[name]);
+    }
   }
   const us = (name) => median(times[name]) * 1000;
   // The spread of the per-round ratios, for BENCHMARKS.md.
-  const spread = (name) => {
-    const sorted = [...ratios[name]].sort((a, b) => a - b);
+  const spread = (name, of = ratios) => {
+    const sorted = [...of[name]].sort((a, b) => a - b);
     return `per-round ${sorted[0].toFixed(2)}–${sorted.at(-1).toFixed(2)}`;
   };
   report(
@@ -225,6 +239,20 @@ async function sdkOverhead({ url, key }) {
     "µs",
     median(ratios.rawWithTimeout),
   );
+
+  for (const [name, shape] of [
+    ["official", "the official client's shape of call"],
+    ["raw", "raw fetch"],
+  ]) {
+    report(
+      `SDK account.retrieve() vs ${shape}, client CPU per call, same sandbox server (${spread(name, cpuRatios)})`,
+      median(cpuTimes.sdk),
+      median(cpuTimes[name]),
+      null,
+      "µs",
+      median(cpuRatios[name]),
+    );
+  }
 
   // Context: the SDK's own work per call, with the network taken out (a fetch answering a
   // ready-made Response in process), against reading the same Response by hand.

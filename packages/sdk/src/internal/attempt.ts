@@ -72,7 +72,7 @@ export type AttemptRequestInit = RequestInit & { signal: AbortSignal; redirect: 
 /**
  * One attempt of a call, as openapi-fetch's `fetch`: its request is a {@link LiteRequest} (no
  * middleware: that object becomes the fetch's init, not copied) or a Request built for middleware.
- * Sent by {@link sendAttempt} under the call's `signal`.
+ * Sent by {@link sendAttempt} under the call's `signal`; the response's body capped (`capBody`).
  */
 export function sendRequest(
   request: Request,
@@ -81,14 +81,16 @@ export function sendRequest(
   config: AttemptConfig,
 ): Promise<Response> {
   const extra = { signal, redirect: "manual" } as const;
-  if (isRequest(request)) return sendAttempt(request.url, request.method, request, extra, call, config);
-  const init = Object.assign(request as RequestInit, extra);
-  return sendAttempt(request.url, request.method, request.url, init, call, config);
+  const sent = isRequest(request)
+    ? sendAttempt(request.url, request.method, request, extra, call, config)
+    : sendAttempt(request.url, request.method, request.url, Object.assign(request as RequestInit, extra), call, config);
+  return sent.then((response) => capBody(response, config.maxResponseBytes, signal, call.label));
 }
 
 /**
  * One attempt: sends `input` with `init` (under its signal: the caller's abort or the deadline)
- * and returns the response, its body capped. Never follows a redirect: it would carry the key to
+ * and returns the response, its body not read yet (whoever reads it caps it: `capBody`,
+ * `readCappedText`). Never follows a redirect: it would carry the key to
  * wherever `Location` points. A transport failure is an `APIConnectionError` with its cause (so
  * retried); a redirect is one without a cause (final: it would end the same); an abort rejects
  * with the signal's reason.
@@ -116,5 +118,5 @@ export async function sendAttempt(
     throw transportError(APIConnectionError, reach, failure, config.apiKey);
   }
   if (isRedirect(response)) throw new APIConnectionError(`${call.label}: ${response.status} redirect refused.`);
-  return capBody(response, config.maxResponseBytes, signal, call.label);
+  return response;
 }

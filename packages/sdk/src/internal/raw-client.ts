@@ -2,6 +2,7 @@ import createClient, { type Client, createFinalURL, createQuerySerializer, defau
 import type { paths } from "../generated/schema.js";
 import type { RequestOptions } from "../options.js";
 import { raceAbort } from "./abort.js";
+import { readCappedText } from "./body-cap.js";
 import { type AttemptRequestInit, type CallState, LiteRequest, sendAttempt } from "./attempt.js";
 import { type ApiCall, type ApiResponse, SUBMIT_PATH } from "./requester.js";
 import {
@@ -121,7 +122,8 @@ export function createRawClient(config: TransportConfig): RawTransport {
             signal,
             redirect: "manual",
           };
-    return readResult(await sendAttempt(url, method, url, init, state, config));
+    const response = await sendAttempt(url, method, url, init, state, config);
+    return readResult(response, () => readCappedText(response, config.maxResponseBytes, signal, state.label));
   }
 
   return {
@@ -154,19 +156,15 @@ interface Params {
 /**
  * An answer's body as openapi-fetch reads it for `parseAs: "json"`: none for a 204 or an empty
  * declared length; a 2xx parsed as JSON (`data`, undefined when empty); anything else as JSON
- * when it parses, else as text (`error`).
+ * when it parses, else as text (`error`). `read` reads the body, within the cap.
  */
-async function readResult(response: Response): Promise<FetchResult> {
+async function readResult(response: Response, read: () => Promise<string>): Promise<FetchResult> {
   const length = response.headers.get("content-length");
   if (response.status === 204 || (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
-  if (response.ok) {
-    if (length) return { data: await response.json(), response };
-    const text = await response.text();
-    return { data: text ? JSON.parse(text) : undefined, response };
-  }
-  const text = await response.text();
+  const text = await read();
+  if (response.ok) return { data: text ? JSON.parse(text) : undefined, response };
   try {
     return { error: JSON.parse(text), response };
   } catch {
