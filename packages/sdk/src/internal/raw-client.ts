@@ -61,9 +61,13 @@ export function createRawClient(config: TransportConfig): RawTransport {
     let all: AttemptOptions | undefined;
     return (attempt, signal) => {
       if (all?.Request !== RequestClass) all = { ...fetchInit, ...attempt, Request: RequestClass };
-      const sent = invoke(all);
-      return !config.fetch && RequestClass === (LiteRequest as never) ? sent : raceAbort(sent, signal);
+      return settledBy(invoke(all), signal);
     };
+  }
+
+  /** `sent`, raced against `signal` unless it is the global fetch's with no middleware (see above). */
+  function settledBy<T>(sent: Promise<T>, signal: AbortSignal): Promise<T> {
+    return !config.fetch && RequestClass === (LiteRequest as never) ? sent : raceAbort(sent, signal);
   }
 
   function run(call: CallInit, fetchInit: object, invoke: Invoke) {
@@ -123,7 +127,7 @@ export function createRawClient(config: TransportConfig): RawTransport {
             redirect: "manual",
           };
     const response = await sendAttempt(url, method, url, init, state, config);
-    return readResult(response, () => readCappedText(response, config.maxResponseBytes, signal, state.label));
+    return readResult(response, config.maxResponseBytes, signal, state.label);
   }
 
   return {
@@ -139,8 +143,7 @@ export function createRawClient(config: TransportConfig): RawTransport {
           );
           return viaOpenapiFetch(attempt, signal, state);
         }
-        const answered = direct(call, params, attempt.headers, signal, state);
-        return config.fetch ? raceAbort(answered, signal) : answered;
+        return settledBy(direct(call, params, attempt.headers, signal, state), signal);
       });
       return sent as Promise<ApiResponse<T>>;
     },
@@ -156,14 +159,19 @@ interface Params {
 /**
  * An answer's body as openapi-fetch reads it for `parseAs: "json"`: none for a 204 or an empty
  * declared length; a 2xx parsed as JSON (`data`, undefined when empty); anything else as JSON
- * when it parses, else as text (`error`). `read` reads the body, within the cap.
+ * when it parses, else as text (`error`). The body is read within the cap (`readCappedText`).
  */
-async function readResult(response: Response, read: () => Promise<string>): Promise<FetchResult> {
+async function readResult(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+  label: string,
+): Promise<FetchResult> {
   const length = response.headers.get("content-length");
   if (response.status === 204 || (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
-  const text = await read();
+  const text = await readCappedText(response, maxBytes, signal, label);
   if (response.ok) return { data: text ? JSON.parse(text) : undefined, response };
   try {
     return { error: JSON.parse(text), response };
